@@ -1,0 +1,44 @@
+// Builds the two bundles (extension: node/cjs; webview: browser) and, with --tests,
+// the suites that run inside a real VS Code. Type checking is separate (`npm run typecheck`).
+import * as esbuild from "esbuild";
+import { existsSync } from "node:fs";
+
+const production = process.argv.includes("--production");
+const withTests = process.argv.includes("--tests");
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: "warning" };
+
+const builds = [
+  esbuild.build({
+    ...common,
+    entryPoints: ["src/extension.ts"],
+    outfile: "dist/extension.js",
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    // pg-native is an optional peer of pg that we never load.
+    external: ["vscode", "pg-native"],
+  }),
+];
+if (existsSync("webview/results/main.ts")) {
+  builds.push(esbuild.build({
+    ...common,
+    entryPoints: ["webview/results/main.ts"],
+    outfile: "dist/webview/results.js",
+    platform: "browser",
+    format: "iife",
+    target: "es2022",
+  }));
+}
+if (withTests) {
+  builds.push(esbuild.build({
+    ...common,
+    sourcemap: true,
+    entryPoints: ["test/vscode/index.ts"],
+    outfile: "out/test/vscode/index.js",
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    external: ["vscode", "pg-native", "mocha"],
+  }));
+}
+await Promise.all(builds);

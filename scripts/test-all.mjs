@@ -1,0 +1,54 @@
+// `npm test`: every tier that runs without internet, cheapest first.
+// Each tier ends with an `N passed, N failed` line; this adds them up and prints the closing one.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const only = process.argv.slice(2);
+const mocha = (config) => ["npx", "mocha", "--config", config];
+const tiers = [
+  { name: "typecheck", cmd: ["npm", "run", "-s", "typecheck"], counted: false },
+  { name: "lint", cmd: ["npm", "run", "-s", "lint"], counted: false },
+  { name: "unit", cmd: mocha("test/.mocharc.unit.json") },
+  { name: "browser", cmd: mocha("test/.mocharc.browser.json"), when: "test/.mocharc.browser.json" },
+  { name: "integration", cmd: mocha("test/.mocharc.integration.json") },
+  { name: "vscode", cmd: ["node", "scripts/vscode-host/run-tests.mjs"], when: "scripts/vscode-host/run-tests.mjs" },
+].filter((t) => (only.length === 0 || only.includes(t.name)) && (!t.when || existsSync(t.when)));
+
+const SUMMARY = /^(?:\w+:\s*)?(\d+) passed, (\d+) failed/;
+
+function run(cmd) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd[0], cmd.slice(1), { stdio: ["ignore", "pipe", "inherit"] });
+    let last;
+    let buffered = "";
+    child.stdout.on("data", (chunk) => {
+      process.stdout.write(chunk);
+      buffered += chunk.toString("utf8");
+      const lines = buffered.split("\n");
+      buffered = lines.pop() ?? "";
+      for (const line of lines) {
+        const m = SUMMARY.exec(line.trim());
+        if (m) last = { passed: Number(m[1]), failed: Number(m[2]) };
+      }
+    });
+    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), summary: last }));
+  });
+}
+
+let passed = 0;
+let failed = 0;
+const failedTiers = [];
+const started = Date.now();
+for (const tier of tiers) {
+  const t0 = Date.now();
+  console.log(`\n=== ${tier.name} ===`);
+  const { code, summary } = await run(tier.cmd);
+  if (summary) { passed += summary.passed; failed += summary.failed; }
+  const ok = code === 0 && (tier.counted === false || summary !== undefined);
+  if (!ok) failedTiers.push(tier.name);
+  if (!ok && !summary && tier.counted !== false) failed += 1; // a tier that died before counting is a failure
+  console.log(`=== ${tier.name}: ${ok ? "ok" : "FAILED"} in ${((Date.now() - t0) / 1000).toFixed(1)} s ===`);
+}
+console.log(`\nAll tiers in ${((Date.now() - started) / 1000).toFixed(0)} s; failed tiers: ${failedTiers.join(", ") || "none"}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failedTiers.length ? 1 : 0);

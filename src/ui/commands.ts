@@ -1,0 +1,35 @@
+import * as vscode from "vscode";
+import type { Logger } from "../core/log";
+import { describeError } from "../core/errors";
+
+export type CommandHandler = (...args: unknown[]) => unknown;
+
+/**
+ * The one way commands are registered: failures are logged and shown with a
+ * "Show Log" action instead of VS Code's anonymous "command failed" toast.
+ * The handler's return value is passed through so automation can use it.
+ */
+export function registerCommand(
+  context: vscode.ExtensionContext,
+  log: Logger,
+  id: string,
+  handler: CommandHandler,
+): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await handler(...args);
+      } catch (err) {
+        if (err instanceof vscode.CancellationError) return undefined;
+        log.error(`Command ${id} failed:`, err);
+        const message = describeError(err);
+        void vscode.window.showErrorMessage(message, "Show Log").then((choice) => {
+          if (choice === "Show Log") void vscode.commands.executeCommand("lakebase.log.show");
+        });
+        // Not rethrown: VS Code would show a second, less helpful toast.
+        // Automation that needs the error uses the public API, which throws.
+        return undefined;
+      }
+    }),
+  );
+}
