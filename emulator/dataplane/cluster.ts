@@ -1,0 +1,171 @@
+/**
+ * One running PostgreSQL cluster (a data dir + a postmaster on a loopback
+ * port) and a superuser client for administrative SQL.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import pg from "pg";
+import type { PgBinaries } from "./pgBinaries";
+import { trackProcess } from "./processRegistry";
+
+export const ADMIN_USER = "lakebase_emulator_admin";
+export const DEFAULT_DATABASE = "databricks_postgres";
+
+export interface ClusterOptions {
+  dataDir: string;
+  logFile: string;
+  bins: PgBinaries;
+  adminPassword: string;
+}
+
+export class Cluster {
+  port = 0;
+  private child: ChildProcess | undefined;
+  private admin: pg.Client | undefined;
+  private adminConnecting: Promise<pg.Client> | undefined;
+  private exited: Promise<void> = Promise.resolve();
+
+  constructor(readonly opts: ClusterOptions) {}
+
+  get running(): boolean {
+    return this.child !== undefined;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  async start(): Promise<void> {
+    let lastError: Error | undefined;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      this.port = await freePort();
+      try {
+        await this.spawnAndWait();
+        return;
+      } catch (err) {
+        lastError = err as Error;
+        // Another process may have taken the port between probe and bind.
+        if (!/could not (bind|create listen)|Address already in use/i.test(lastError.message)) break;
+      }
+    }
+    throw lastError ?? new Error("PostgreSQL did not start");
+  }
+
+  private async spawnAndWait(): Promise<void> {
+    const { bins, dataDir, logFile } = this.opts;
+    const logFd = openSync(logFile, "a");
+    const child = spawn(
+      bins.postgres,
+      ["-D", dataDir, "-p", String(this.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+      { stdio: ["ignore", logFd, logFd], ...(bins.runAs ?? {}), env: { ...process.env, LC_MESSAGES: "C" } },
+    );
+    closeSync(logFd);
+    trackProcess(child);
+    this.child = child;
+    this.exited = new Promise((resolve) => child.once("exit", () => resolve()));
+    let exitInfo: string | undefined;
+    child.once("exit", (code, signal) => {
+      exitInfo = `exit code ${code ?? "null"}, signal ${signal ?? "null"}`;
+      if (this.child === child) this.child = undefined;
+      this.admin = undefined;
+      this.adminConnecting = undefined;
+    });
+    child.once("error", (err) => { exitInfo = err.message; });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (exitInfo !== undefined) {
+        throw new Error(`PostgreSQL in ${dataDir} failed to start (${exitInfo}): ${await this.logTail()}`);
+      }
+      if (await this.isReady()) return;
+      if (Date.now() > deadline) {
+        await this.stop();
+        throw new Error(`PostgreSQL in ${dataDir} did not become ready within 30 s: ${await this.logTail()}`);
+      }
+      await sleep(5);
+    }
+  }
+
+  /** The postmaster writes "ready" into line 8 of postmaster.pid (what pg_ctl -w polls). */
+  private async isReady(): Promise<boolean> {
+    try {
+      const lines = (await readFile(join(this.opts.dataDir, "postmaster.pid"), "utf8")).split("\n");
+      return Number(lines[0]) === this.child?.pid && lines[7]?.trim() === "ready";
+    } catch {
+      return false;
+    }
+  }
+
+  async logTail(): Promise<string> {
+    try {
+      return (await readFile(this.opts.logFile, "utf8")).split("\n").slice(-12).join("\n");
+    } catch {
+      return "(no log)";
+    }
+  }
+
+  /** Superuser client on databricks_postgres (or another database, on a fresh connection). */
+  async adminClient(): Promise<pg.Client> {
+    if (this.admin) return this.admin;
+    if (!this.adminConnecting) {
+      this.adminConnecting = this.connectAdmin(DEFAULT_DATABASE).then(
+        (c) => {
+          this.admin = c;
+          c.on("error", () => { if (this.admin === c) this.admin = undefined; });
+          c.on("end", () => { if (this.admin === c) this.admin = undefined; });
+          return c;
+        },
+        (err) => { this.adminConnecting = undefined; throw err; },
+      );
+    }
+    return this.adminConnecting;
+  }
+
+  async connectAdmin(database: string): Promise<pg.Client> {
+    if (!this.running) throw new Error("cluster is not running");
+    const client = new pg.Client({
+      host: "127.0.0.1", port: this.port, user: ADMIN_USER, password: this.opts.adminPassword, database,
+      application_name: "lakebase-emulator",
+    });
+    await client.connect();
+    return client;
+  }
+
+  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+    const client = await this.adminClient();
+    return client.query<R>(sql, params);
+  }
+
+  /** Fast shutdown: sessions are terminated, then a shutdown checkpoint. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    const admin = this.admin;
+    this.admin = undefined;
+    this.adminConnecting = undefined;
+    if (admin) await admin.end().catch(() => undefined);
+    if (!child) return;
+    child.kill("SIGINT");
+    const timer = setTimeout(() => child.kill("SIGQUIT"), 10_000);
+    await this.exited;
+    clearTimeout(timer);
+    this.child = undefined;
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}

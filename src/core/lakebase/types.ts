@@ -1,0 +1,175 @@
+import { z } from "zod";
+
+/**
+ * Response shapes of the Lakebase API (reference §1.3). Lenient on purpose: unknown fields pass
+ * through (the service adds fields over time) and everything but the identity fields is optional
+ * (several are UNCONFIRMED or only present in some states). Enums are plain strings for the same
+ * reason: an unknown state must still render, not fail the whole listing.
+ */
+
+const str = z.string();
+const optStr = z.string().optional();
+const optBool = z.boolean().optional();
+const optNum = z.number().optional();
+
+export const CustomTagSchema = z.looseObject({ key: str, value: optStr });
+
+export const ProjectStatusSchema = z.looseObject({
+  project_id: optStr,
+  display_name: optStr,
+  pg_version: z.union([z.number(), z.string()]).optional(),
+  owner: optStr,
+  default_branch: optStr,
+  default_endpoint_settings: z.looseObject({}).optional(),
+  history_retention_duration: optStr,
+  enable_pg_native_login: optBool,
+  branch_logical_size_limit_bytes: z.union([z.number(), z.string()]).optional(),
+  synthetic_storage_size_bytes: z.union([z.number(), z.string()]).optional(),
+  compute_last_active_time: optStr,
+  budget_policy_id: optStr,
+  custom_tags: z.array(CustomTagSchema).optional(),
+});
+
+export const ProjectSchema = z.looseObject({
+  name: str,
+  project_id: optStr,
+  uid: optStr,
+  create_time: optStr,
+  update_time: optStr,
+  delete_time: optStr,
+  purge_time: optStr,
+  status: ProjectStatusSchema.optional(),
+});
+
+export const BranchStatusSchema = z.looseObject({
+  branch_id: optStr,
+  current_state: optStr,
+  pending_state: optStr,
+  default: optBool,
+  is_protected: optBool,
+  logical_size_bytes: z.union([z.number(), z.string()]).optional(),
+  source_branch: optStr,
+  source_branch_lsn: optStr,
+  source_branch_time: optStr,
+  state_change_time: optStr,
+  expire_time: optStr,
+  delete_time: optStr,
+  purge_time: optStr,
+});
+
+export const BranchSchema = z.looseObject({
+  name: str,
+  branch_id: optStr,
+  parent: optStr,
+  uid: optStr,
+  create_time: optStr,
+  update_time: optStr,
+  status: BranchStatusSchema.optional(),
+});
+
+export const EndpointHostsSchema = z.looseObject({
+  host: optStr,
+  read_only_host: optStr,
+  read_write_pooled_host: optStr,
+  read_only_pooled_host: optStr,
+});
+
+export const EndpointStatusSchema = z.looseObject({
+  endpoint_id: optStr,
+  endpoint_type: optStr,
+  current_state: optStr,
+  pending_state: optStr,
+  disabled: optBool,
+  autoscaling_limit_min_cu: optNum,
+  autoscaling_limit_max_cu: optNum,
+  suspend_timeout_duration: optStr,
+  hosts: EndpointHostsSchema.optional(),
+  group: z.looseObject({}).optional(),
+  settings: z.looseObject({}).optional(),
+  last_active_time: optStr,
+});
+
+export const EndpointSchema = z.looseObject({
+  name: str,
+  endpoint_id: optStr,
+  parent: optStr,
+  uid: optStr,
+  create_time: optStr,
+  update_time: optStr,
+  status: EndpointStatusSchema.optional(),
+});
+
+export const DatabaseSchema = z.looseObject({
+  name: str,
+  database_id: optStr,
+  parent: optStr,
+  create_time: optStr,
+  update_time: optStr,
+  status: z.looseObject({ database_id: optStr, postgres_database: optStr, role: optStr }).optional(),
+});
+
+export const RoleAttributesSchema = z.looseObject({ bypassrls: optBool, createdb: optBool, createrole: optBool });
+
+export const RoleSchema = z.looseObject({
+  name: str,
+  role_id: optStr,
+  parent: optStr,
+  create_time: optStr,
+  update_time: optStr,
+  status: z
+    .looseObject({
+      role_id: optStr,
+      postgres_role: optStr,
+      identity_type: optStr,
+      auth_method: optStr,
+      membership_roles: z.array(str).optional(),
+      attributes: RoleAttributesSchema.optional(),
+    })
+    .optional(),
+});
+
+export const OperationErrorSchema = z.looseObject({
+  error_code: optStr,
+  message: optStr,
+  details: z.array(z.unknown()).optional(),
+});
+
+export const OperationSchema = z.looseObject({
+  name: str,
+  done: optBool,
+  metadata: z.looseObject({}).optional(),
+  response: z.looseObject({}).optional(),
+  error: OperationErrorSchema.optional(),
+});
+
+export const CredentialSchema = z.looseObject({ token: str, expire_time: str });
+
+export type Project = z.infer<typeof ProjectSchema>;
+export type Branch = z.infer<typeof BranchSchema>;
+export type Endpoint = z.infer<typeof EndpointSchema>;
+export type Database = z.infer<typeof DatabaseSchema>;
+export type Role = z.infer<typeof RoleSchema>;
+export type Operation = z.infer<typeof OperationSchema>;
+export type OperationErrorBody = z.infer<typeof OperationErrorSchema>;
+
+/** A generated database credential; `token` is the Postgres password. */
+export interface Credential {
+  token: string;
+  expireTime: Date;
+}
+
+/** One page of a list call. `nextPageToken` is undefined on the last page. */
+export interface Page<T> {
+  items: T[];
+  nextPageToken?: string;
+}
+
+/** The name of each list's array field (reference §1.2). */
+export const LIST_FIELDS = {
+  projects: ProjectSchema,
+  branches: BranchSchema,
+  endpoints: EndpointSchema,
+  databases: DatabaseSchema,
+  roles: RoleSchema,
+} as const;
+export type ListField = keyof typeof LIST_FIELDS;

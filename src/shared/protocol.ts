@@ -1,0 +1,139 @@
+// Messages between the extension (results panel host) and the results webview.
+// Imported by both sides: no Node, DOM or vscode imports here.
+//
+// Flow of one query:
+//   webview → ready                       (first message; the host posts nothing before it)
+//   ext → queryStarted                    (status shows "running" + elapsed time, Cancel enabled)
+//   ext → resultStarted (per result set)  → rows* (pages, appended) → resultDone
+//   ext → notice*                         (RAISE NOTICE etc., any time)
+//   ext → queryDone | queryError
+// Rows live in the webview, bounded by the host: it stops after `limit` rows per result and says so in
+// resultDone.truncated. Export re-reads the full result on the extension side (webview posts `export`).
+// After each page the webview answers `rowsReceived`, which the host may use as back-pressure.
+//
+// Hide/show: the webview keeps only small UI state (vscode.setState); on `ready` after a reload the host
+// posts `state` (the current query) and then replays resultStarted/rows/resultDone/queryDone for it.
+
+/** Postgres text-format value; null is SQL NULL. */
+export type CellValue = string | null;
+
+export interface ColumnInfo {
+  name: string;
+  /** Postgres type name as shown to the user, e.g. "int4", "text", "timestamptz". */
+  typeName: string;
+  typeOid: number;
+}
+
+/** Where a query runs, for the status line. */
+export interface QueryTarget {
+  /** Short human label, e.g. "my-project / main / databricks_postgres". */
+  label: string;
+  database?: string;
+  branch?: string;
+}
+
+export interface QueryTiming {
+  /** Time to get a connection (includes credential fetch). */
+  connectMs: number;
+  /** Part of connectMs spent waiting for a suspended compute to wake, when known. */
+  wakeMs?: number;
+  executeMs: number;
+  fetchMs: number;
+}
+
+export type ExportFormat = "csv" | "json";
+
+/** Default per-result row cap kept by the host (setting lakebase.results.maxRows). */
+export const DEFAULT_MAX_ROWS = 100_000;
+/** Suggested page size for `rows` messages. */
+export const DEFAULT_PAGE_SIZE = 5_000;
+
+// ---- webview → extension ----
+export type WebviewMessage =
+  | { type: "ready" }
+  | { type: "cancel"; queryId: string }
+  | { type: "export"; resultId: string; format: ExportFormat }
+  | { type: "copy"; text: string }
+  | { type: "rerun" }
+  | { type: "openHistory" }
+  | { type: "rowsReceived"; resultId: string; totalLoaded: number };
+
+// ---- extension → webview ----
+export interface QuerySnapshot {
+  queryId: string;
+  sql: string;
+  target: QueryTarget;
+  /** Epoch ms when the query started, so the elapsed timer survives a reload. */
+  startedAt: number;
+  running: boolean;
+}
+
+export type ExtensionMessage =
+  | { type: "queryStarted"; queryId: string; sql: string; target: QueryTarget; startedAt: number }
+  | { type: "resultStarted"; resultId: string; queryId: string; index: number; columns: ColumnInfo[] }
+  | { type: "rows"; resultId: string; rows: CellValue[][]; totalLoaded: number }
+  | { type: "resultDone"; resultId: string; command: string; rowCount: number | null; truncated: boolean; limit: number }
+  | { type: "notice"; queryId?: string; severity?: string; message: string }
+  | { type: "queryDone"; queryId: string; timing: QueryTiming }
+  | { type: "queryError"; queryId: string; message: string; detail?: string; hint?: string; sqlstate?: string; position?: number }
+  | { type: "state"; query: QuerySnapshot | null }
+  | { type: "theme"; kind: "light" | "dark" | "highContrast" | "highContrastLight" };
+
+// ---- type guards (messages cross a process boundary: check shape, not just `type`) ----
+type Rec = Record<string, unknown>;
+const isRec = (v: unknown): v is Rec => typeof v === "object" && v !== null && !Array.isArray(v);
+const str = (v: unknown): v is string => typeof v === "string";
+const num = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const optStr = (v: unknown) => v === undefined || str(v);
+const optNum = (v: unknown) => v === undefined || num(v);
+
+export function isWebviewMessage(m: unknown): m is WebviewMessage {
+  if (!isRec(m)) return false;
+  switch (m.type) {
+    case "ready": case "rerun": case "openHistory": return true;
+    case "cancel": return str(m.queryId);
+    case "export": return str(m.resultId) && (m.format === "csv" || m.format === "json");
+    case "copy": return str(m.text);
+    case "rowsReceived": return str(m.resultId) && num(m.totalLoaded);
+    default: return false;
+  }
+}
+
+function isColumn(c: unknown): c is ColumnInfo {
+  return isRec(c) && str(c.name) && str(c.typeName) && num(c.typeOid);
+}
+function isTarget(t: unknown): t is QueryTarget {
+  return isRec(t) && str(t.label) && optStr(t.database) && optStr(t.branch);
+}
+function isRowPage(rows: unknown): rows is CellValue[][] {
+  // Checking every cell of a 10k-row page costs more than it protects; rows and the first row's cells are checked.
+  if (!Array.isArray(rows)) return false;
+  for (const r of rows) if (!Array.isArray(r)) return false;
+  const first = rows[0] as unknown[] | undefined;
+  return first === undefined || first.every((v) => v === null || str(v));
+}
+function isTiming(t: unknown): t is QueryTiming {
+  return isRec(t) && num(t.connectMs) && optNum(t.wakeMs) && num(t.executeMs) && num(t.fetchMs);
+}
+function isSnapshot(q: unknown): q is QuerySnapshot {
+  return isRec(q) && str(q.queryId) && str(q.sql) && isTarget(q.target) && num(q.startedAt) && typeof q.running === "boolean";
+}
+
+export function isExtensionMessage(m: unknown): m is ExtensionMessage {
+  if (!isRec(m)) return false;
+  switch (m.type) {
+    case "queryStarted": return str(m.queryId) && str(m.sql) && isTarget(m.target) && num(m.startedAt);
+    case "resultStarted":
+      return str(m.resultId) && str(m.queryId) && num(m.index) && Array.isArray(m.columns) && m.columns.every(isColumn);
+    case "rows": return str(m.resultId) && isRowPage(m.rows) && num(m.totalLoaded);
+    case "resultDone":
+      return str(m.resultId) && str(m.command) && (m.rowCount === null || num(m.rowCount)) && typeof m.truncated === "boolean" && num(m.limit);
+    case "notice": return str(m.message) && optStr(m.queryId) && optStr(m.severity);
+    case "queryDone": return str(m.queryId) && isTiming(m.timing);
+    case "queryError":
+      return str(m.queryId) && str(m.message) && optStr(m.detail) && optStr(m.hint) && optStr(m.sqlstate) && optNum(m.position);
+    case "state": return m.query === null || isSnapshot(m.query);
+    case "theme": return m.kind === "light" || m.kind === "dark" || m.kind === "highContrast" || m.kind === "highContrastLight";
+    default: return false;
+  }
+}
