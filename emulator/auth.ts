@@ -48,17 +48,16 @@ export class AuthStore {
   /** Lifetime of workspace OAuth tokens (s). */
   workspaceTokenLifetimeSeconds: number;
 
-  constructor(opts: { userEmail?: string; workspaceTokenLifetimeSeconds?: number } = {}) {
-    const email = opts.userEmail ?? "dev@example.com";
-    this.user = { kind: "user", userName: email, displayName: "Dev User", scimId: String(1000000000000000 + Math.floor(Math.random() * 1e15)) };
-    const clientId = uuid();
-    this.sp = { kind: "service-principal", userName: clientId, displayName: "emulator-sp", scimId: String(2000000000000000 + Math.floor(Math.random() * 1e15)) };
-    const pat = `dapi${hex(16)}`;
-    this.identities = {
-      user: { email, pat },
-      servicePrincipal: { clientId, clientSecret: `dose${hex(32)}`, displayName: this.sp.displayName },
+  constructor(opts: { identities?: Identities; workspaceTokenLifetimeSeconds?: number } = {}) {
+    // Given identities (restored from --data-dir) keep the config file valid across restarts.
+    this.identities = opts.identities ?? {
+      user: { email: "dev@example.com", pat: `dapi${hex(16)}` },
+      servicePrincipal: { clientId: uuid(), clientSecret: `dose${hex(32)}`, displayName: "emulator-sp" },
     };
-    this.workspaceTokens.set(pat, { identity: this.user, expiresAt: Infinity, revoked: false });
+    const { user, servicePrincipal: sp } = this.identities;
+    this.user = { kind: "user", userName: user.email, displayName: "Dev User", scimId: "1000000000000001" };
+    this.sp = { kind: "service-principal", userName: sp.clientId, displayName: sp.displayName, scimId: "1000000000000002" };
+    this.workspaceTokens.set(user.pat, { identity: this.user, expiresAt: Infinity, revoked: false });
     this.workspaceTokenLifetimeSeconds = opts.workspaceTokenLifetimeSeconds ?? 3600;
   }
 

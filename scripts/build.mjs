@@ -30,6 +30,9 @@ if (existsSync("webview/results/main.ts")) {
   }));
 }
 if (withTests) {
+  // Every test/vscode/suites/**/*.test.ts goes into this one bundle (see the plugin).
+  // mocha stays external: the extension host resolves it from the repo's node_modules.
+  const { vscodeSuitesPlugin } = await import("./vscode-host/suites-plugin.mjs");
   builds.push(esbuild.build({
     ...common,
     sourcemap: true,
@@ -39,6 +42,7 @@ if (withTests) {
     format: "cjs",
     target: "node20",
     external: ["vscode", "pg-native", "mocha"],
+    plugins: [vscodeSuitesPlugin("test/vscode/suites")],
   }));
 }
 await Promise.all(builds);

@@ -18,7 +18,6 @@ import {
   newEndpointRecord,
   openEndpoint,
   ownerRoleRecord,
-  roleAttrs,
   view,
 } from "./provision";
 
@@ -103,9 +102,10 @@ function createProject(cp: ControlPlane, req: Req): Json {
   return cp.ops.start(name, "Project", () =>
     cp.serialize([branch.name], async () => {
       try {
+        // Cheap on purpose (no Postgres starts): the template already holds
+        // databricks_postgres, and the front door creates the owner's login role
+        // (in databricks_superuser) at its first login.
         await cp.dataPlane.createBranch(branch.name);
-        await cp.dataPlane.createRole(branch.name, String(owner.status.postgres_role), roleAttrs(owner));
-        await cp.dataPlane.createDatabase(branch.name, DEFAULT_DATABASE, String(owner.status.postgres_role));
         await openEndpoint(cp, endpoint);
       } catch (err) {
         // A project the data plane could not build must not linger half-made.

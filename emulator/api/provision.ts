@@ -90,7 +90,8 @@ export function ownerRoleRecord(branch: string, creator: Identity): RoleRec {
     identity_type: creator.kind === "user" ? "USER" : "SERVICE_PRINCIPAL",
     auth_method: "LAKEBASE_OAUTH_V1",
     membership_roles: [SUPERUSER_GROUP],
-    attributes: { bypassrls: false, createdb: true, createrole: true },
+    // What the front door's first-login role really has (see projects.ts).
+    attributes: { bypassrls: false, createdb: false, createrole: false },
   });
 }
 

@@ -3,7 +3,7 @@
  * test run still stops them. Fast shutdown (SIGINT) lets each cluster finish
  * on its own after Node is gone.
  */
-import type { ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 
 const live = new Set<ChildProcess>();
 let hooked = false;
@@ -12,6 +12,24 @@ export function trackProcess(child: ChildProcess): void {
   live.add(child);
   child.once("exit", () => live.delete(child));
   if (!hooked) installHooks();
+  // Neither the postmaster nor its watchdog keeps Node alive: a forgotten
+  // stop() must not hang a test run, and the hooks below still clean up.
+  child.unref();
+  if (child.pid !== undefined) watchForOrphaning(child);
+}
+
+/**
+ * If Node dies without running hooks (SIGKILL, OOM), a tiny shell whose stdin
+ * is a pipe from us sees EOF and fast-stops the postmaster.
+ */
+function watchForOrphaning(child: ChildProcess): void {
+  const dog = spawn("sh", ["-c", `read _; kill -INT ${child.pid} 2>/dev/null`], { stdio: ["pipe", "ignore", "ignore"] });
+  dog.on("error", () => undefined);
+  dog.stdin?.on("error", () => undefined);
+  (dog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  dog.unref();
+  // Once the postmaster is gone its pid may be reused: retire the watchdog first.
+  child.once("exit", () => dog.kill("SIGKILL"));
 }
 
 function killAll(): void {

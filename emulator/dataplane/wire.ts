@@ -13,7 +13,7 @@ export interface TypedMessage { type: string; body: Buffer; raw: Buffer }
 
 /** Buffers a socket's bytes and hands out whole packets on demand. */
 export class PacketReader {
-  private buf = Buffer.alloc(0);
+  private buf: Buffer = Buffer.alloc(0);
   private waiter: (() => void) | undefined;
   private ended: Error | undefined;
   private readonly onData = (chunk: Buffer): void => {

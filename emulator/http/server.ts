@@ -157,7 +157,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function parseJsonBody(raw: string, contentType: string | undefined): Json {
-  if (!raw.trim() || /x-www-form-urlencoded/i.test(contentType ?? "")) return {};
+  // Lenient like the service: a JSON body counts whatever the content type (curl -d sends form-urlencoded).
+  if (!raw.trim() || (/x-www-form-urlencoded/i.test(contentType ?? "") && !raw.trim().startsWith("{"))) return {};
   let v: unknown;
   try {
     v = JSON.parse(raw);

@@ -2,13 +2,25 @@
 // and builds the workbench URL that loads the extension under development (and, optionally, tests).
 // Shared by `npm run test:vscode` and `npm start`.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SERVER_MAIN } from "./paths.mjs";
 
 const READY_LINE = "Extension host agent listening on";
+
+const WORKBENCH_SETTINGS = {
+  "workbench.startupEditor": "none",
+  "workbench.tips.enabled": false,
+  "workbench.enableExperiments": false,
+  "telemetry.telemetryLevel": "off",
+  "extensions.autoCheckUpdates": false,
+  "extensions.autoUpdate": false,
+  "update.mode": "none",
+  // Demo and test folders live inside this repo: no "open the parent repository?" prompt.
+  "git.openRepositoryInParentFolders": "never",
+};
 
 /** A free loopback TCP port (the OS picks it; tiny race window is acceptable for tests). */
 export function freePort() {
@@ -51,6 +63,9 @@ export function makeSandbox(prefix = "lakebase-vscode-") {
     XDG_STATE_HOME: dir("xdg/state"),
     XDG_RUNTIME_DIR: dir("xdg/runtime"),
   };
+  // Quiet, deterministic workbench: no welcome page, tips or telemetry notice over the views.
+  mkdirSync(join(dirs.userData, "User"), { recursive: true });
+  writeFileSync(join(dirs.userData, "User", "settings.json"), JSON.stringify(WORKBENCH_SETTINGS, null, 2));
   return { dirs, env, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 

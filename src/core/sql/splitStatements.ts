@@ -109,6 +109,21 @@ export function splitStatements(text: string, options: SplitOptions = {}): SqlSe
 
     if (c === "-" && next === "-") { i = endOfLine(text, i); continue; }
     if (c === "/" && next === "*") { i = skipBlockComment(text, i); continue; }
+    if (c === ";" && atomicDepth === 0) {
+      flush(i + 1, true);
+      i++;
+      // A `-- note` right after `;` on the same line is a separate (empty) segment.
+      let j = i;
+      while (j < text.length && (text[j] === " " || text[j] === "\t")) j++;
+      if (text[j] === "-" && text[j + 1] === "-") {
+        const eol = endOfLine(text, j);
+        let end = eol;
+        while (end > j && isBlank(text[end - 1]!)) end--;
+        push("empty", j, end, end, false);
+        i = eol;
+      }
+      continue;
+    }
     hasCode = true;
 
     if (c === "'") { i = skipQuoted(text, i, "'", false); prevWord = ""; continue; }
@@ -138,21 +153,6 @@ export function splitStatements(text: string, options: SplitOptions = {}): SqlSe
       }
       prevWord = word;
       i = j;
-      continue;
-    }
-    if (c === ";" && atomicDepth === 0) {
-      flush(i + 1, true);
-      i++;
-      // A `-- note` right after `;` on the same line is a separate (empty) segment.
-      let j = i;
-      while (j < text.length && (text[j] === " " || text[j] === "\t")) j++;
-      if (text[j] === "-" && text[j + 1] === "-") {
-        const eol = endOfLine(text, j);
-        let end = eol;
-        while (end > j && isBlank(text[end - 1]!)) end--;
-        push("empty", j, end, end, false);
-        i = eol;
-      }
       continue;
     }
     // Digits, operators, punctuation: part of the statement, nothing to track.

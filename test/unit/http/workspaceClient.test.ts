@@ -5,6 +5,14 @@ import type { AccessToken, TokenSource } from "../../../src/core/auth/tokenSourc
 import { memoryLogger, SecretRegistry } from "../../../src/core/log";
 import { closedPort, json, startLocalServer } from "./localServer";
 
+type Failure = Error & { status?: number; code?: string; requestId?: string; errorCode?: string; url?: string };
+
+/** The error a promise rejects with (fails the test if it resolves). */
+async function rejection(p: Promise<unknown>): Promise<Failure> {
+  try { await p; } catch (e) { return e as Failure; }
+  throw new Error("expected the request to fail");
+}
+
 /** Fast, recorded sleeps so retry tests do not wait for real backoff. */
 function recordingSleep() {
   const waits: number[] = [];
@@ -122,7 +130,7 @@ describe("WorkspaceHttpClient", () => {
       details: [{ "@type": "type.googleapis.com/google.rpc.RequestInfo", request_id: "req-123", serving_data: "" }],
     }));
     const client = new WorkspaceHttpClient({ host: s.url });
-    const err = await client.request({ method: "GET", path: "/api/2.0/postgres/projects/x", query: { q: 1 }, auth: false }).catch((e) => e);
+    const err = await rejection(client.request({ method: "GET", path: "/api/2.0/postgres/projects/x", query: { q: 1 }, auth: false }));
     assert.ok(err instanceof DatabricksApiError);
     assert.equal(err.errorCode, "NOT_FOUND");
     assert.equal(err.message, "project id not found");
@@ -132,7 +140,7 @@ describe("WorkspaceHttpClient", () => {
 
   it("takes the request id from x-request-id when the body has none", async () => {
     const s = await serve(json(403, { error_code: "PERMISSION_DENIED", message: "nope" }, { "x-request-id": "hdr-9" }));
-    const err = await new WorkspaceHttpClient({ host: s.url }).request({ method: "GET", path: "/p", auth: false }).catch((e) => e);
+    const err = await rejection(new WorkspaceHttpClient({ host: s.url }).request({ method: "GET", path: "/p", auth: false }));
     assert.equal(err.requestId, "hdr-9");
     assert.equal(err.errorCode, "PERMISSION_DENIED");
   });
@@ -150,7 +158,7 @@ describe("WorkspaceHttpClient", () => {
     const s = await serve(json(401, { error_code: "UNAUTHENTICATED", message: "Invalid access token." }));
     const ts = new CountingTokenSource(["old-token-1234"]);
     const client = new WorkspaceHttpClient({ host: s.url, tokenSource: ts, profileName: "dev" });
-    const err = await client.request({ method: "GET", path: "/me", auth: true }).catch((e) => e);
+    const err = await rejection(client.request({ method: "GET", path: "/me", auth: true }));
     assert.equal(err.status, 401);
     assert.match(err.message, /Invalid access token\. — the workspace rejected the credentials of profile dev/);
     assert.equal(ts.invalidations, 1);
@@ -161,7 +169,7 @@ describe("WorkspaceHttpClient", () => {
     const port = await closedPort();
     const { waits, sleep } = recordingSleep();
     const client = new WorkspaceHttpClient({ host: `http://127.0.0.1:${port}`, profileName: "dev", sleep, retry: { maxAttempts: 3 } });
-    const err = await client.request({ method: "POST", path: "/p", auth: false }).catch((e) => e);
+    const err = await rejection(client.request({ method: "POST", path: "/p", auth: false }));
     assert.ok(err instanceof NetworkError, String(err));
     assert.equal(err.code, "ECONNREFUSED");
     assert.equal(err.message, `Cannot reach http://127.0.0.1:${port}: ECONNREFUSED — check the host in profile dev / your network`);
@@ -172,7 +180,7 @@ describe("WorkspaceHttpClient", () => {
     const s = await serve((_req, res) => { setTimeout(() => { if (!res.writableEnded) res.end("{}"); }, 2000); });
     const client = new WorkspaceHttpClient({ host: s.url, sleep: recordingSleep().sleep, retry: { maxAttempts: 2 } });
     const started = Date.now();
-    const err = await client.request({ method: "GET", path: "/slow", auth: false, timeoutMs: 150 }).catch((e) => e);
+    const err = await rejection(client.request({ method: "GET", path: "/slow", auth: false, timeoutMs: 150 }));
     assert.ok(err instanceof NetworkError, String(err));
     assert.equal(err.code, "ETIMEDOUT");
     assert.match(err.message, /did not answer GET \/slow within 0\.2 s/);
@@ -183,7 +191,7 @@ describe("WorkspaceHttpClient", () => {
   it("does not retry a timed-out POST (it may have run)", async () => {
     const s = await serve((_req, res) => { setTimeout(() => { if (!res.writableEnded) res.end("{}"); }, 2000); });
     const client = new WorkspaceHttpClient({ host: s.url, sleep: recordingSleep().sleep });
-    const err = await client.request({ method: "POST", path: "/slow", auth: false, timeoutMs: 100 }).catch((e) => e);
+    const err = await rejection(client.request({ method: "POST", path: "/slow", auth: false, timeoutMs: 100 }));
     assert.equal(err.code, "ETIMEDOUT");
     assert.equal(s.requests.length, 1);
   });
@@ -194,7 +202,7 @@ describe("WorkspaceHttpClient", () => {
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 100);
     const started = Date.now();
-    const err = await client.request({ method: "GET", path: "/p", auth: false, signal: ac.signal }).catch((e) => e);
+    const err = await rejection(client.request({ method: "GET", path: "/p", auth: false, signal: ac.signal }));
     assert.equal(err.name, "AbortError");
     assert.ok(Date.now() - started < 2000);
     assert.equal(s.requests.length, 1);
@@ -206,9 +214,9 @@ describe("WorkspaceHttpClient", () => {
       (_q, res) => { res.writeHead(302, { location: "https://login.example.com/" }); res.end(); },
     );
     const client = new WorkspaceHttpClient({ host: s.url, profileName: "p" });
-    const e1 = await client.request({ method: "GET", path: "/a", auth: false }).catch((e) => e);
+    const e1 = await rejection(client.request({ method: "GET", path: "/a", auth: false }));
     assert.match(e1.message, /Expected JSON .* but got text\/html — is .* a Databricks workspace URL/);
-    const e2 = await client.request({ method: "GET", path: "/b", auth: false }).catch((e) => e);
+    const e2 = await rejection(client.request({ method: "GET", path: "/b", auth: false }));
     assert.match(e2.message, /redirected the API call to https:\/\/login\.example\.com\/ — check the host in profile p/);
   });
 
@@ -218,7 +226,7 @@ describe("WorkspaceHttpClient", () => {
     const secrets = new SecretRegistry();
     const logger = memoryLogger(secrets);
     const client = new WorkspaceHttpClient({ host: s.url, tokenSource: new CountingTokenSource([secret]), secrets, logger });
-    const err = await client.request({ method: "GET", path: "/p", auth: true }).catch((e) => e);
+    const err = await rejection(client.request({ method: "GET", path: "/p", auth: true }));
     assert.ok(!err.message.includes(secret), err.message);
     assert.ok(logger.lines.length > 0);
     for (const line of logger.lines) assert.ok(!line.includes(secret), line);

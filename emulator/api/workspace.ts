@@ -1,0 +1,68 @@
+import type { AuthStore } from "../auth";
+import { ok, type Res, type Router } from "../http/router";
+
+/**
+ * The workspace around Lakebase: SCIM Me, discovery documents and the OAuth
+ * client-credentials token endpoint (reference §2.3, §2.4).
+ */
+export const WORKSPACE_ID = "1234567890123456";
+
+export function workspaceRoutes(auth: AuthStore, api: Router, open: Router, hostUrl: () => string): void {
+  api.add("GET", "/api/2.0/preview/scim/v2/Me", (req) => {
+    const id = req.identity;
+    return ok({
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+      id: id.scimId,
+      userName: id.userName,
+      displayName: id.displayName,
+      active: true,
+      ...(id.kind === "user" ? { emails: [{ value: id.userName, type: "work", primary: true }], name: { givenName: "Dev", familyName: "User" } } : {}),
+    });
+  });
+
+  open.add("GET", "/.well-known/databricks-config", () =>
+    ok({ oidc_endpoint: `${hostUrl()}/oidc`, workspace_id: WORKSPACE_ID, account_id: "00000000-0000-4000-8000-000000000000", cloud: "aws", host_type: "workspace" }),
+  );
+
+  open.add("GET", "/oidc/.well-known/oauth-authorization-server", () => {
+    const h = hostUrl();
+    return ok({
+      issuer: `${h}/oidc`,
+      authorization_endpoint: `${h}/oidc/v1/authorize`,
+      token_endpoint: `${h}/oidc/v1/token`,
+      jwks_uri: `${h}/oidc/jwks.json`,
+      grant_types_supported: ["client_credentials", "authorization_code", "refresh_token"],
+      response_types_supported: ["code"],
+      scopes_supported: ["all-apis", "offline_access", "openid", "profile", "email"],
+      token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
+      code_challenge_methods_supported: ["S256"],
+    });
+  });
+
+  open.add("POST", "/oidc/v1/token", (req) => {
+    const form = new URLSearchParams(req.rawBody);
+    const grant = form.get("grant_type");
+    if (grant !== "client_credentials") {
+      return oauthError(400, "unsupported_grant_type", `grant_type '${grant ?? ""}' is not supported; use client_credentials`);
+    }
+    let clientId = form.get("client_id") ?? "";
+    let clientSecret = form.get("client_secret") ?? "";
+    const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? "");
+    if (basic) {
+      const decoded = Buffer.from(basic[1]!, "base64").toString("utf8");
+      const i = decoded.indexOf(":");
+      if (i >= 0) {
+        clientId = decodeURIComponent(decoded.slice(0, i));
+        clientSecret = decodeURIComponent(decoded.slice(i + 1));
+      }
+    }
+    if (!clientId || !clientSecret) return oauthError(401, "invalid_client", "Client authentication failed: no client_id/client_secret given");
+    const issued = auth.issueOAuthToken(clientId, clientSecret);
+    if (!issued) return oauthError(401, "invalid_client", "Client authentication failed");
+    return ok({ access_token: issued.token, token_type: "Bearer", expires_in: issued.expiresIn, scope: form.get("scope") || "all-apis" });
+  });
+}
+
+function oauthError(status: number, error: string, description: string): Res {
+  return { status, body: { error, error_description: description } };
+}

@@ -1,0 +1,172 @@
+/**
+ * Branch records and their clusters. A branch costs nothing until something
+ * needs its data (a login, a role, a database, a copy): then its data dir is
+ * materialized from the template and its postmaster started.
+ */
+import { createHash } from "node:crypto";
+import { rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { coldCopy, onlineCopy } from "./branchCopy";
+import { Cluster } from "./cluster";
+import type { PgBinaries } from "./pgBinaries";
+import type { Template } from "./template";
+
+interface Branch {
+  name: string;
+  dataDir: string;
+  logFile: string;
+  /** Whether dataDir exists; until then the branch's data is the template. */
+  materialized: boolean;
+  cluster: Cluster | undefined;
+  /** Serializes materialize / start / copy / delete for this branch. */
+  lock: Promise<unknown>;
+  /** Roles whose internal password is known to be set on this cluster. */
+  knownRoles: Set<string>;
+}
+
+export interface StoreDeps {
+  workDir: string;
+  bins: PgBinaries;
+  template: Template;
+  adminPassword: string;
+  log(line: string): void;
+}
+
+export class BranchStore {
+  private readonly branches = new Map<string, Branch>();
+  private counter = 0;
+  /** A ready copy of the template, so materializing is a rename; refilled in the background. */
+  private spare: Promise<string | undefined> | undefined;
+  private readonly copies = new Set<Promise<unknown>>();
+  private stopping = false;
+
+  constructor(private readonly deps: StoreDeps) {
+    this.refillSpare();
+  }
+
+  private refillSpare(): void {
+    if (this.spare || this.stopping) return;
+    const dir = join(this.deps.workDir, "clusters", `spare-${++this.counter}`);
+    this.spare = this.track(coldCopy(this.deps.template.dataDir, dir, this.deps.bins.runAs).then(
+      () => dir,
+      async (err: Error) => {
+        this.deps.log(`data plane: preparing a spare data dir failed: ${err.message}`);
+        await rm(dir, { recursive: true, force: true });
+        return undefined;
+      },
+    ));
+  }
+
+  /** Give `dataDir` the template's data: take the spare if there is one, else copy now. */
+  private async materializeFromTemplate(dataDir: string): Promise<void> {
+    const pending = this.spare;
+    this.spare = undefined; // claimed synchronously: concurrent callers never share a spare
+    const spare = pending && (await pending);
+    if (spare) await rename(spare, dataDir);
+    else await this.track(coldCopy(this.deps.template.dataDir, dataDir, this.deps.bins.runAs));
+    this.refillSpare();
+  }
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.copies.add(p);
+    void p.finally(() => this.copies.delete(p)).catch(() => undefined);
+    return p;
+  }
+
+  async create(name: string, copyFrom?: string): Promise<{ lsn: string }> {
+    if (this.branches.has(name)) throw new Error(`branch ${name} already exists in the data plane`);
+    const source = copyFrom === undefined ? undefined : this.get(copyFrom);
+    const slug = `${name.replace(/[^A-Za-z0-9_-]+/g, "_").slice(-60)}-${createHash("sha1").update(name).digest("hex").slice(0, 8)}-${++this.counter}`;
+    const branch: Branch = {
+      name, dataDir: join(this.deps.workDir, "clusters", slug), logFile: join(this.deps.workDir, "logs", `${slug}.log`),
+      materialized: false, cluster: undefined, lock: Promise.resolve(), knownRoles: new Set(),
+    };
+    this.branches.set(name, branch);
+    if (!source) return { lsn: this.deps.template.lsn };
+    try {
+      return await this.locked(branch, () => this.locked(source, () => this.copyInto(source, branch)));
+    } catch (err) {
+      this.branches.delete(name);
+      await rm(branch.dataDir, { recursive: true, force: true });
+      throw new Error(`copying branch ${source.name} to ${name} failed: ${(err as Error).message}`);
+    }
+  }
+
+  private async copyInto(source: Branch, target: Branch): Promise<{ lsn: string }> {
+    const owner = this.deps.bins.runAs;
+    if (source.cluster?.running) {
+      const started = Date.now();
+      const lsn = await onlineCopy(source.cluster, target.dataDir, owner);
+      target.materialized = true;
+      this.deps.log(`data plane: copied running ${source.name} to ${target.name} in ${Date.now() - started} ms (lsn ${lsn})`);
+      return { lsn };
+    }
+    if (source.materialized) {
+      await coldCopy(source.dataDir, target.dataDir, owner);
+      target.materialized = true;
+      // A stopped cluster was shut down cleanly; start the copy to read its position.
+      const cluster = await this.startLocked(target);
+      const { rows } = await cluster.query<{ lsn: string }>("SELECT pg_current_wal_lsn()::text AS lsn");
+      return { lsn: rows[0]!.lsn };
+    }
+    // The source still holds exactly the template's data: the copy can stay lazy too.
+    return { lsn: this.deps.template.lsn };
+  }
+
+  /** The branch's running cluster, materializing and starting it if needed. */
+  async running(name: string): Promise<{ cluster: Cluster; knownRoles: Set<string> }> {
+    const branch = this.get(name);
+    const cluster = branch.cluster?.running ? branch.cluster : await this.locked(branch, () => this.startLocked(branch));
+    return { cluster, knownRoles: branch.knownRoles };
+  }
+
+  private async startLocked(branch: Branch): Promise<Cluster> {
+    if (branch.cluster?.running) return branch.cluster;
+    if (!this.branches.has(branch.name)) throw new Error(`branch ${branch.name} was deleted`);
+    const started = Date.now();
+    if (!branch.materialized) {
+      await this.materializeFromTemplate(branch.dataDir);
+      branch.materialized = true;
+    }
+    const cluster = new Cluster({ dataDir: branch.dataDir, logFile: branch.logFile, bins: this.deps.bins, adminPassword: this.deps.adminPassword });
+    await cluster.start();
+    branch.cluster = cluster;
+    this.deps.log(`data plane: started ${branch.name} on 127.0.0.1:${cluster.port} in ${Date.now() - started} ms`);
+    return cluster;
+  }
+
+  async delete(name: string): Promise<void> {
+    const branch = this.branches.get(name);
+    if (!branch) return;
+    this.branches.delete(name);
+    await this.locked(branch, async () => {
+      await branch.cluster?.stop();
+      branch.cluster = undefined;
+      await rm(branch.dataDir, { recursive: true, force: true });
+    });
+  }
+
+  async stopAll(): Promise<void> {
+    this.stopping = true;
+    await Promise.all([...this.branches.values()].map((b) => this.locked(b, async () => {
+      await b.cluster?.stop().catch((err: Error) => this.deps.log(`data plane: stopping ${b.name}: ${err.message}`));
+      b.cluster = undefined;
+    })));
+    this.branches.clear();
+    // No copy may still be writing when the caller removes the work dir.
+    this.stopping = true;
+    await Promise.allSettled([...this.copies]);
+  }
+
+  private get(name: string): Branch {
+    const branch = this.branches.get(name);
+    if (!branch) throw new Error(`branch ${name} does not exist in the data plane`);
+    return branch;
+  }
+
+  private locked<T>(branch: Branch, fn: () => Promise<T>): Promise<T> {
+    const result = branch.lock.then(fn);
+    branch.lock = result.catch(() => undefined);
+    return result;
+  }
+}

@@ -1,0 +1,233 @@
+/**
+ * The per-endpoint front door: a Postgres-protocol TCP server on its own
+ * loopback address, port 5432. It checks the OAuth token itself (cleartext
+ * password message), then opens a backend session on the branch cluster as
+ * the identity's role and pipes raw bytes both ways.
+ */
+import { connect, createServer, type Server, type Socket } from "node:net";
+import { BackendRejected, loginToBackend } from "./backendLogin";
+import {
+  CANCEL_REQUEST, GSSENC_REQUEST, PacketReader, SSL_REQUEST,
+  authCleartextPassword, cString, errorResponse, parseStartup, type ErrorFields,
+} from "./wire";
+
+export type TokenVerdict = "ok" | "expired" | "unknown";
+
+export interface BackendTarget {
+  port: number;
+  password: string;
+  /** Ends one backend session the way a compute restart does (FATAL 57P01). */
+  terminate(pid: number): Promise<void>;
+}
+
+export interface FrontDoorDeps {
+  endpoint: string;
+  checkToken(token: string, user: string, endpoint: string): TokenVerdict;
+  /** Starts the branch cluster if needed and makes sure the identity's role exists. */
+  prepareBackend(user: string): Promise<BackendTarget>;
+  /** Refuse identities that would shadow internal roles. */
+  isReservedRole(user: string): boolean;
+  coldStart(): { ms: number; idleAfterMs: number };
+  cancelKeys: Map<string, number>;
+  log(line: string): void;
+}
+
+interface Session {
+  client: Socket;
+  backend?: Socket;
+  pid?: number;
+  target?: BackendTarget;
+  loggedIn: boolean;
+}
+
+export class FrontDoor {
+  private readonly server: Server;
+  private readonly sessions = new Set<Session>();
+  private active = 0;
+  private lastActive: number | undefined;
+  private waking: Promise<void> | undefined;
+
+  constructor(private readonly deps: FrontDoorDeps) {
+    this.server = createServer((socket) => this.accept(socket));
+  }
+
+  listen(host: string, port: number): Promise<{ host: string; port: number }> {
+    return new Promise((resolve, reject) => {
+      const onError = (err: Error): void => reject(err);
+      this.server.once("error", onError);
+      this.server.listen({ host, port, exclusive: true }, () => {
+        this.server.off("error", onError);
+        const addr = this.server.address();
+        resolve({ host, port: typeof addr === "object" && addr ? addr.port : port });
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const s of this.sessions) destroySession(s);
+    await closed;
+  }
+
+  /** Like a compute restart: every session ends. Returns how many there were. */
+  async dropSessions(): Promise<number> {
+    const all = [...this.sessions];
+    await Promise.all(all.map(async (s) => {
+      const gone = new Promise<void>((resolve) => {
+        if (s.client.destroyed) resolve();
+        else s.client.once("close", () => resolve());
+      });
+      if (s.pid !== undefined && s.target) await s.target.terminate(s.pid).catch(() => undefined);
+      else destroySession(s);
+      const timer = setTimeout(() => destroySession(s), 1000);
+      await gone;
+      clearTimeout(timer);
+    }));
+    return all.length;
+  }
+
+  private accept(client: Socket): void {
+    client.setNoDelay(true);
+    client.on("error", () => client.destroy());
+    const session: Session = { client, loggedIn: false };
+    this.sessions.add(session);
+    client.once("close", () => {
+      this.sessions.delete(session);
+      if (session.loggedIn) {
+        this.active--;
+        this.lastActive = Date.now();
+      }
+      if (session.backend) endSoon(session.backend);
+    });
+    this.login(session).catch((err: Error) => {
+      if (!(err instanceof BackendRejected) && !client.destroyed) {
+        this.deps.log(`front door ${this.deps.endpoint}: login failed: ${err.message}`);
+      }
+      endSoon(client);
+    });
+  }
+
+  private async login(session: Session): Promise<void> {
+    const { client } = session;
+    const reader = new PacketReader(client);
+    const loginTimer = setTimeout(() => client.destroy(), 60_000);
+    try {
+      let packet: Buffer;
+      for (;;) {
+        packet = await reader.startupPacket();
+        const code = packet.readInt32BE(4);
+        if (code === SSL_REQUEST || code === GSSENC_REQUEST) {
+          client.write("N"); // plain TCP on loopback
+          continue;
+        }
+        if (code === CANCEL_REQUEST) {
+          this.forwardCancel(packet);
+          client.destroy();
+          return;
+        }
+        break;
+      }
+      const { protocol, params } = parseStartup(packet);
+      if (protocol >> 16 !== 3) return this.refuse(client, { code: "08P01", message: `unsupported frontend protocol ${protocol >> 16}.${protocol & 0xffff}` });
+      const user = params.get("user");
+      if (!user) return this.refuse(client, { code: "28000", message: "no PostgreSQL user name specified in startup packet" });
+      if (this.deps.isReservedRole(user)) return this.refuse(client, { code: "28000", message: `role "${user}" is reserved by Lakebase and cannot log in` });
+
+      client.write(authCleartextPassword());
+      const msg = await reader.message();
+      if (msg.type !== "p") return this.refuse(client, { code: "08P01", message: "expected a password message" });
+      const verdict = this.verdict(cString(msg.body), user);
+      if (verdict !== "ok") {
+        return this.refuse(client, {
+          code: "28P01",
+          message: `password authentication failed for user "${user}"`,
+          hint: verdict === "expired"
+            ? "The OAuth token has expired (tokens last 1 hour). Generate a new database credential and reconnect."
+            : "Use a database credential (OAuth token) generated for this identity as the password.",
+        });
+      }
+      await this.wakeIfIdle();
+      let target: BackendTarget;
+      try {
+        target = await this.deps.prepareBackend(user);
+      } catch (err) {
+        return this.refuse(client, { code: "57P03", message: `the database is not available: ${(err as Error).message}` });
+      }
+      if (client.destroyed) return;
+      const backend = await loginToBackend({
+        port: target.port, protocol, params, password: target.password,
+        toClient: (bytes) => { client.write(bytes); },
+      });
+      session.backend = backend.socket;
+      session.target = target;
+      session.pid = backend.pid;
+      if (client.destroyed) { backend.socket.destroy(); return; }
+      this.startPiping(session, reader.detach(), backend.leftover, backend.cancelKey);
+    } finally {
+      clearTimeout(loginTimer);
+    }
+  }
+
+  private startPiping(session: Session, clientRest: Buffer, backendRest: Buffer, cancelKey: Buffer | undefined): void {
+    const { client, backend } = session;
+    if (!backend) return;
+    session.loggedIn = true;
+    this.active++;
+    this.lastActive = Date.now();
+    const keyHex = cancelKey?.toString("hex");
+    if (keyHex) this.deps.cancelKeys.set(keyHex, (backend.remotePort ?? 0));
+    backend.once("close", () => {
+      if (keyHex) this.deps.cancelKeys.delete(keyHex);
+      endSoon(client);
+    });
+    if (clientRest.length) backend.write(clientRest);
+    if (backendRest.length) client.write(backendRest);
+    // Raw byte pipes: no per-message work after login.
+    client.pipe(backend);
+    backend.pipe(client);
+  }
+
+  private forwardCancel(packet: Buffer): void {
+    const port = this.deps.cancelKeys.get(packet.subarray(8).toString("hex"));
+    if (port === undefined) return; // unknown key: ignored, exactly like Postgres
+    const s = connect({ host: "127.0.0.1", port }, () => s.end(packet));
+    s.on("error", () => s.destroy());
+  }
+
+  private verdict(token: string, user: string): TokenVerdict {
+    try {
+      return this.deps.checkToken(token, user, this.deps.endpoint);
+    } catch (err) {
+      this.deps.log(`front door ${this.deps.endpoint}: token check threw: ${(err as Error).message}`);
+      return "unknown";
+    }
+  }
+
+  /** Scale-to-zero: the first login after a quiet spell waits for the compute to "wake". */
+  private async wakeIfIdle(): Promise<void> {
+    const { ms, idleAfterMs } = this.deps.coldStart();
+    if (ms <= 0) return;
+    const idle = this.active === 0 && (this.lastActive === undefined || Date.now() - this.lastActive > idleAfterMs);
+    if (!idle && !this.waking) return;
+    this.waking ??= new Promise<void>((resolve) => setTimeout(resolve, ms)).finally(() => {
+      this.waking = undefined;
+      this.lastActive = Date.now();
+    });
+    await this.waking;
+  }
+
+  private refuse(client: Socket, f: Omit<ErrorFields, "severity">): void {
+    client.end(errorResponse({ severity: "FATAL", ...f }));
+  }
+}
+
+function endSoon(socket: Socket): void {
+  if (socket.destroyed) return;
+  socket.end();
+  setTimeout(() => socket.destroy(), 1000).unref();
+}
+
+function destroySession(s: Session): void {
+  s.client.destroy();
+  s.backend?.destroy();
+}

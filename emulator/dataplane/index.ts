@@ -1,0 +1,213 @@
+/**
+ * The Lakebase emulator's data plane: one embedded PostgreSQL cluster per
+ * branch (created lazily from a template), and per endpoint a front door on
+ * its own loopback address, port 5432, that logs people in with OAuth tokens.
+ */
+import { createHmac, randomBytes } from "node:crypto";
+import { chmod, mkdir, mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { BranchStore } from "./branchStore";
+import { ADMIN_USER, DEFAULT_DATABASE } from "./cluster";
+import { FrontDoor, type BackendTarget } from "./frontDoor";
+import { LoopbackAddresses } from "./loopbackAddresses";
+import { locatePgBinaries } from "./pgBinaries";
+import { createDatabaseOwnedBy, dropDatabaseForce, dropRoleEverywhere, ensureLoginRole, upsertRole, type RoleAttrs } from "./roleSql";
+import { SUPERUSER_GROUP, buildTemplate } from "./template";
+
+export type TokenCheck = (token: string, pgUser: string, endpointName: string) => "ok" | "expired" | "unknown";
+export interface DataPlaneOptions {
+  rootDir: string;
+  checkToken: TokenCheck;
+  log?: (line: string) => void;
+  /** Leave the data plane's files under rootDir after stop() (for debugging). Default false. */
+  keepData?: boolean;
+}
+export interface EndpointAddress { host: string; port: number }
+export interface SuperuserConnection { host: string; port: number; user: string; password: string; database: string }
+export type { RoleAttrs };
+export interface DataPlane {
+  start(): Promise<void>;
+  createBranch(branch: string, opts?: { copyFrom?: string }): Promise<{ lsn: string }>;
+  deleteBranch(branch: string): Promise<void>;
+  openEndpoint(endpoint: string, branch: string): Promise<EndpointAddress>;
+  closeEndpoint(endpoint: string): Promise<void>;
+  createDatabase(branch: string, postgresDatabase: string, ownerRole: string): Promise<void>;
+  dropDatabase(branch: string, postgresDatabase: string): Promise<void>;
+  createRole(branch: string, postgresRole: string, attrs: RoleAttrs): Promise<void>;
+  dropRole(branch: string, postgresRole: string): Promise<void>;
+  superuser(branch: string): Promise<SuperuserConnection>;
+  dropAllSessions(): Promise<number>;
+  /** The first login to an endpoint idle for more than idleAfterMs (default 500) waits ms. */
+  setColdStart(ms: number, idleAfterMs?: number): void;
+  stop(): Promise<void>;
+}
+
+interface Endpoint { door: FrontDoor; branch: string; address: EndpointAddress }
+
+export function createDataPlane(opts: DataPlaneOptions): DataPlane {
+  const log = opts.log ?? (() => undefined);
+  const secret = randomBytes(32);
+  const rolePassword = (role: string): string => createHmac("sha256", secret).update(`role:${role}`).digest("base64url");
+  const adminPassword = rolePassword(ADMIN_USER);
+  const addresses = new LoopbackAddresses();
+  const endpoints = new Map<string, Endpoint>();
+  const cancelKeys = new Map<string, number>();
+  let store: BranchStore | undefined;
+  let workDir: string | undefined;
+  let stopped = false;
+  let coldStart = { ms: 0, idleAfterMs: 500 };
+
+  const branches = (): BranchStore => {
+    if (stopped) throw new Error("the data plane is stopped");
+    if (!store) throw new Error("the data plane is not started; call start() first");
+    return store;
+  };
+
+  const cluster = async (branch: string) => (await branches().running(branch)).cluster;
+
+  async function prepareBackend(branch: string, user: string): Promise<BackendTarget> {
+    const { cluster: c, knownRoles } = await branches().running(branch);
+    const password = rolePassword(user);
+    if (!knownRoles.has(user)) {
+      await ensureLoginRole(c, user, password);
+      knownRoles.add(user);
+    }
+    return {
+      port: c.port, password,
+      terminate: async (pid) => { await c.query("SELECT pg_terminate_backend($1)", [pid]); },
+    };
+  }
+
+  async function listenSomewhere(endpoint: string, door: FrontDoor): Promise<EndpointAddress> {
+    for (const host of addresses.candidates(endpoint)) {
+      for (const port of [5432, 0]) {
+        try {
+          const address = await door.listen(host, port);
+          addresses.claim(endpoint, host);
+          return address;
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          if (code === "EACCES" && port === 5432) continue; // not allowed to bind 5432: any port will do
+          if (code === "EADDRINUSE" || code === "EADDRNOTAVAIL") break;
+          throw err;
+        }
+      }
+    }
+    throw new Error(`no free loopback address for endpoint ${endpoint}`);
+  }
+
+  async function closeEndpoint(endpoint: string): Promise<void> {
+    const ep = endpoints.get(endpoint);
+    if (!ep) return;
+    endpoints.delete(endpoint);
+    await ep.door.close();
+    addresses.release(ep.address.host);
+  }
+
+  return {
+    async start() {
+      if (store) return;
+      const started = Date.now();
+      const bins = await locatePgBinaries();
+      const rootDir = resolve(opts.rootDir);
+      await mkdir(rootDir, { recursive: true });
+      if (bins.runAs) await letPostgresTraverse(rootDir);
+      workDir = await mkdtemp(join(rootDir, "dataplane-"));
+      await mkdir(join(workDir, "clusters"), { mode: 0o711 });
+      await mkdir(join(workDir, "logs"), { mode: 0o700 });
+      if (bins.runAs) for (const d of [workDir, join(workDir, "clusters")]) await chmod(d, 0o711);
+      const template = await buildTemplate(workDir, bins, adminPassword, join(workDir, "template.log"));
+      store = new BranchStore({ workDir, bins, template, adminPassword, log });
+      log(`data plane: template ready in ${Date.now() - started} ms under ${workDir}`);
+    },
+
+    createBranch: async (branch, o) => branches().create(branch, o?.copyFrom),
+
+    async deleteBranch(branch) {
+      for (const [name, ep] of endpoints) if (ep.branch === branch) await closeEndpoint(name);
+      await branches().delete(branch);
+    },
+
+    async openEndpoint(endpoint, branch) {
+      if (!branches().has(branch)) throw new Error(`branch ${branch} does not exist in the data plane`);
+      const existing = endpoints.get(endpoint);
+      if (existing?.branch === branch) return existing.address;
+      if (existing) await closeEndpoint(endpoint);
+      const door = new FrontDoor({
+        endpoint,
+        checkToken: opts.checkToken,
+        prepareBackend: (user) => prepareBackend(branch, user),
+        isReservedRole: (user) => user === ADMIN_USER || user === SUPERUSER_GROUP || user.startsWith("pg_"),
+        coldStart: () => coldStart,
+        cancelKeys,
+        log,
+      });
+      const address = await listenSomewhere(endpoint, door);
+      endpoints.set(endpoint, { door, branch, address });
+      return address;
+    },
+
+    closeEndpoint,
+
+    async createDatabase(branch, database, ownerRole) {
+      const c = await cluster(branch);
+      await ensureLoginRole(c, ownerRole, rolePassword(ownerRole));
+      await createDatabaseOwnedBy(c, database, ownerRole);
+    },
+
+    async dropDatabase(branch, database) {
+      await dropDatabaseForce(await cluster(branch), database);
+    },
+
+    async createRole(branch, role, attrs) {
+      const { cluster: c, knownRoles } = await branches().running(branch);
+      await upsertRole(c, role, attrs, rolePassword(role));
+      knownRoles.add(role);
+    },
+
+    async dropRole(branch, role) {
+      const { cluster: c, knownRoles } = await branches().running(branch);
+      await dropRoleEverywhere(c, role);
+      knownRoles.delete(role);
+    },
+
+    async superuser(branch) {
+      const c = await cluster(branch);
+      return { host: "127.0.0.1", port: c.port, user: ADMIN_USER, password: adminPassword, database: DEFAULT_DATABASE };
+    },
+
+    async dropAllSessions() {
+      const counts = await Promise.all([...endpoints.values()].map((ep) => ep.door.dropSessions()));
+      return counts.reduce((a, b) => a + b, 0);
+    },
+
+    setColdStart(ms, idleAfterMs = 500) {
+      coldStart = { ms: Math.max(0, ms), idleAfterMs };
+    },
+
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await Promise.all([...endpoints.keys()].map(closeEndpoint));
+      await store?.stopAll();
+      if (workDir && !opts.keepData) await rm(workDir, { recursive: true, force: true });
+      log("data plane: stopped");
+    },
+  };
+}
+
+/**
+ * When root, clusters run as the postgres OS user, who must reach rootDir.
+ * We only widen directories that are ours to widen (rootDir and anything
+ * under the system temp dir); elsewhere we explain what to do.
+ */
+async function letPostgresTraverse(rootDir: string): Promise<void> {
+  const tmp = resolve(tmpdir());
+  for (let dir = rootDir; dir !== dirname(dir); dir = dirname(dir)) {
+    const st = await stat(dir);
+    if ((st.mode & 0o001) !== 0) continue;
+    if (dir === rootDir || dir.startsWith(tmp + "/")) await chmod(dir, (st.mode & 0o7777) | 0o011);
+    else throw new Error(`the postgres OS user cannot reach ${rootDir}: ${dir} is not searchable by others (chmod o+x ${dir} or choose another rootDir)`);
+  }
+}

@@ -1,0 +1,187 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { adminRoutes } from "./api/admin";
+import { branchRoutes } from "./api/branches";
+import { credentialRoutes } from "./api/credentials";
+import { databaseRoutes } from "./api/databases";
+import { endpointRoutes } from "./api/endpoints";
+import { operationRoute } from "./api/operationsRoute";
+import { projectRoutes } from "./api/projects";
+import { roleRoutes } from "./api/roles";
+import { workspaceRoutes } from "./api/workspace";
+import { AuthStore, type Identities } from "./auth";
+import { writeConfigFile } from "./configFile";
+import { createSerializer, type ControlPlane } from "./controlPlane";
+import type { DataPlane, DataPlaneFactory, EndpointAddress, SuperuserConnection, TokenCheck } from "./dataPlanePort";
+import { defaultDataPlaneFactory } from "./defaultDataPlane";
+import { createEmulatorFaults, type EmulatorFaults } from "./emulatorFaults";
+import { FaultState } from "./faults";
+import { RequestLog, type RequestLogEntry } from "./http/requestLog";
+import { Router } from "./http/router";
+import { startHttpServer } from "./http/server";
+import { Operations } from "./operations";
+import { restoreEndpoints } from "./restore";
+import { seedDemo, type SeedResult } from "./seed";
+import { State } from "./state";
+
+export type { EmulatorFaults } from "./emulatorFaults";
+export type { Identities } from "./auth";
+export type { RequestLogEntry } from "./http/requestLog";
+
+export interface EmulatorOptions {
+  /** HTTP port on 127.0.0.1; default a free one. */
+  port?: number;
+  /** Keeps control-plane state, identities and Postgres data here across restarts; default a temp dir removed on stop. */
+  dataDir?: string;
+  /** Where to write the Databricks config file; default `<dataDir>/databrickscfg`. */
+  configFile?: string;
+  /** Create the sample project `demo-app` (branches production and dev, tables with rows). */
+  seed?: boolean;
+  /** Default lifetime of database credentials (s); default 3600. Test-only shortening. */
+  credentialTtlSeconds?: number;
+  /** Lifetime of workspace OAuth tokens (s); default 3600. */
+  workspaceTokenLifetimeSeconds?: number;
+  /** Operations answer done:false for this many polls (default 1) and at least operationMinMs (default 0). */
+  operationPolls?: number;
+  operationMinMs?: number;
+  log?: (line: string) => void;
+  /** For tests of the control plane alone. */
+  dataPlaneFactory?: DataPlaneFactory;
+}
+
+export interface Emulator {
+  /** http://127.0.0.1:PORT, the `host` of the config profiles. */
+  workspaceUrl: string;
+  configFile: string;
+  identities: Identities;
+  faults: EmulatorFaults;
+  postgres: {
+    /** The front door of an endpoint (resource name), while it is open. */
+    endpoint(endpointName: string): EndpointAddress | undefined;
+    /** Direct backend access for a branch (resource name), bypassing the front door. */
+    superuser(branchName: string): Promise<SuperuserConnection>;
+    /** Set when started with seed: the sample project's production endpoint. */
+    seeded?: SeedResult;
+  };
+  /** The front door's token check (exposed for tests). */
+  checkToken: TokenCheck;
+  requests(filter?: { method?: string; pathPrefix?: string }): RequestLogEntry[];
+  clearRequests(): void;
+  stop(): Promise<void>;
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const log = opts.log ?? (() => undefined);
+  const tempDir = opts.dataDir ? undefined : mkdtempSync(join(tmpdir(), "lakebase-emulator-"));
+  const dataDir = opts.dataDir ?? tempDir!;
+  mkdirSync(join(dataDir, "postgres"), { recursive: true });
+  const stateFile = join(dataDir, "control-plane.json");
+  const identitiesFile = join(dataDir, "identities.json");
+  const restored = opts.dataDir ? State.load(stateFile) : undefined;
+  const auth = new AuthStore({ identities: opts.dataDir ? loadIdentities(identitiesFile) : undefined, workspaceTokenLifetimeSeconds: opts.workspaceTokenLifetimeSeconds });
+  if (opts.dataDir) writeFileSync(identitiesFile, JSON.stringify(auth.identities, null, 1), { mode: 0o600 });
+
+  const state = restored ?? new State();
+  const timing = { polls: opts.operationPolls ?? 1, minMs: opts.operationMinMs ?? 0 };
+  const ops = new Operations({ ...timing });
+  const faults = new FaultState();
+  const checkToken: TokenCheck = (token, pgUser, endpointName) => auth.checkCredential(token, pgUser, endpointName);
+  const dataPlane: DataPlane = (opts.dataPlaneFactory ?? defaultDataPlaneFactory)({ rootDir: join(dataDir, "postgres"), checkToken, log: (l) => log(`[dataplane] ${l}`) });
+
+  let saveTimer: NodeJS.Timeout | undefined;
+  const save = () => {
+    saveTimer = undefined;
+    if (opts.dataDir) state.save(stateFile);
+  };
+  const cp: ControlPlane = {
+    state,
+    ops,
+    dataPlane,
+    auth,
+    faults,
+    credentialTtlSeconds: opts.credentialTtlSeconds ?? 3600,
+    changed: () => {
+      if (opts.dataDir && !saveTimer) saveTimer = setTimeout(save, 50);
+    },
+    log,
+    serialize: createSerializer(),
+  };
+  const emulatorFaults = createEmulatorFaults({ faults, auth, ops, dataPlane, defaults: { ...timing, workspaceTokenLifetimeSeconds: auth.workspaceTokenLifetimeSeconds } });
+
+  const api = new Router();
+  const open = new Router();
+  const admin = new Router();
+  const requestLog = new RequestLog();
+  const base = "/api/2.0/postgres";
+  let workspaceUrl = "";
+  workspaceRoutes(auth, api, open, () => workspaceUrl);
+  projectRoutes(cp, api, base);
+  branchRoutes(cp, api, base);
+  endpointRoutes(cp, api, base);
+  databaseRoutes(cp, api, base);
+  roleRoutes(cp, api, base);
+  credentialRoutes(cp, api, base);
+  operationRoute(ops, api, base);
+  adminRoutes(admin, { faults: emulatorFaults, requestLog, state });
+
+  await dataPlane.start();
+  let http;
+  try {
+    http = await startHttpServer({ api, open, admin, auth, faults, requestLog, log }, opts.port ?? 0);
+  } catch (err) {
+    await dataPlane.stop();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(code === "EADDRINUSE" ? `Port ${opts.port} is already in use; choose another with --port or omit it for a free port.` : `Could not start the emulator: ${(err as Error).message}`);
+  }
+  workspaceUrl = http.url;
+  const configFile = opts.configFile ?? join(dataDir, "databrickscfg");
+  writeConfigFile(configFile, workspaceUrl, auth.identities);
+  log(`workspace listening on ${workspaceUrl}`);
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await http.close();
+    await ops.settle();
+    if (saveTimer) {
+      clearTimeout(saveTimer);
+      save();
+    }
+    await dataPlane.stop();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  };
+
+  const emulator: Emulator = {
+    workspaceUrl,
+    configFile,
+    identities: auth.identities,
+    faults: emulatorFaults,
+    postgres: {
+      endpoint: (name) => state.endpoints.get(name)?._address,
+      superuser: (branch) => dataPlane.superuser(branch),
+    },
+    checkToken,
+    requests: (filter) => requestLog.list(filter),
+    clearRequests: () => requestLog.clear(),
+    stop,
+  };
+  try {
+    if (restored) await restoreEndpoints(cp);
+    if (opts.seed) emulator.postgres.seeded = await seedDemo(emulator, dataPlane);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return emulator;
+}
+
+function loadIdentities(file: string): Identities | undefined {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as Identities;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,103 @@
+// `npm start`: the demo. Builds the extension, starts the emulator with the sample project (demo-app),
+// then opens VS Code on a demo folder with the extension under development and DATABRICKS_CONFIG_FILE
+// pointing at the emulator's profiles: desktop `code` when on PATH, else the VS Code server in this repo
+// (open the printed URL in a browser). Ctrl+C stops everything (server, emulator and its Postgres).
+//   node scripts/start.mjs [--port N] [--no-seed] [--server] [--screenshot]
+//     --server      use the VS Code server even when `code` is on PATH
+//     --screenshot  open the workbench headless, save .vscode-test/screenshots/start.png, then stop
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { openWorkbench } from "./vscode-host/browser.mjs";
+import { createCleanup } from "./vscode-host/cleanup.mjs";
+import { startEmulatorForHost } from "./vscode-host/emulator.mjs";
+import { ensureHost } from "./vscode-host/install.mjs";
+import { REPO_ROOT, VSCODE_TEST_DIR } from "./vscode-host/paths.mjs";
+import { build, ensureDebianPackages, seconds } from "./vscode-host/prerequisites.mjs";
+import { makeSandbox, startServer, workbenchUrl } from "./vscode-host/server.mjs";
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const option = (name) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
+
+const DEMO_FOLDER = join(VSCODE_TEST_DIR, "demo-workspace");
+const FIXTURE_WORKSPACE = join(REPO_ROOT, "test", "vscode", "fixtures", "workspace");
+const SCREENSHOT = join(VSCODE_TEST_DIR, "screenshots", "start.png");
+const cleanup = createCleanup();
+
+async function main() {
+  const t0 = Date.now();
+  build({ tests: false });
+  prepareDemoFolder();
+
+  const seed = !flag("--no-seed");
+  const emulator = await startEmulatorForHost({ seed, log: (line) => { if (process.env.LAKEBASE_DEBUG) console.error(`[emulator] ${line}`); } });
+  if (!emulator) throw new Error("emulator/index.ts is missing: the demo needs the emulator.");
+  cleanup.add(() => emulator.stop());
+  // The emulator's config file has the profiles [emulator] (PAT) and [emulator-m2m] (service principal).
+  const demoEnv = { ...emulator.env, DATABRICKS_CONFIG_PROFILE: "emulator" };
+  console.error(`start: emulator at ${emulator.workspaceUrl}${seed ? " with demo-app" : ""}; profiles in ${emulator.configFile}`);
+
+  const code = spawnSync("sh", ["-c", "command -v code"], { encoding: "utf8" }).stdout.trim();
+  if (code && !flag("--server") && !flag("--screenshot")) {
+    const child = spawn(code, ["--new-window", `--extensionDevelopmentPath=${REPO_ROOT}`, DEMO_FOLDER], {
+      env: { ...process.env, ...demoEnv }, stdio: "inherit",
+    });
+    await new Promise((r) => child.once("exit", r));
+    console.error(`start: VS Code opened ${DEMO_FOLDER} (${seconds(t0)}). Keep this running for the emulator; Ctrl+C stops it.`);
+    return waitForever();
+  }
+
+  ensureDebianPackages();
+  await ensureHost();
+  const sandbox = makeSandbox("lakebase-vscode-demo-");
+  cleanup.add(() => sandbox.remove());
+  const port = option("--port") ? Number(option("--port")) : undefined;
+  const server = await startServer({ sandbox, port, env: demoEnv, onOutput: (l) => { if (process.env.LAKEBASE_DEBUG) console.error(`[server] ${l}`); } });
+  cleanup.add(() => server.stop());
+  const url = workbenchUrl({ port: server.port, folder: DEMO_FOLDER, extensionDevelopmentPath: REPO_ROOT });
+
+  if (flag("--screenshot")) return screenshot(url, sandbox.env);
+
+  console.log(`\nLakebase demo ready in ${seconds(t0)}. Open this URL in a browser on this machine:\n\n  ${url}\n`);
+  console.log("Ctrl+C stops VS Code server, emulator and Postgres.");
+  return waitForever();
+}
+
+function prepareDemoFolder() {
+  if (existsSync(DEMO_FOLDER)) return;
+  if (existsSync(FIXTURE_WORKSPACE)) cpSync(FIXTURE_WORKSPACE, DEMO_FOLDER, { recursive: true });
+  else mkdirSync(DEMO_FOLDER, { recursive: true });
+}
+
+async function screenshot(url, env) {
+  const workbench = await openWorkbench({ url, env: { ...process.env, ...env } });
+  cleanup.add(() => workbench.close());
+  const lakebase = workbench.page.getByRole("tab", { name: /^Lakebase/ });
+  await lakebase.waitFor({ timeout: 60000 });
+  await lakebase.click();
+  await workbench.page.getByText("Explorer", { exact: false }).first().waitFor({ timeout: 30000 });
+  await workbench.page.mouse.move(700, 450); // no hover tooltip in the picture
+  // Let the tree load its first level from the emulator.
+  await new Promise((r) => setTimeout(r, 3000));
+  mkdirSync(join(VSCODE_TEST_DIR, "screenshots"), { recursive: true });
+  await workbench.page.screenshot({ path: SCREENSHOT });
+  console.log(`start: screenshot saved to ${SCREENSHOT}`);
+  return 0;
+}
+
+function waitForever() {
+  return new Promise(() => { /* until a signal runs the cleanup */ });
+}
+
+cleanup.installSignalHandlers();
+main()
+  .catch((err) => {
+    console.error(`start: ${err?.message ?? err}`);
+    if (process.env.LAKEBASE_DEBUG) console.error(err?.stack);
+    return 1;
+  })
+  .then(async (code) => {
+    await cleanup.run();
+    process.exit(code);
+  });

@@ -1,0 +1,107 @@
+// `npm run test:vscode`: runs test/vscode/suites/** inside a real VS Code (the VS Code server from the
+// code-server package, driven by headless Chromium), prints `N passed, N failed`, exits non-zero on
+// failure or timeout. Nothing it starts survives it. LAKEBASE_VSCODE_RUNNER=electron uses the desktop
+// VS Code from @vscode/test-electron instead (needs the internet).
+//   env: LAKEBASE_TEST_GREP (mocha grep), LAKEBASE_VSCODE_TEST_TIMEOUT_MS (overall, default 600000),
+//        LAKEBASE_VSCODE_NO_EMULATOR=1 (do not start the emulator), LAKEBASE_VSCODE_EMULATOR_SEED=1 (seed demo-app)
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { format } from "node:util";
+import { openWorkbench } from "./browser.mjs";
+import { createCleanup } from "./cleanup.mjs";
+import { ensureHost } from "./install.mjs";
+import { REPO_ROOT, VSCODE_TEST_DIR } from "./paths.mjs";
+import { build, ensureDebianPackages, seconds } from "./prerequisites.mjs";
+import { readResults, report } from "./results.mjs";
+import { startServer, workbenchUrl } from "./server.mjs";
+import { LOG_DIR, prepareTestSession, TEST_INDEX } from "./session.mjs";
+
+const SCREENSHOT = join(VSCODE_TEST_DIR, "screenshots", "last.png");
+const SERVER_LOG = join(LOG_DIR, "server.log");
+const OVERALL_TIMEOUT_MS = Number(process.env.LAKEBASE_VSCODE_TEST_TIMEOUT_MS ?? 600_000);
+
+const cleanup = createCleanup();
+
+async function main() {
+  const t0 = Date.now();
+  ensureDebianPackages();
+  await ensureHost();
+  build({ tests: true });
+  console.error(`test:vscode: prerequisites ready in ${seconds(t0)}`);
+
+  const { sandbox, workspace, resultsFile, env } = await prepareTestSession(cleanup);
+
+  const serverLog = [];
+  const tServer = Date.now();
+  const server = await startServer({
+    sandbox,
+    env,
+    onOutput: (line) => serverLog.push(line),
+  });
+  cleanup.add(() => server.stop());
+  cleanup.add(() => writeFileSync(SERVER_LOG, serverLog.join("\n") + "\n"));
+  console.error(`test:vscode: VS Code server on port ${server.port} (${seconds(tServer)})`);
+
+  const tWorkbench = Date.now();
+  const url = workbenchUrl({ port: server.port, folder: workspace, extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: TEST_INDEX });
+  const workbench = await openWorkbench({ url, env: { ...process.env, ...sandbox.env }, onLog: printHostLog });
+  cleanup.add(() => workbench.close());
+
+  const exitCode = await Promise.race([
+    workbench.exitCode,
+    new Promise((resolveTimeout) => setTimeout(() => resolveTimeout("timeout"), OVERALL_TIMEOUT_MS).unref()),
+  ]);
+  console.error(`test:vscode: workbench load + tests took ${seconds(tWorkbench)}`);
+  await screenshot(workbench.page);
+
+  console.error(`test:vscode: run took ${seconds(t0)}`);
+  return report(exitCode, readResults(resultsFile), {
+    timeoutMs: OVERALL_TIMEOUT_MS,
+    hint: `test:vscode: server log in ${SERVER_LOG}, screenshot in ${SCREENSHOT}`,
+  });
+}
+
+// Workbench chatter that is expected offline and hides the test output.
+const NOISE = [/ENOTFOUND open-vsx\.org/, /Failed to register a ServiceWorker/];
+let skippingStack = false;
+
+function printHostLog(type, args) {
+  // The extension host forwards console calls unformatted (mocha's reporter uses "%d passing").
+  const text = format(...args);
+  if (NOISE.some((re) => re.test(text))) { skippingStack = true; return; }
+  if (skippingStack && /^\s+at /.test(text)) return;
+  skippingStack = false;
+  for (const line of text.replace(/\n$/, "").split("\n")) {
+    if (type === "error" || type === "pageerror") console.error(line);
+    else console.log(line);
+  }
+}
+
+async function screenshot(page) {
+  try {
+    mkdirSync(join(VSCODE_TEST_DIR, "screenshots"), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+  } catch (err) {
+    console.error(`test:vscode: no screenshot (${err.message})`);
+  }
+}
+
+async function runElectron() {
+  const { runElectronTests } = await import("./run-electron.mjs");
+  return runElectronTests(cleanup);
+}
+
+const runner = process.env.LAKEBASE_VSCODE_RUNNER === "electron" ? runElectron : main;
+cleanup.installSignalHandlers();
+runner()
+  .catch((err) => {
+    // tsx-loaded stacks carry whole modules as data: URLs; the message is what helps.
+    console.error(`test:vscode: ${err?.message ?? err}`);
+    if (process.env.LAKEBASE_DEBUG) console.error(err?.stack);
+    console.log("0 passed, 1 failed");
+    return 1;
+  })
+  .then(async (code) => {
+    await cleanup.run();
+    process.exit(code);
+  });

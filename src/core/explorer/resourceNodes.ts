@@ -1,0 +1,143 @@
+import { autoscalingRange, branchLabel, describeBranch, describeEndpoint, endpointHost, endpointLabel, formatTime, projectLabel } from "../lakebase/describe";
+import { lastSegment } from "../lakebase/resourceNames";
+import type { Branch, Database, Endpoint, Project, Role } from "../lakebase/types";
+import { folderNodeId, profileNodeId, resourceNodeId, type ExplorerNode, type FolderKind } from "./nodes";
+
+/** Tree nodes for control-plane resources (profile → project → branch → folders → items). */
+
+export interface ProfileSummary {
+  name: string;
+  host?: string;
+  authType?: string;
+  isDefault?: boolean;
+  /** Set when the profile cannot be used; shown as the node's description. */
+  problem?: string;
+}
+
+export function profileNode(p: ProfileSummary): ExplorerNode {
+  const tags = [p.isDefault ? "default" : undefined, p.problem ? "⚠ " + p.problem : p.host?.replace(/^https?:\/\//, "")].filter(Boolean);
+  return {
+    id: profileNodeId(p.name),
+    kind: "profile",
+    label: p.name,
+    description: tags.join(" · ") || undefined,
+    tooltip: [`Profile ${p.name}`, p.host, p.authType ? `auth: ${p.authType}` : undefined, p.problem].filter(Boolean).join("\n"),
+    icon: p.problem ? "warning" : "account",
+    contextValue: p.isDefault ? "lakebase.profile.default" : "lakebase.profile",
+    collapsible: true,
+    data: { kind: "profile", profileName: p.name, host: p.host },
+  };
+}
+
+export function projectNode(profileName: string, p: Project): ExplorerNode {
+  const s = p.status ?? {};
+  const label = projectLabel(p);
+  const id = p.project_id ?? lastSegment(p.name);
+  const deleted = p.delete_time !== undefined;
+  const description = [label !== id ? id : undefined, s.pg_version !== undefined ? `PG ${s.pg_version}` : undefined, deleted ? "deleted" : undefined]
+    .filter(Boolean).join(" · ");
+  return {
+    id: resourceNodeId(profileName, p.name),
+    kind: "project",
+    label,
+    description: description || undefined,
+    tooltip: [p.name, s.owner ? `owner: ${s.owner}` : undefined, p.create_time ? `created ${formatTime(p.create_time)}` : undefined, deleted ? `deleted ${formatTime(p.delete_time!)}` : undefined]
+      .filter(Boolean).join("\n"),
+    icon: deleted ? "trash" : "project",
+    contextValue: deleted ? "lakebase.project.deleted" : "lakebase.project",
+    collapsible: !deleted,
+    resourceName: p.name,
+    data: { kind: "project", profileName, project: p },
+  };
+}
+
+export function branchNode(profileName: string, b: Branch): ExplorerNode {
+  const s = b.status ?? {};
+  const ctx = ["lakebase.branch", s.default ? "default" : undefined, s.is_protected ? "protected" : undefined].filter(Boolean).join(".");
+  return {
+    id: resourceNodeId(profileName, b.name),
+    kind: "branch",
+    label: branchLabel(b),
+    description: describeBranch(b),
+    tooltip: [b.name, s.source_branch ? `from ${lastSegment(s.source_branch)}` : undefined, b.create_time ? `created ${formatTime(b.create_time)}` : undefined]
+      .filter(Boolean).join("\n"),
+    icon: s.default ? "star-full" : "git-branch",
+    contextValue: ctx,
+    collapsible: true,
+    resourceName: b.name,
+    data: { kind: "branch", profileName, branch: b },
+  };
+}
+
+const FOLDER: Record<FolderKind, { kind: ExplorerNode["kind"]; label: string; icon: string }> = {
+  endpoints: { kind: "endpointsFolder", label: "Endpoints", icon: "server-environment" },
+  databases: { kind: "databasesFolder", label: "Databases", icon: "database" },
+  roles: { kind: "rolesFolder", label: "Roles", icon: "organization" },
+};
+
+export function folderNode(profileName: string, branchName: string, folder: FolderKind): ExplorerNode {
+  const f = FOLDER[folder];
+  return {
+    id: folderNodeId(profileName, branchName, folder),
+    kind: f.kind,
+    label: f.label,
+    icon: f.icon,
+    contextValue: `lakebase.${folder}Folder`,
+    collapsible: true,
+    resourceName: branchName,
+    data: { kind: "folder", profileName, branchName, folder },
+  };
+}
+
+export function endpointNode(profileName: string, e: Endpoint): ExplorerNode {
+  const s = e.status ?? {};
+  const host = endpointHost(e);
+  const rw = s.endpoint_type === "ENDPOINT_TYPE_READ_WRITE";
+  return {
+    id: resourceNodeId(profileName, e.name),
+    kind: "endpoint",
+    label: endpointLabel(e),
+    description: describeEndpoint(e),
+    tooltip: [e.name, host ? `host: ${host}` : "no host yet", autoscalingRange(e) ? `autoscaling ${autoscalingRange(e)}` : undefined, s.suspend_timeout_duration ? `suspends after ${s.suspend_timeout_duration} idle` : undefined]
+      .filter(Boolean).join("\n"),
+    icon: s.current_state === "ACTIVE" ? "vm-running" : s.current_state === "IDLE" ? "vm-outline" : "vm",
+    contextValue: rw ? "lakebase.endpoint.readWrite" : "lakebase.endpoint.readOnly",
+    collapsible: false,
+    resourceName: e.name,
+    data: { kind: "endpoint", profileName, endpoint: e },
+  };
+}
+
+export function databaseNode(profileName: string, branchName: string, d: Database): ExplorerNode {
+  const pgName = d.status?.postgres_database ?? d.database_id ?? lastSegment(d.name);
+  const id = d.database_id ?? lastSegment(d.name);
+  return {
+    id: resourceNodeId(profileName, d.name),
+    kind: "database",
+    label: pgName,
+    description: id !== pgName ? id : undefined,
+    tooltip: [d.name, d.status?.role ? `owner role: ${lastSegment(d.status.role)}` : undefined].filter(Boolean).join("\n"),
+    icon: "database",
+    contextValue: "lakebase.database",
+    collapsible: true,
+    resourceName: d.name,
+    data: { kind: "database", profileName, database: d, ref: { profileName, branchName, databaseName: d.name, postgresDatabase: pgName } },
+  };
+}
+
+export function roleNode(profileName: string, r: Role): ExplorerNode {
+  const s = r.status ?? {};
+  const label = s.postgres_role ?? r.role_id ?? lastSegment(r.name);
+  return {
+    id: resourceNodeId(profileName, r.name),
+    kind: "role",
+    label,
+    description: [s.identity_type?.toLowerCase().replace("_", " "), s.auth_method].filter(Boolean).join(" · ") || undefined,
+    tooltip: [r.name, s.membership_roles?.length ? `member of ${s.membership_roles.join(", ")}` : undefined].filter(Boolean).join("\n"),
+    icon: s.identity_type === "GROUP" ? "organization" : s.identity_type === "SERVICE_PRINCIPAL" ? "robot" : "person",
+    contextValue: "lakebase.role",
+    collapsible: false,
+    resourceName: r.name,
+    data: { kind: "role", profileName, role: r },
+  };
+}

@@ -1,0 +1,148 @@
+import { z } from "zod";
+import { resolveAuthType, type SupportedAuthType } from "./authType";
+import type { IniProblem, IniSection } from "./iniReader";
+
+export interface ProfileSource {
+  file: string;
+  line: number;
+}
+
+/** A profile read from the config file. `unavailable` says why it cannot be used (if so). */
+export interface Profile {
+  name: string;
+  /** Normalized origin, e.g. `https://adb-1.2.azuredatabricks.net`; undefined when absent/invalid. */
+  host: string | undefined;
+  /** Resolved auth type (also set for unsupported ones, e.g. `azure-cli`). */
+  authType: string | undefined;
+  authTypeExplicit: boolean;
+  token?: string;
+  clientId?: string;
+  clientSecret?: string;
+  accountId?: string;
+  workspaceId?: string;
+  databricksCliPath?: string;
+  /** Every key of the section, including unknown ones. */
+  fields: Record<string, string>;
+  source: ProfileSource;
+  unavailable?: { state: "unusable" | "unsupported"; reason: string };
+}
+
+export type UsableProfile = Profile & { host: string; authType: SupportedAuthType; unavailable?: undefined };
+
+export function isUsable(p: Profile): p is UsableProfile {
+  return !p.unavailable && p.host !== undefined;
+}
+
+/** Keys the SDK knows; used to warn about case mistakes (`Host`), since keys are case-sensitive. */
+const KNOWN_KEYS = [
+  "host", "token", "client_id", "client_secret", "auth_type", "account_id", "workspace_id", "cluster_id",
+  "warehouse_id", "serverless_compute_id", "username", "password", "databricks_cli_path", "metadata_service_url",
+  "azure_workspace_resource_id", "azure_client_id", "azure_client_secret", "azure_tenant_id", "azure_use_msi",
+  "azure_environment", "google_service_account", "google_credentials", "scopes", "profile", "jobs-api-version",
+];
+
+const optionalText = z.string().transform((v) => v.trim()).optional();
+
+/** zod view of a section: the keys we read, trimmed; everything else passes through. */
+const SectionFields = z.looseObject({
+  host: optionalText,
+  token: optionalText,
+  client_id: optionalText,
+  client_secret: optionalText,
+  account_id: optionalText,
+  workspace_id: optionalText,
+  databricks_cli_path: optionalText,
+  auth_type: optionalText,
+});
+
+/** Adds https:// when no scheme; keeps only scheme://host[:port]. */
+export const HostSchema = z
+  .string()
+  .trim()
+  .min(1, "host is empty")
+  .transform((raw, ctx) => {
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
+    let url: URL;
+    try {
+      url = new URL(withScheme);
+    } catch {
+      ctx.addIssue({ code: "custom", message: `host "${raw}" is not a valid URL` });
+      return z.NEVER;
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") {
+      ctx.addIssue({ code: "custom", message: `host "${raw}" must be an https:// URL` });
+      return z.NEVER;
+    }
+    if (!url.hostname) {
+      ctx.addIssue({ code: "custom", message: `host "${raw}" has no host name` });
+      return z.NEVER;
+    }
+    return url.origin;
+  });
+
+export function normalizeHost(raw: string): string | undefined {
+  const r = HostSchema.safeParse(raw);
+  return r.success ? r.data : undefined;
+}
+
+function isAccountsHost(host: string): boolean {
+  const name = new URL(host).hostname;
+  return name.startsWith("accounts.") || name.startsWith("accounts-dod.");
+}
+
+/** Turns one INI section into a Profile; key-level warnings go to `problems`. */
+export function buildProfile(section: IniSection, file: string, problems: IniProblem[]): Profile {
+  const fields: Record<string, string> = {};
+  for (const [k, e] of section.keys) fields[k] = e.value;
+  for (const [k, e] of section.keys) {
+    const known = KNOWN_KEYS.find((kk) => kk.toLowerCase() === k.toLowerCase());
+    if (known && known !== k && !(known in fields)) {
+      problems.push({ line: e.line, severity: "warning", message: `key "${k}" in [${section.name}] is ignored: keys are case-sensitive, write "${known}"` });
+    }
+  }
+  const parsed = SectionFields.parse(fields);
+  const profile: Profile = {
+    name: section.name,
+    host: undefined,
+    authType: undefined,
+    authTypeExplicit: false,
+    token: parsed.token || undefined,
+    clientId: parsed.client_id || undefined,
+    clientSecret: parsed.client_secret || undefined,
+    accountId: parsed.account_id || undefined,
+    workspaceId: parsed.workspace_id || undefined,
+    databricksCliPath: parsed.databricks_cli_path || undefined,
+    fields,
+    source: { file, line: section.line },
+  };
+
+  if (!parsed.host) {
+    profile.unavailable = profile.accountId
+      ? { state: "unsupported", reason: "account-level profile (account_id without a workspace host): Lakebase uses workspace APIs; log in to a workspace with `databricks auth login --host https://<workspace-url>`" }
+      : { state: "unusable", reason: `no host: add "host = https://<workspace-url>" to [${section.name}] or run \`databricks auth login --host https://<workspace-url> --profile ${section.name}\`` };
+    return withAuth(profile, fields);
+  }
+  const host = HostSchema.safeParse(parsed.host);
+  if (!host.success) {
+    const line = section.keys.get("host")?.line ?? section.line;
+    const reason = host.error.issues[0]?.message ?? "invalid host";
+    problems.push({ line, severity: "error", message: `[${section.name}] ${reason}` });
+    profile.unavailable = { state: "unusable", reason };
+    return withAuth(profile, fields);
+  }
+  profile.host = host.data;
+  if (isAccountsHost(host.data) && !profile.workspaceId) {
+    profile.unavailable = { state: "unsupported", reason: `account-level profile (${host.data}): Lakebase uses workspace APIs; use a profile whose host is a workspace URL` };
+    return withAuth(profile, fields);
+  }
+  withAuth(profile, fields);
+  return profile;
+}
+
+function withAuth(profile: Profile, fields: Record<string, string>): Profile {
+  const auth = resolveAuthType(fields);
+  profile.authType = auth.authType;
+  profile.authTypeExplicit = auth.explicit;
+  if (!auth.ok && !profile.unavailable) profile.unavailable = { state: auth.state, reason: auth.reason };
+  return profile;
+}

@@ -1,0 +1,69 @@
+import { EventEmitter } from "node:events";
+import { z } from "zod";
+
+/**
+ * What a workspace folder is connected to: a profile plus the endpoint and
+ * database its app uses. Resource names are the API's own, never assembled.
+ */
+export const WorkspaceTargetSchema = z.object({
+  profile: z.string().min(1),
+  project: z.string().regex(/^projects\/[^/]+$/),
+  branch: z.string().regex(/^projects\/[^/]+\/branches\/[^/]+$/),
+  endpoint: z.string().regex(/^projects\/[^/]+\/branches\/[^/]+\/endpoints\/[^/]+$/),
+  /** The Postgres database name (e.g. databricks_postgres), not the resource name. */
+  database: z.string().min(1),
+  /** Endpoint host as the API reported it when the target was chosen. */
+  host: z.string().min(1),
+  /** Display names remembered for the status bar, so it needs no API call. */
+  projectLabel: z.string().optional(),
+  branchLabel: z.string().optional(),
+  isDefaultBranch: z.boolean().optional(),
+});
+export type WorkspaceTarget = z.infer<typeof WorkspaceTargetSchema>;
+
+/** Persistence seam: the shell backs it with workspaceState, tests with a Map. */
+export interface KeyValueStore {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+const KEY = "lakebase.targets";
+
+/** Targets per workspace folder (keyed by folder URI), with a change event. */
+export class TargetStore {
+  private readonly events = new EventEmitter();
+  constructor(private readonly store: KeyValueStore) {}
+
+  get(folder: string): WorkspaceTarget | undefined {
+    const raw = this.all()[folder];
+    const parsed = WorkspaceTargetSchema.safeParse(raw);
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  async set(folder: string, target: WorkspaceTarget | undefined): Promise<void> {
+    const all = this.all();
+    if (target) all[folder] = WorkspaceTargetSchema.parse(target);
+    else delete all[folder];
+    await this.store.update(KEY, all);
+    this.events.emit("change", folder, target);
+  }
+
+  onDidChange(listener: (folder: string, target: WorkspaceTarget | undefined) => void): { dispose(): void } {
+    this.events.on("change", listener);
+    return { dispose: () => this.events.off("change", listener) };
+  }
+
+  private all(): Record<string, unknown> {
+    return { ...(this.store.get<Record<string, unknown>>(KEY) ?? {}) };
+  }
+}
+
+/** Loopback hosts are the local emulator: plain TCP there, TLS with verification everywhere else. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+export function sslModeFor(host: string): "require" | "disable" {
+  return isLoopbackHost(host) ? "disable" : "require";
+}

@@ -1,0 +1,54 @@
+import * as vscode from "vscode";
+import type { ExplorerModel, ExplorerNode } from "../../core/explorer/model";
+
+/**
+ * Renders the core explorer model. All loading, paging and error handling lives in
+ * the model; this only maps nodes to TreeItems and forwards change events.
+ */
+export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly model: ExplorerModel, private readonly isTarget: (node: ExplorerNode) => boolean) {
+    this.subscription = model.onDidChange((node) => this.changed.fire(node));
+  }
+
+  refresh(node?: ExplorerNode): void {
+    this.model.refresh(node);
+  }
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    const item = new vscode.TreeItem(
+      node.label,
+      node.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
+    item.id = node.id;
+    item.description = node.description;
+    item.tooltip = node.tooltip;
+    item.contextValue = node.contextValue;
+    const target = this.isTarget(node);
+    item.iconPath = new vscode.ThemeIcon(
+      node.icon,
+      node.kind === "error" ? new vscode.ThemeColor("errorForeground") : target ? new vscode.ThemeColor("charts.green") : undefined,
+    );
+    if (target) item.description = `${node.description ? `${node.description} · ` : ""}workspace target`;
+    if (node.kind === "loadMore") item.command = { command: "lakebase.explorer.loadMore", title: "Load more", arguments: [node] };
+    if (node.kind === "error") item.command = { command: "lakebase.explorer.retry", title: "Retry", arguments: [node] };
+    return item;
+  }
+
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    // The model never throws: failures come back as error nodes with a retry action.
+    return this.model.children(node);
+  }
+
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    return this.model.parent?.(node);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

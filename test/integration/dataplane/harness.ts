@@ -1,0 +1,82 @@
+/**
+ * Shared set-up for data plane integration tests: a real data plane over
+ * embedded PostgreSQL, with a small in-test token table standing in for the
+ * control plane's credential store.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { createDataPlane, type DataPlane, type EndpointAddress } from "../../../emulator/dataplane/index";
+
+export type Verdict = "ok" | "expired" | "unknown";
+
+export class TokenTable {
+  private readonly tokens = new Map<string, { user: string; expired: boolean }>();
+  readonly checks: Array<{ user: string; endpoint: string }> = [];
+  issue(token: string, user: string): string {
+    this.tokens.set(token, { user, expired: false });
+    return token;
+  }
+  expire(token: string): void {
+    const t = this.tokens.get(token);
+    if (t) t.expired = true;
+  }
+  check = (token: string, user: string, endpoint: string): Verdict => {
+    this.checks.push({ user, endpoint });
+    const t = this.tokens.get(token);
+    if (!t || t.user !== user) return "unknown";
+    return t.expired ? "expired" : "ok";
+  };
+}
+
+export interface Harness {
+  dp: DataPlane;
+  tokens: TokenTable;
+  rootDir: string;
+  logs: string[];
+  dispose(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const rootDir = mkdtempSync(join(tmpdir(), "dataplane-test-"));
+  const tokens = new TokenTable();
+  const logs: string[] = [];
+  const dp = createDataPlane({ rootDir, checkToken: tokens.check, log: (l) => logs.push(l) });
+  await dp.start();
+  return {
+    dp, tokens, rootDir, logs,
+    async dispose() {
+      await dp.stop();
+      rmSync(rootDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function clientFor(addr: EndpointAddress, user: string, password: string, database = "databricks_postgres"): pg.Client {
+  const c = new pg.Client({ host: addr.host, port: addr.port, user, password, database, connectionTimeoutMillis: 20_000 });
+  c.on("error", () => undefined); // asserted through query/connect rejections instead
+  return c;
+}
+
+export async function connected(addr: EndpointAddress, user: string, password: string, database?: string): Promise<pg.Client> {
+  const c = clientFor(addr, user, password, database);
+  await c.connect();
+  return c;
+}
+
+/** Postgres processes whose command line mentions this directory. */
+export function postgresProcessesUnder(dir: string): string[] {
+  const out = execFileSync("ps", ["-eo", "pid,args"], { encoding: "utf8" });
+  return out.split("\n").filter((l) => l.includes(dir) && /postgres/.test(l) && !l.includes("ps -eo"));
+}
+
+export async function rejection(p: Promise<unknown>): Promise<Error & { code?: string; hint?: string }> {
+  try {
+    await p;
+  } catch (err) {
+    return err as Error & { code?: string; hint?: string };
+  }
+  throw new Error("expected the promise to reject");
+}

@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import pg from "pg";
+import { clientFor, connected, rejection, startHarness, type Harness } from "./harness";
+import type { EndpointAddress } from "../../../emulator/dataplane/index";
+
+const DEV = "dev@example.com";
+const BRANCH = "projects/sess/branches/production";
+
+describe("data plane: sessions", function () {
+  this.timeout(60_000);
+  let h: Harness;
+  let addr: EndpointAddress;
+  before(async () => {
+    h = await startHarness();
+    await h.dp.createBranch(BRANCH);
+    addr = await h.dp.openEndpoint(`${BRANCH}/endpoints/primary`, BRANCH);
+  });
+  after(async () => { await h?.dispose(); });
+
+  it("forwards a cancel request to the right backend", async () => {
+    const c = await connected(addr, DEV, h.tokens.issue("tok-cancel", DEV));
+    try {
+      const started = Date.now();
+      const sleeping = c.query("SELECT pg_sleep(30)");
+      await new Promise((r) => setTimeout(r, 300));
+      const canceller = clientFor(addr, DEV, "unused: cancel requests carry no password");
+      (canceller as unknown as { cancel(client: pg.Client, query: unknown): void }).cancel(c, (c as unknown as { activeQuery: unknown }).activeQuery);
+      const err = await rejection(sleeping);
+      assert.equal(err.code, "57014"); // query_canceled
+      assert.ok(Date.now() - started < 5000, `cancelled after ${Date.now() - started} ms`);
+      const { rows } = await c.query("SELECT 1 AS still_usable");
+      assert.equal(rows[0].still_usable, 1);
+    } finally {
+      await c.end();
+    }
+  });
+
+  it("dropAllSessions ends every open session, and new logins work afterwards", async () => {
+    const a = await connected(addr, DEV, h.tokens.issue("tok-drop-a", DEV));
+    const b = await connected(addr, DEV, h.tokens.issue("tok-drop-b", DEV));
+    const n = await h.dp.dropAllSessions();
+    assert.equal(n, 2);
+    const errA = await rejection(a.query("SELECT 1"));
+    assert.ok(errA.code === "57P01" || /terminat|Connection/i.test(errA.message), errA.message);
+    await rejection(b.query("SELECT 1"));
+    const c = await connected(addr, DEV, h.tokens.issue("tok-drop-c", DEV));
+    assert.equal((await c.query("SELECT 1 AS ok")).rows[0].ok, 1);
+    await c.end();
+    await a.end().catch(() => undefined);
+    await b.end().catch(() => undefined);
+  });
+
+  it("makes the first login after an idle spell wait for the cold start", async () => {
+    h.dp.setColdStart(800, 200);
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // idle longer than idleAfterMs
+      let t = Date.now();
+      const first = await connected(addr, DEV, h.tokens.issue("tok-cold-1", DEV));
+      const coldMs = Date.now() - t;
+      assert.ok(coldMs >= 800, `first login took ${coldMs} ms`);
+      t = Date.now();
+      const second = await connected(addr, DEV, h.tokens.issue("tok-cold-2", DEV));
+      const warmMs = Date.now() - t;
+      assert.ok(warmMs < 800, `login while awake took ${warmMs} ms`);
+      await Promise.all([first.end(), second.end()]);
+      // A wrong token is refused without waiting for a wake-up.
+      t = Date.now();
+      await new Promise((r) => setTimeout(r, 300));
+      t = Date.now();
+      await rejection(connected(addr, DEV, "wrong"));
+      assert.ok(Date.now() - t < 800);
+    } finally {
+      h.dp.setColdStart(0);
+    }
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * Real wiring for integration tests: emulator workspace → WorkspaceHttpClient → LakebaseClient
+ * → CredentialManager → PoolRegistry → QueryRunner, logging into the emulator's front door.
+ */
+import type { Emulator } from "../../../emulator/index";
+import { CredentialManager } from "../../../src/core/credentials/credentialManager";
+import type { RefreshPolicy } from "../../../src/core/credentials/refreshPolicy";
+import type { MintCredential } from "../../../src/core/credentials/types";
+import { PoolRegistry, type PoolSettings } from "../../../src/core/db/poolRegistry";
+import { QueryRunner } from "../../../src/core/db/queryRunner";
+import type { DbTarget } from "../../../src/core/db/types";
+import { WorkspaceHttpClient } from "../../../src/core/http/workspaceClient";
+import { LakebaseClient } from "../../../src/core/lakebase/client";
+import type { LakebaseHttp } from "../../../src/core/lakebase/httpPort";
+import { memoryLogger, SecretRegistry } from "../../../src/core/log";
+
+export interface Harness {
+  secrets: SecretRegistry;
+  logger: ReturnType<typeof memoryLogger>;
+  credentials: CredentialManager;
+  pools: PoolRegistry;
+  runner: QueryRunner;
+  target: DbTarget;
+  mint: MintCredential;
+  dispose(): Promise<void>;
+}
+
+export function credentialRequests(emu: Emulator): number {
+  return emu.requests({ method: "POST", pathPrefix: "/api/2.0/postgres/credentials" }).length;
+}
+
+export function makeMint(emu: Emulator, secrets: SecretRegistry, retry?: { maxAttempts: number }): MintCredential {
+  const pat = emu.identities.user.pat;
+  secrets.add(pat);
+  const http = new WorkspaceHttpClient({
+    host: emu.workspaceUrl,
+    profileName: "emulator",
+    tokenSource: { getToken: async () => ({ token: pat }), invalidate: () => undefined },
+    secrets,
+    retry: { baseDelayMs: 20, maxDelayMs: 200, minDelayMs: 10, ...retry },
+  });
+  const lakebase = new LakebaseClient(http as unknown as LakebaseHttp);
+  return (key, signal) => lakebase.generateCredential(key.endpoint, { signal });
+}
+
+export function seededTarget(emu: Emulator): DbTarget {
+  const seed = emu.postgres.seeded;
+  if (!seed) throw new Error("start the emulator with seed: true");
+  return { profile: "emulator", endpoint: seed.endpoint, host: seed.host, port: seed.port, database: seed.database, user: emu.identities.user.email };
+}
+
+export function makeHarness(emu: Emulator, opts: { policy?: Partial<RefreshPolicy>; pool?: Partial<PoolSettings>; mint?: MintCredential } = {}): Harness {
+  const secrets = new SecretRegistry();
+  const logger = memoryLogger(secrets);
+  const mint = opts.mint ?? makeMint(emu, secrets);
+  const credentials = new CredentialManager({ mint, secrets, logger: logger.child("credentials"), policy: opts.policy });
+  const pools = new PoolRegistry(credentials, { settings: opts.pool, logger: logger.child("pools") });
+  const runner = new QueryRunner(pools, { logger: logger.child("runner") });
+  return {
+    secrets, logger, credentials, pools, runner, mint, target: seededTarget(emu),
+    async dispose() {
+      await pools.dispose();
+      credentials.dispose();
+    },
+  };
+}

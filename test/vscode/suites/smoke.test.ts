@@ -1,0 +1,75 @@
+// Smoke: the extension loads in a real VS Code, its view and commands exist, and the manifest
+// and the registered commands agree in both directions.
+import * as assert from "node:assert/strict";
+import * as vscode from "vscode";
+
+const EXTENSION_ID = "lakebase-dev.lakebase-vscode";
+
+interface Manifest {
+  contributes: {
+    commands: { command: string }[];
+    views: Record<string, { id: string }[]>;
+  };
+}
+
+// Commands VS Code itself generates for each contributed view; they are not ours to declare.
+const GENERATED_VIEW_COMMAND_SUFFIXES = ["focus", "resetViewLocation", "open", "toggleVisibility", "removeView"];
+
+function extension(): vscode.Extension<{ apiVersion: number }> {
+  const ext = vscode.extensions.getExtension<{ apiVersion: number }>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not installed in the test host`);
+  return ext;
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("smoke", () => {
+  it("activates and returns API version 1", async () => {
+    const ext = extension();
+    const api = await ext.activate();
+    assert.equal(ext.isActive, true);
+    assert.equal(api.apiVersion, 1);
+  });
+
+  it("runs in the Node extension host of a workspace", () => {
+    assert.ok(vscode.workspace.workspaceFolders?.length, "the runner opens a workspace folder");
+    assert.match(process.version, /^v\d+\./);
+  });
+
+  it("shows the Lakebase view container and focuses the explorer view", async () => {
+    // Both commands exist only if the manifest's viewsContainers/views were accepted.
+    await vscode.commands.executeCommand("workbench.view.extension.lakebase");
+    await vscode.commands.executeCommand("lakebase.explorer.focus");
+  });
+
+  it("lakebase.log.show opens the Lakebase output channel", async () => {
+    await extension().activate();
+    await vscode.commands.executeCommand("lakebase.log.show");
+    // A shown output channel surfaces as a document with the `output` scheme.
+    const doc = await waitFor("the Lakebase output document", () =>
+      vscode.workspace.textDocuments.find((d) => d.uri.scheme === "output" && /Lakebase/i.test(d.uri.toString())));
+    assert.ok(doc);
+  });
+
+  it("registers exactly the commands package.json declares", async () => {
+    await extension().activate();
+    const manifest = extension().packageJSON as Manifest;
+    const declared = new Set(manifest.contributes.commands.map((c) => c.command));
+    const viewIds = Object.values(manifest.contributes.views).flat().map((v) => v.id);
+    const generated = new Set(viewIds.flatMap((id) => GENERATED_VIEW_COMMAND_SUFFIXES.map((s) => `${id}.${s}`)));
+    const registered = new Set((await vscode.commands.getCommands(true)).filter((c) => c.startsWith("lakebase.") && !generated.has(c)));
+
+    const notRegistered = [...declared].filter((c) => !registered.has(c)).sort();
+    const notDeclared = [...registered].filter((c) => !declared.has(c)).sort();
+    assert.deepEqual(notRegistered, [], `declared in package.json but not registered: ${notRegistered.join(", ")}`);
+    assert.deepEqual(notDeclared, [], `registered but missing from package.json contributes.commands: ${notDeclared.join(", ")}`);
+  });
+});

@@ -1,0 +1,244 @@
+// Virtualized results grid. Only a fixed pool of row elements (visible rows + overscan) ever exists, and it is
+// refilled on scroll, so the DOM stays the same size from 10 to 1,000,000 rows. Taller-than-browser content is
+// scaled: the scrollbar maps proportionally onto the row range (MAX_BODY_PX).
+import type { CellValue, ColumnInfo } from "../../src/shared/protocol";
+import { h } from "./dom";
+import { measureColumnWidths } from "./columnWidths";
+import type { RowView, SortSpec } from "./rowView";
+import { Selection, type Range } from "./selection";
+
+export const ROW_H = 22;
+export const HEADER_H = 28;
+const OVERSCAN = 2;
+const MAX_BODY_PX = 8_000_000;
+const MAX_CELL_CHARS = 400;
+
+export interface GridData {
+  columns: ColumnInfo[];
+  rows: CellValue[][];
+  view: RowView;
+  numeric: boolean[];
+}
+
+export interface GridEvents {
+  sortChanged(spec: SortSpec | null): void;
+  widthsChanged(widths: number[]): void;
+  copyRequested(headers: boolean): void;
+  contextMenu(x: number, y: number, col: number | null): void;
+  selectionChanged(): void;
+}
+
+interface PoolRow { el: HTMLElement; gutter: HTMLElement; cells: HTMLElement[]; text: string[]; cls: string[]; viewRow: number }
+
+export class Grid {
+  readonly element: HTMLElement;
+  readonly selection = new Selection();
+  data: GridData | null = null;
+  widths: number[] = [];
+  private readonly canvas: HTMLElement;
+  private readonly header: HTMLElement;
+  private readonly body: HTMLElement;
+  private headerCells: HTMLElement[] = [];
+  private headerGutter: HTMLElement;
+  private pool: PoolRow[] = [];
+  private gutterW = 48;
+  private focusedEl: HTMLElement | null = null;
+
+  constructor(host: HTMLElement, readonly events: GridEvents) {
+    this.headerGutter = h("div", { class: "gutter hgutter", role: "columnheader", "aria-label": "Row number" }, "#");
+    this.header = h("div", { class: "grid-header", role: "row", "aria-rowindex": "1" });
+    this.body = h("div", { class: "grid-body", role: "rowgroup" });
+    this.canvas = h("div", { class: "grid-canvas" }, this.header, this.body);
+    this.element = h("div", { class: "grid", role: "grid", tabindex: "0", "aria-multiselectable": "true", "aria-label": "Query results" }, this.canvas);
+    this.element.style.setProperty("--row-h", `${ROW_H}px`);
+    this.element.style.setProperty("--header-h", `${HEADER_H}px`);
+    host.append(this.element);
+    this.element.addEventListener("scroll", () => this.render(), { passive: true });
+    new ResizeObserver(() => this.layout()).observe(this.element);
+  }
+
+  get rowCount(): number { return this.data?.view.length ?? 0; }
+  get colCount(): number { return this.data?.columns.length ?? 0; }
+  get pageRows(): number { return Math.max(1, Math.floor(this.bodyViewHeight() / ROW_H) - 1); }
+
+  setData(data: GridData | null, widths?: number[]): void {
+    this.data = data;
+    this.selection.clear();
+    this.widths = data ? (widths?.length === data.columns.length ? widths : measureColumnWidths(data.columns, data.rows, this.element)) : [];
+    this.buildHeader();
+    this.element.scrollTop = 0;
+    this.element.scrollLeft = 0;
+    this.pool.forEach((p) => p.el.remove());
+    this.pool = [];
+    this.layout();
+  }
+
+  /** Call after rows were appended or the view (sort/filter) changed. */
+  refresh(): void {
+    if (this.data && this.widths.length === 0 && this.data.rows.length > 0) this.widths = measureColumnWidths(this.data.columns, this.data.rows, this.element);
+    this.layout();
+  }
+
+  setColumnWidth(col: number, width: number): void {
+    this.widths[col] = Math.max(40, Math.round(width));
+    this.applyWidths();
+  }
+
+  /** The selected cells in view order, for copying. */
+  selectedData(): { columns: ColumnInfo[]; rows: CellValue[][] } | null {
+    const r = this.selection.range(this.rowCount, this.colCount);
+    if (!r || !this.data) return null;
+    const { rows, view, columns } = this.data;
+    const out: CellValue[][] = new Array(r.r1 - r.r0 + 1);
+    for (let i = r.r0; i <= r.r1; i++) out[i - r.r0] = rows[view.rowAt(i)]!.slice(r.c0, r.c1 + 1);
+    return { columns: columns.slice(r.c0, r.c1 + 1), rows: out };
+  }
+
+  /** Scrolls so that the focused cell is visible, then renders. */
+  revealFocus(): void {
+    const { row, col } = this.selection.focus;
+    const vh = this.bodyViewHeight();
+    const ratio = this.scrollRatio();
+    let vt = this.element.scrollTop * ratio;
+    const top = row * ROW_H;
+    if (top < vt) vt = top;
+    else if (top + ROW_H > vt + vh) vt = top + ROW_H - vh;
+    this.element.scrollTop = Math.round(vt / ratio);
+    let left = this.gutterW;
+    for (let c = 0; c < col; c++) left += this.widths[c]!;
+    const viewW = this.element.clientWidth;
+    if (left - this.gutterW < this.element.scrollLeft) this.element.scrollLeft = left - this.gutterW;
+    else if (left + this.widths[col]! > this.element.scrollLeft + viewW) this.element.scrollLeft = left + this.widths[col]! - viewW;
+    this.render();
+  }
+
+  /** View row and column under a client point, or null. */
+  hitTest(target: EventTarget | null): { row: number; col: number; gutter: boolean } | null {
+    const el = target instanceof Element ? target.closest(".cell, .gutter") : null;
+    const rowEl = el?.closest(".grid-row");
+    if (!el || !rowEl) return null;
+    const poolRow = this.pool.find((p) => p.el === rowEl);
+    if (!poolRow || poolRow.viewRow < 0) return null;
+    return { row: poolRow.viewRow, col: el.classList.contains("gutter") ? 0 : Number((el as HTMLElement).dataset.col), gutter: el.classList.contains("gutter") };
+  }
+
+  headerColumnAt(target: EventTarget | null): number | null {
+    const el = target instanceof Element ? target.closest(".hcell") : null;
+    return el ? Number((el as HTMLElement).dataset.col) : null;
+  }
+
+  private bodyViewHeight(): number { return Math.max(0, this.element.clientHeight - HEADER_H); }
+
+  private scrollRatio(): number {
+    const contentH = this.rowCount * ROW_H;
+    const bodyH = Math.min(contentH, MAX_BODY_PX);
+    const vh = this.bodyViewHeight();
+    return contentH > bodyH && bodyH > vh ? (contentH - vh) / (bodyH - vh) : 1;
+  }
+
+  private buildHeader(): void {
+    this.header.replaceChildren(this.headerGutter);
+    this.headerCells = (this.data?.columns ?? []).map((c, i) => {
+      const cell = h("div", { class: `hcell${this.data!.numeric[i] ? " num" : ""}`, role: "columnheader", "aria-colindex": String(i + 2), "data-col": String(i), title: `${c.name} (${c.typeName}) — click to sort, Shift+click to select the column` },
+        h("span", { class: "hname" }, c.name),
+        h("span", { class: "htype" }, c.typeName),
+        h("span", { class: "hsort", "aria-hidden": "true" }),
+        h("div", { class: "resizer", "aria-hidden": "true" }));
+      return cell;
+    });
+    this.header.append(...this.headerCells);
+    this.element.setAttribute("aria-colcount", String(this.colCount + 1));
+  }
+
+  /** Sort indicator in the header; the grid does not own the sort, it only shows it. */
+  showSort(spec: SortSpec | null): void {
+    this.headerCells.forEach((cell, i) => {
+      const dir = spec && spec.col === i ? spec.dir : null;
+      cell.setAttribute("aria-sort", dir === "asc" ? "ascending" : dir === "desc" ? "descending" : "none");
+      cell.querySelector(".hsort")!.textContent = dir === "asc" ? "▲" : dir === "desc" ? "▼" : "";
+    });
+  }
+
+  private layout(): void {
+    const n = this.rowCount;
+    this.gutterW = Math.max(40, String(n).length * 8 + 20);
+    this.element.style.setProperty("--gutter-w", `${this.gutterW}px`);
+    this.element.setAttribute("aria-rowcount", String(n + 1));
+    this.canvas.style.height = `${HEADER_H + Math.min(n * ROW_H, MAX_BODY_PX)}px`;
+    const wanted = this.data ? Math.ceil(this.bodyViewHeight() / ROW_H) + 1 + OVERSCAN : 0;
+    while (this.pool.length < wanted) this.pool.push(this.makeRow());
+    while (this.pool.length > wanted) this.pool.pop()!.el.remove();
+    this.applyWidths();
+  }
+
+  private makeRow(): PoolRow {
+    const gutter = h("div", { class: "gutter", role: "rowheader" });
+    const cells = (this.data?.columns ?? []).map((_, c) => h("div", { class: "cell", role: "gridcell", "aria-colindex": String(c + 2), "data-col": String(c) }));
+    const el = h("div", { class: "grid-row", role: "row" }, gutter, ...cells);
+    this.body.append(el);
+    return { el, gutter, cells, text: cells.map(() => "\u0000"), cls: cells.map(() => ""), viewRow: -2 };
+  }
+
+  private applyWidths(): void {
+    const total = this.widths.reduce((a, b) => a + b, 0) + this.gutterW;
+    this.canvas.style.width = `${total}px`;
+    this.headerCells.forEach((cell, c) => { cell.style.width = `${this.widths[c]}px`; });
+    for (const p of this.pool) p.cells.forEach((cell, c) => { cell.style.width = `${this.widths[c]}px`; });
+    for (const p of this.pool) p.viewRow = -2; // force refill
+    this.render();
+  }
+
+  render(): void {
+    const data = this.data;
+    if (!data) return;
+    const n = data.view.length;
+    const vt = this.element.scrollTop * this.scrollRatio();
+    const first = Math.floor(vt / ROW_H);
+    const offset = vt - first * ROW_H;
+    this.body.style.transform = `translateY(${HEADER_H + this.element.scrollTop - offset}px)`;
+    const range = this.selection.range(n, data.columns.length);
+    const focus = this.selection.active ? this.selection.focus : null;
+    let focusedEl: HTMLElement | null = null;
+    for (let k = 0; k < this.pool.length; k++) {
+      const p = this.pool[k]!;
+      const viewRow = first + k;
+      if (viewRow >= n) { if (!p.el.hidden) p.el.hidden = true; p.viewRow = -1; continue; }
+      if (p.el.hidden) p.el.hidden = false;
+      const rowChanged = p.viewRow !== viewRow;
+      if (rowChanged) {
+        p.viewRow = viewRow;
+        p.el.setAttribute("aria-rowindex", String(viewRow + 2));
+        p.gutter.textContent = String(viewRow + 1);
+      }
+      const values = data.rows[data.view.rowAt(viewRow)]!;
+      const rowSel = range !== null && viewRow >= range.r0 && viewRow <= range.r1;
+      p.gutter.className = rowSel ? "gutter sel" : "gutter";
+      for (let c = 0; c < p.cells.length; c++) {
+        const v = values[c] ?? null;
+        const text = v === null ? "NULL" : displayText(v);
+        const cell = p.cells[c]!;
+        if (p.text[c] !== text) { cell.textContent = text; p.text[c] = text; }
+        const sel = rowSel && inCols(range!, c);
+        const isFocus = focus !== null && focus.row === viewRow && focus.col === c;
+        const cls = `cell${v === null ? " null" : ""}${data.numeric[c] ? " num" : ""}${sel ? " sel" : ""}${isFocus ? " focus" : ""}`;
+        if (p.cls[c] !== cls) { cell.className = cls; p.cls[c] = cls; cell.setAttribute("aria-selected", sel ? "true" : "false"); }
+        if (isFocus) focusedEl = cell;
+      }
+    }
+    if (focusedEl !== this.focusedEl) {
+      this.focusedEl?.removeAttribute("id");
+      if (focusedEl) { focusedEl.id = "grid-active-cell"; this.element.setAttribute("aria-activedescendant", "grid-active-cell"); }
+      else this.element.removeAttribute("aria-activedescendant");
+      this.focusedEl = focusedEl;
+    }
+    this.headerCells.forEach((cell, c) => cell.classList.toggle("sel", range !== null && inCols(range, c) && range.r0 === 0 && range.r1 === n - 1));
+  }
+}
+
+const inCols = (r: Range, c: number) => c >= r.c0 && c <= r.c1;
+
+/** One line, bounded length: the DOM never receives a multi-megabyte cell. */
+function displayText(v: string): string {
+  const s = v.length > MAX_CELL_CHARS ? `${v.slice(0, MAX_CELL_CHARS)}…` : v;
+  return /[\r\n]/.test(s) ? s.replace(/\r\n|\r|\n/g, "↵") : s;
+}
