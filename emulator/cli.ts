@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => shutdown("SIGTERM"));
 
   const seeded = emu.postgres.seeded;
-  const first = seeded ? undefined : await firstOpenEndpoint(emu.workspaceUrl, emu.identities.user.pat, (n) => emu.postgres.endpoint(n));
+  const first = seeded ? undefined : await firstOpenEndpoint(emu.workspaceUrl, (n) => emu.postgres.endpoint(n));
   const postgres = seeded
     ? { host: seeded.host, port: seeded.port, endpoint: seeded.endpoint, database: seeded.database }
     : first ?? null;
@@ -69,12 +69,10 @@ async function main(): Promise<void> {
 
 async function firstOpenEndpoint(
   base: string,
-  pat: string,
   lookup: (name: string) => { host: string; port: number } | undefined,
 ): Promise<{ host: string; port: number; endpoint: string; database: string } | undefined> {
   const res = await fetch(`${base}/__emulator/endpoints`);
   const { endpoints } = (await res.json()) as { endpoints: Array<{ name: string }> };
-  void pat;
   for (const e of endpoints) {
     const addr = lookup(e.name);
     if (addr) return { host: addr.host, port: addr.port, endpoint: e.name, database: "databricks_postgres" };

@@ -1,7 +1,7 @@
 // Builds the two bundles (extension: node/cjs; webview: browser) and, with --tests,
 // the suites that run inside a real VS Code. Type checking is separate (`npm run typecheck`).
 import * as esbuild from "esbuild";
-import { existsSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 
 const production = process.argv.includes("--production");
 const withTests = process.argv.includes("--tests");
@@ -46,3 +46,6 @@ if (withTests) {
   }));
 }
 await Promise.all(builds);
+// Plain CommonJS loaded into drizzle-kit's process, next to the bundle that points at it.
+mkdirSync("dist", { recursive: true });
+copyFileSync("src/core/migrations/drizzlePreload.cjs", "dist/drizzlePreload.cjs");

@@ -17,8 +17,12 @@ export interface BackendSession {
   pid: number | undefined;
 }
 
-/** The backend refused the login; its ErrorResponse has already been passed to the client. */
-export class BackendRejected extends Error {}
+/** The backend refused the session with an ErrorResponse (raw, not yet passed to the client). */
+export class BackendRejected extends Error {
+  constructor(readonly raw: Buffer, readonly code: string, readonly duringAuth: boolean) {
+    super(`backend refused the session (SQLSTATE ${code})`);
+  }
+}
 
 export interface BackendLoginOptions {
   port: number;
@@ -44,11 +48,13 @@ export async function loginToBackend(o: BackendLoginOptions): Promise<BackendSes
     socket.write(buildStartup(o.protocol, o.params));
     let scram: ScramClient | undefined;
     let cancelKey: Buffer | undefined;
+    let authDone = false;
     for (;;) {
       const msg = await reader.message();
       if (msg.type === "R") {
         const code = msg.body.readInt32BE(0);
         if (code === 0) {
+          authDone = true;
           o.toClient(msg.raw);
         } else if (code === 10) {
           const mechanisms = msg.body.subarray(4).toString("utf8").split("\0");
@@ -63,8 +69,7 @@ export async function loginToBackend(o: BackendLoginOptions): Promise<BackendSes
           throw new Error(`backend asked for unsupported authentication (code ${code})`);
         }
       } else if (msg.type === "E") {
-        o.toClient(msg.raw);
-        throw new BackendRejected("backend rejected the session");
+        throw new BackendRejected(msg.raw, sqlState(msg.body), !authDone);
       } else {
         if (msg.type === "K") cancelKey = Buffer.from(msg.body);
         o.toClient(msg.raw);
@@ -80,4 +85,9 @@ export async function loginToBackend(o: BackendLoginOptions): Promise<BackendSes
     socket.destroy();
     throw err;
   }
+}
+
+function sqlState(errorBody: Buffer): string {
+  for (const field of errorBody.toString("utf8").split("\0")) if (field.startsWith("C")) return field.slice(1);
+  return "";
 }

@@ -73,6 +73,10 @@ export class BranchStore {
     return p;
   }
 
+  has(name: string): boolean {
+    return this.branches.has(name);
+  }
+
   async create(name: string, copyFrom?: string): Promise<{ lsn: string }> {
     if (this.branches.has(name)) throw new Error(`branch ${name} already exists in the data plane`);
     const source = copyFrom === undefined ? undefined : this.get(copyFrom);

@@ -5,7 +5,7 @@
  * the identity's role and pipes raw bytes both ways.
  */
 import { connect, createServer, type Server, type Socket } from "node:net";
-import { BackendRejected, loginToBackend } from "./backendLogin";
+import { BackendRejected, loginToBackend, type BackendSession } from "./backendLogin";
 import {
   CANCEL_REQUEST, GSSENC_REQUEST, PacketReader, SSL_REQUEST,
   authCleartextPassword, cString, errorResponse, parseStartup, type ErrorFields,
@@ -23,8 +23,11 @@ export interface BackendTarget {
 export interface FrontDoorDeps {
   endpoint: string;
   checkToken(token: string, user: string, endpoint: string): TokenVerdict;
-  /** Starts the branch cluster if needed and makes sure the identity's role exists. */
-  prepareBackend(user: string): Promise<BackendTarget>;
+  /**
+   * Starts the branch cluster if needed and makes sure the identity's role
+   * exists with its internal password (`recheck` skips any cache).
+   */
+  prepareBackend(user: string, recheck: boolean): Promise<BackendTarget>;
   /** Refuse identities that would shadow internal roles. */
   isReservedRole(user: string): boolean;
   coldStart(): { ms: number; idleAfterMs: number };
@@ -100,8 +103,12 @@ export class FrontDoor {
       if (session.backend) endSoon(session.backend);
     });
     this.login(session).catch((err: Error) => {
-      if (!(err instanceof BackendRejected) && !client.destroyed) {
+      if (client.destroyed) return;
+      if (err instanceof BackendRejected) {
+        client.write(err.raw);
+      } else if (session.target) {
         this.deps.log(`front door ${this.deps.endpoint}: login failed: ${err.message}`);
+        client.write(errorResponse({ severity: "FATAL", code: "08006", message: `could not open a session on the branch database: ${err.message}` }));
       }
       endSoon(client);
     });
@@ -147,19 +154,28 @@ export class FrontDoor {
         });
       }
       await this.wakeIfIdle();
-      let target: BackendTarget;
-      try {
-        target = await this.deps.prepareBackend(user);
-      } catch (err) {
-        return this.refuse(client, { code: "57P03", message: `the database is not available: ${(err as Error).message}` });
+      let backend: BackendSession | undefined;
+      for (let attempt = 0; !backend; attempt++) {
+        let target: BackendTarget;
+        try {
+          target = await this.deps.prepareBackend(user, attempt > 0);
+        } catch (err) {
+          return this.refuse(client, { code: "57P03", message: `the database is not available: ${(err as Error).message}` });
+        }
+        if (client.destroyed) return;
+        session.target = target;
+        try {
+          backend = await loginToBackend({
+            port: target.port, protocol, params, password: target.password,
+            toClient: (bytes) => { client.write(bytes); },
+          });
+        } catch (err) {
+          // Someone dropped the role or changed its password with SQL: restore it once and retry.
+          const retry = err instanceof BackendRejected && err.duringAuth && attempt === 0 && (err.code === "28P01" || err.code === "28000");
+          if (!retry) throw err;
+        }
       }
-      if (client.destroyed) return;
-      const backend = await loginToBackend({
-        port: target.port, protocol, params, password: target.password,
-        toClient: (bytes) => { client.write(bytes); },
-      });
       session.backend = backend.socket;
-      session.target = target;
       session.pid = backend.pid;
       if (client.destroyed) { backend.socket.destroy(); return; }
       this.startPiping(session, reader.detach(), backend.leftover, backend.cancelKey);

@@ -66,10 +66,10 @@ export function createDataPlane(opts: DataPlaneOptions): DataPlane {
 
   const cluster = async (branch: string) => (await branches().running(branch)).cluster;
 
-  async function prepareBackend(branch: string, user: string): Promise<BackendTarget> {
+  async function prepareBackend(branch: string, user: string, recheck: boolean): Promise<BackendTarget> {
     const { cluster: c, knownRoles } = await branches().running(branch);
     const password = rolePassword(user);
-    if (!knownRoles.has(user)) {
+    if (recheck || !knownRoles.has(user)) {
       await ensureLoginRole(c, user, password);
       knownRoles.add(user);
     }
@@ -137,7 +137,7 @@ export function createDataPlane(opts: DataPlaneOptions): DataPlane {
       const door = new FrontDoor({
         endpoint,
         checkToken: opts.checkToken,
-        prepareBackend: (user) => prepareBackend(branch, user),
+        prepareBackend: (user, recheck) => prepareBackend(branch, user, recheck),
         isReservedRole: (user) => user === ADMIN_USER || user === SUPERUSER_GROUP || user.startsWith("pg_"),
         coldStart: () => coldStart,
         cancelKeys,

@@ -1,8 +1,10 @@
-/** What tests count: method, path (no query, so no secrets), status. */
+/** What tests count: method, path, query (never a secret), status. */
 export interface RequestLogEntry {
   time: string;
   method: string;
   path: string;
+  /** The query string ("" when none), e.g. "update_mask=spec.display_name"; secret-named keys are dropped. */
+  query: string;
   status: number;
   durationMs: number;
 }
@@ -26,4 +28,11 @@ export class RequestLog {
   clear(): void {
     this.entries = [];
   }
+}
+
+/** The query string without parameters whose names suggest a secret. */
+export function safeQuery(params: URLSearchParams): string {
+  const out = new URLSearchParams();
+  for (const [k, v] of params) if (!/secret|password|access_token|^token$/i.test(k)) out.append(k, v);
+  return out.toString();
 }

@@ -5,7 +5,7 @@ import { ApiError, errorBody, unauthenticated } from "../errors";
 import type { FaultState } from "../faults";
 import { uuid } from "../ids";
 import type { Json } from "../state";
-import type { RequestLog } from "./requestLog";
+import { safeQuery, type RequestLog } from "./requestLog";
 import type { Req, Res, Router } from "./router";
 
 export interface HttpDeps {
@@ -63,7 +63,7 @@ async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse)
     const text = r.body === undefined ? "" : JSON.stringify(r.body);
     res.writeHead(status, { "content-type": "application/json", "x-request-id": requestId, ...r.headers });
     res.end(text);
-    if (!isAdmin) deps.requestLog.add({ time: new Date(started).toISOString(), method, path, status, durationMs: Date.now() - started });
+    if (!isAdmin) deps.requestLog.add({ time: new Date(started).toISOString(), method, path, query: safeQuery(url.searchParams), status, durationMs: Date.now() - started });
   };
   try {
     const rawBody = await readBody(req);
@@ -74,7 +74,7 @@ async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse)
       deps.log(`fault ${fault.kind} for ${method} ${path}`);
       if (fault.kind === "hang") {
         // Never answer; the client's timeout is what is under test. Logged as 0.
-        deps.requestLog.add({ time: new Date(started).toISOString(), method, path, status: 0, durationMs: 0 });
+        deps.requestLog.add({ time: new Date(started).toISOString(), method, path, query: safeQuery(url.searchParams), status: 0, durationMs: 0 });
         return;
       }
       return send(faultResponse(fault.kind, fault.retryAfterSeconds, requestId));

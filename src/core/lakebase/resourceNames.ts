@@ -14,8 +14,8 @@ export interface ResourceNameParts {
   operation?: string;
 }
 
-const CHILD_SEGMENTS = ["branches", "endpoints", "databases", "roles"] as const;
-const KEY: Record<(typeof CHILD_SEGMENTS)[number], keyof ResourceNameParts> = {
+type ChildSegment = "branches" | "endpoints" | "databases" | "roles";
+const KEY: Record<ChildSegment, keyof ResourceNameParts> = {
   branches: "branch",
   endpoints: "endpoint",
   databases: "database",
@@ -37,7 +37,7 @@ export function parseResourceName(name: string): ResourceNameParts {
       out.operation = id;
       continue;
     }
-    const key = KEY[seg as (typeof CHILD_SEGMENTS)[number]];
+    const key = Object.hasOwn(KEY, seg) ? KEY[seg as ChildSegment] : undefined;
     const allowed = seg === "branches" ? i === 2 : i === 4 && out.branch !== undefined;
     if (!key || !allowed) throw new Error(`Not a Lakebase resource name: '${name}' (unexpected '${seg}').`);
     (out as unknown as Record<string, string>)[key] = id;

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import * as path from "node:path";
 import type { Logger } from "../log";
 import { buildDatabaseUrl, libpqEnv, type ConnectionTarget } from "./databaseUrl";
@@ -21,6 +22,8 @@ export interface RunDrizzleKitOptions {
   log?: Logger;
   /** Inherited environment; defaults to process.env. */
   baseEnv?: NodeJS.ProcessEnv;
+  /** The diagnostics preload (drizzlePreload.cjs); found next to this module by default. */
+  preloadScript?: string;
 }
 
 export interface DrizzleKitResult {
@@ -47,6 +50,9 @@ export function runDrizzleKit(opts: RunDrizzleKitOptions): Promise<DrizzleKitRes
     secrets.push(opts.connection.password, url);
   }
   env.FORCE_COLOR = "0";
+  // drizzle-kit's migrate hides database errors; the preload prints them (see drizzlePreload.cjs).
+  const preload = opts.preloadScript ?? path.join(__dirname, "drizzlePreload.cjs");
+  if (existsSync(preload)) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --require ${JSON.stringify(preload)}`.trim();
   const args = [opts.kit.binScript, opts.command, `--config=${path.basename(opts.configPath)}`, ...(opts.extraArgs ?? [])];
   opts.log?.info(`Running drizzle-kit ${opts.kit.version}: ${opts.command} (${opts.configPath})`);
 

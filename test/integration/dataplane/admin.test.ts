@@ -90,4 +90,18 @@ describe("data plane: databases, roles and superuser access", function () {
     const c = await connected(addr, sp, h.tokens.issue("tok-sp-again", sp));
     await c.end();
   });
+
+  it("recovers when SQL changed or dropped an identity's role behind its back", async () => {
+    const c = await connected(addr, DEV, h.tokens.issue("tok-heal-1", DEV));
+    await c.end();
+    await su.query(`ALTER ROLE "${DEV}" PASSWORD 'chosen-by-someone'`);
+    const again = await connected(addr, DEV, h.tokens.issue("tok-heal-2", DEV));
+    assert.equal((await again.query("SELECT current_user AS u")).rows[0].u, DEV);
+    await again.end();
+    await su.query(`DROP OWNED BY "${DEV}"`);
+    await su.query(`DROP ROLE "${DEV}"`);
+    const third = await connected(addr, DEV, h.tokens.issue("tok-heal-3", DEV));
+    assert.equal((await third.query("SELECT current_user AS u")).rows[0].u, DEV);
+    await third.end();
+  });
 });

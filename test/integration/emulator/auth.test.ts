@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- raw JSON replies are checked field by field */
 import assert from "node:assert/strict";
 import { api, useEmulator } from "../../support/emulator";
 
@@ -8,9 +9,9 @@ describe("emulator: workspace auth", () => {
     fetch(`${emu().workspaceUrl}/oidc/v1/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, body });
 
   it("serves discovery documents without auth", async () => {
-    const cfg = await (await fetch(`${emu().workspaceUrl}/.well-known/databricks-config`)).json();
+    const cfg = await (await fetch(`${emu().workspaceUrl}/.well-known/databricks-config`)).json() as any;
     assert.equal(cfg.oidc_endpoint, `${emu().workspaceUrl}/oidc`);
-    const oidc = await (await fetch(`${emu().workspaceUrl}/oidc/.well-known/oauth-authorization-server`)).json();
+    const oidc = await (await fetch(`${emu().workspaceUrl}/oidc/.well-known/oauth-authorization-server`)).json() as any;
     assert.equal(oidc.token_endpoint, `${emu().workspaceUrl}/oidc/v1/token`);
     assert.equal(oidc.authorization_endpoint, `${emu().workspaceUrl}/oidc/v1/authorize`);
   });
@@ -28,7 +29,7 @@ describe("emulator: workspace auth", () => {
     const basic = Buffer.from(`${sp.clientId}:${sp.clientSecret}`).toString("base64");
     const r1 = await token("grant_type=client_credentials&scope=all-apis", { authorization: `Basic ${basic}` });
     assert.equal(r1.status, 200);
-    const t1 = await r1.json();
+    const t1 = await r1.json() as any;
     assert.equal(t1.token_type, "Bearer");
     assert.equal(t1.expires_in, 3600);
     assert.equal(t1.scope, "all-apis");
@@ -42,7 +43,7 @@ describe("emulator: workspace auth", () => {
     const sp = emu().identities.servicePrincipal;
     const r = await token(`grant_type=client_credentials&client_id=${sp.clientId}&client_secret=wrong`);
     assert.equal(r.status, 401);
-    const body = await r.json();
+    const body = await r.json() as any;
     assert.equal(body.error, "invalid_client");
     assert.equal(typeof body.error_description, "string");
   });
@@ -55,16 +56,16 @@ describe("emulator: workspace auth", () => {
     }
     const sp = emu().identities.servicePrincipal;
     emu().faults.setWorkspaceTokenLifetime(1);
-    const short = await (await token(`grant_type=client_credentials&client_id=${sp.clientId}&client_secret=${sp.clientSecret}`)).json();
+    const short = await (await token(`grant_type=client_credentials&client_id=${sp.clientId}&client_secret=${sp.clientSecret}`)).json() as any;
     assert.equal(short.expires_in, 1);
     assert.equal((await api(emu(), "GET", "/api/2.0/postgres/projects", undefined, short.access_token)).status, 200);
     await new Promise((r) => setTimeout(r, 1100));
     assert.equal((await api(emu(), "GET", "/api/2.0/postgres/projects", undefined, short.access_token)).status, 401);
 
     emu().faults.clear();
-    const fresh = await (await token(`grant_type=client_credentials&client_id=${sp.clientId}&client_secret=${sp.clientSecret}`)).json();
+    const fresh = await (await token(`grant_type=client_credentials&client_id=${sp.clientId}&client_secret=${sp.clientSecret}`)).json() as any;
     const revoke = await fetch(`${emu().workspaceUrl}/__emulator/workspace-tokens/revoke`, { method: "POST", body: JSON.stringify({ token: fresh.access_token }) });
-    assert.deepEqual(await revoke.json(), { revoked: true });
+    assert.deepEqual(await revoke.json() as any, { revoked: true });
     assert.equal((await api(emu(), "GET", "/api/2.0/postgres/projects", undefined, fresh.access_token)).status, 401);
   });
 

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- raw JSON replies are checked field by field */
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -46,13 +47,13 @@ describe("emulator: CLI and --data-dir", function () {
         method: "POST",
         headers: { authorization: `Bearer ${pat}`, "content-type": "application/json" },
         body: JSON.stringify({ endpoint: info.postgres.endpoint }),
-      })).json();
+      })).json() as any;
       const c = new pg.Client({ host: info.postgres.host, port: info.postgres.port, user: "dev@example.com", password: cred.token, database: info.postgres.database });
       await c.connect();
       const rows = (await c.query("SELECT count(*)::int AS n FROM customers")).rows;
       await c.end();
       assert.deepEqual(rows, [{ n: 3 }]);
-      const branches = await (await fetch(`${info.workspaceUrl}/api/2.0/postgres/projects/demo-app/branches`, { headers: { authorization: `Bearer ${pat}` } })).json();
+      const branches = await (await fetch(`${info.workspaceUrl}/api/2.0/postgres/projects/demo-app/branches`, { headers: { authorization: `Bearer ${pat}` } })).json() as any;
       assert.deepEqual(branches.branches.map((b: { branch_id: string }) => b.branch_id), ["production", "dev"]);
     } finally {
       const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));

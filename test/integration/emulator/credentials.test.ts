@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- raw JSON replies are checked field by field */
 import assert from "node:assert/strict";
 import pg from "pg";
 import type { Emulator } from "../../../emulator/index";
@@ -79,7 +80,7 @@ describe("emulator: database credentials through the front door", () => {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: `grant_type=client_credentials&scope=all-apis&client_id=${sp.clientId}&client_secret=${sp.clientSecret}`,
-    })).json();
+    })).json() as any;
     const cred = await credential(emu(), PROD_EP, t.access_token);
     const c = await connect(emu(), PROD_EP, sp.clientId, cred.token);
     assert.equal((await c.query("SELECT current_user AS u")).rows[0].u, sp.clientId);
@@ -118,7 +119,7 @@ describe("emulator: database credentials through the front door", () => {
   it("drops all sessions on demand", async () => {
     const c = await connect(emu(), PROD_EP, user, (await credential(emu(), PROD_EP)).token);
     c.on("error", () => undefined);
-    const r = await (await fetch(`${emu().workspaceUrl}/__emulator/dataplane/drop-sessions`, { method: "POST" })).json();
+    const r = await (await fetch(`${emu().workspaceUrl}/__emulator/dataplane/drop-sessions`, { method: "POST" })).json() as any;
     assert.ok(r.dropped >= 1);
     await assert.rejects(c.query("SELECT 1"));
   });

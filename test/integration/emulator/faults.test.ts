@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- raw JSON replies are checked field by field */
 import assert from "node:assert/strict";
 import { api, useEmulator } from "../../support/emulator";
 
@@ -60,7 +61,7 @@ describe("emulator: fault injection and request log", () => {
     await api(emu(), "GET", `${P}/projects?page_size=3`);
     await api(emu(), "GET", "/api/2.0/preview/scim/v2/Me");
     await api(emu(), "GET", `${P}/projects/none`);
-    const log = await (await admin(emu().workspaceUrl, "GET", "requests?path_prefix=/api/2.0/postgres")).json();
+    const log = await (await admin(emu().workspaceUrl, "GET", "requests?path_prefix=/api/2.0/postgres")).json() as any;
     assert.deepEqual(log.requests.map((e: { method: string; path: string; status: number }) => [e.method, e.path, e.status]), [
       ["GET", `${P}/projects`, 200],
       ["GET", `${P}/projects/none`, 404],
@@ -77,7 +78,7 @@ describe("emulator: fault injection and request log", () => {
     const left = Date.parse(cred.expire_time) - Date.now();
     assert.ok(left <= 5000 && left > 2000, `lifetime ${left} ms`);
     assert.equal(emu().checkToken(cred.token, "dev@example.com", body.endpoint), "ok");
-    const r = await (await admin(emu().workspaceUrl, "POST", "credentials/expire-all")).json();
+    const r = await (await admin(emu().workspaceUrl, "POST", "credentials/expire-all")).json() as any;
     assert.ok(r.expired >= 1);
     assert.equal(emu().checkToken(cred.token, "dev@example.com", body.endpoint), "expired");
   });

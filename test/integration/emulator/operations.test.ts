@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- raw JSON replies are checked field by field */
 import assert from "node:assert/strict";
 import { api, useEmulator, waitOperation } from "../../support/emulator";
 

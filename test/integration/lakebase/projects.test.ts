@@ -96,6 +96,13 @@ describe("lakebase client: projects", () => {
     emu().faults.failNextCalls(1, 503, { retryAfterSeconds: 0 });
     const page = await c.listProjectsPage({ pageSize: 1 });
     assert.equal(page.items.length, 1);
+
+    // 429 means the server did no work, so even a create (POST) is retried.
+    emu().clearRequests();
+    emu().faults.failNextCalls(1, 429, { retryAfterSeconds: 0, pathPrefix: "/api/2.0/postgres/projects" });
+    const created = await c.createProjectAndWait("after-429");
+    assert.equal(created.name, "projects/after-429");
+    assert.deepEqual(emu().requests({ method: "POST" }).map((r) => r.status), [429, 200]);
   });
 
   it("gives up on a persistent 503 with the service's error", async () => {
