@@ -125,7 +125,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   operationRoute(ops, api, base);
   adminRoutes(admin, { faults: emulatorFaults, requestLog, state });
 
-  await dataPlane.start();
+  try {
+    await dataPlane.start();
+  } catch (err) {
+    await dataPlane.stop().catch(() => undefined);
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    throw new Error(`Could not start the emulator's Postgres data plane: ${(err as Error).message}`);
+  }
   let http;
   try {
     http = await startHttpServer({ api, open, admin, auth, faults, requestLog, log }, opts.port ?? 0);

@@ -1,19 +1,55 @@
 import * as vscode from "vscode";
 import type { LakebaseApi } from "./api";
-import { createExtensionLog } from "./ui/logging";
+import { LakebaseServices } from "./core/lakebaseServices";
+import { createPublicApi } from "./ui/publicApi";
 import { registerCommand } from "./ui/commands";
+import { createExtensionLog } from "./ui/logging";
+import { profileSettings, refreshBeforeExpiryMs } from "./ui/settings";
+import { currentFolder, type Shell } from "./ui/shell";
+import { UserFacingError } from "./core/errors";
+import { registerProfiles } from "./ui/profiles/registerProfiles";
+import { registerExplorer } from "./ui/explorer/registerExplorer";
+import { registerMigrations } from "./ui/migrations/registerMigrations";
+
+let shutdown: (() => Promise<void>) | undefined;
 
 /** Composition root: build services, register features, nothing else. */
-export function activate(context: vscode.ExtensionContext): LakebaseApi {
+export async function activate(context: vscode.ExtensionContext): Promise<LakebaseApi> {
   const log = createExtensionLog();
   context.subscriptions.push(log.channel);
   log.logger.info(`Lakebase ${context.extension.packageJSON.version as string} activating`);
 
-  registerCommand(context, log.logger, "lakebase.log.show", () => log.channel.show(true));
+  const services = await LakebaseServices.create({
+    profiles: profileSettings(),
+    workspaceStore: context.workspaceState,
+    logger: log.logger,
+    secrets: log.secrets,
+    refreshBeforeExpiryMs: refreshBeforeExpiryMs(),
+  });
+  shutdown = () => services.dispose();
 
-  return { apiVersion: 1 };
+  const shell: Shell = {
+    context,
+    log,
+    services,
+    currentFolder,
+    requireFolder: () => {
+      const folder = currentFolder();
+      if (!folder) throw new UserFacingError("Open a folder first: Lakebase targets, .env files and migrations belong to a workspace folder.");
+      return folder;
+    },
+  };
+
+  registerCommand(context, log.logger, "lakebase.log.show", () => log.channel.show(true));
+  registerProfiles(shell);
+  registerExplorer(shell);
+  registerMigrations(shell);
+
+  return createPublicApi(shell);
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+export async function deactivate(): Promise<void> {
+  // Pools and timers outlive context.subscriptions' synchronous dispose: close them properly.
+  await shutdown?.();
+  shutdown = undefined;
 }

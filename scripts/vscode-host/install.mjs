@@ -1,12 +1,13 @@
 // Installs the VS Code server (inside the pinned code-server npm package) into .vscode-test/host/,
 // once. No internet beyond the npm registry: the fixes below come from shared/reference/vscode-host.md.
-//   node scripts/vscode-host/install.mjs [--force]
+//   node scripts/vscode-host/install.mjs [--force]   (also installs the Debian packages it needs)
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { arch, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CODE_SERVER_DIR, CODE_SERVER_VERSION, HOST_DIR, INSTALLED_MARKER, SERVER_MAIN, VSCODE_DIR, VSCODE_TEST_DIR } from "./paths.mjs";
+import { ensureDebianPackages } from "./prerequisites.mjs";
 import { makeSandbox, startServer } from "./server.mjs";
 
 // What the @vscode/ripgrep bundled by VS Code 1.100.3 downloads (lib/postinstall.js: VERSION, getTarget()).
@@ -148,8 +149,11 @@ async function verifyServerStarts() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  ensureHost({ force: process.argv.includes("--force") }).catch((err) => {
-    console.error(err.message);
-    process.exit(1);
-  });
+  Promise.resolve()
+    .then(() => ensureDebianPackages())
+    .then(() => ensureHost({ force: process.argv.includes("--force") }))
+    .catch((err) => {
+      console.error(err.message);
+      process.exit(1);
+    });
 }

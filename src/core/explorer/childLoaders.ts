@@ -54,6 +54,8 @@ export async function loadChildren(src: ExplorerSources, node: ExplorerNode | un
 }
 
 async function loadProjects(src: ExplorerSources, node: ExplorerNode, data: Data<"profile">, pageToken: string | undefined, signal: AbortSignal): Promise<LoadedChildren> {
+  // A profile the profiles layer already found unusable: say why instead of failing a call.
+  if (data.problem) throw new Error(data.problem);
   const client = src.clientFor(data.profileName);
   const page = await client.listProjectsPage({ pageSize: src.projectPageSize ?? 50, pageToken, showDeleted: src.showDeletedProjects, signal });
   const nodes = page.items.map((p) => projectNode(data.profileName, p));

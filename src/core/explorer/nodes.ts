@@ -17,7 +17,7 @@ export type FolderKind = "endpoints" | "databases" | "roles";
 
 /** What commands on a node need; always carries the profile the node belongs to. */
 export type NodeData =
-  | { kind: "profile"; profileName: string; host?: string }
+  | { kind: "profile"; profileName: string; host?: string; problem?: string }
   | { kind: "project"; profileName: string; project: Project }
   | { kind: "branch"; profileName: string; branch: Branch }
   | { kind: "folder"; profileName: string; branchName: string; folder: FolderKind }

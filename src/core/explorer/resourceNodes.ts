@@ -25,7 +25,7 @@ export function profileNode(p: ProfileSummary): ExplorerNode {
     icon: p.problem ? "warning" : "account",
     contextValue: p.isDefault ? "lakebase.profile.default" : "lakebase.profile",
     collapsible: true,
-    data: { kind: "profile", profileName: p.name, host: p.host },
+    data: { kind: "profile", profileName: p.name, host: p.host, problem: p.problem },
   };
 }
 

@@ -114,8 +114,8 @@ export function parseIni(input: string): IniDocument {
 
 function preview(line: string): string {
   const t = line.trim();
-  // Never echo a long opaque string (it might be a pasted token).
-  return t.length > 40 ? `${t.slice(0, 20)}…` : t;
+  // Never echo a long opaque string (it might be a pasted token; tokens are 32+ characters).
+  return t.length > 24 ? `${t.slice(0, 12)}…` : t;
 }
 
 function readKey(line: string): { name: string; valueStart: number } | undefined {

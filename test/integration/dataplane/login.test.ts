@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import pg from "pg";
 import { connected, rejection, startHarness, type Harness } from "./harness";
 import type { EndpointAddress } from "../../../emulator/dataplane/index";
 
@@ -49,6 +50,21 @@ describe("data plane: login through the front door", function () {
       assert.equal(rows[0].n, 1);
     } finally {
       await c.end();
+    }
+  });
+
+  it("works with pg.Pool asking for the token lazily, as the official driver does", async () => {
+    let asked = 0;
+    const pool = new pg.Pool({
+      host: addr.host, port: addr.port, user: DEV, database: "databricks_postgres", max: 2,
+      password: async () => h.tokens.issue(`tok-lazy-${++asked}`, DEV),
+    });
+    try {
+      const [a, b] = await Promise.all([pool.query("SELECT pg_sleep(0.2), 1 AS n"), pool.query("SELECT pg_sleep(0.2), 2 AS n")]);
+      assert.deepEqual([a.rows[0].n, b.rows[0].n], [1, 2]);
+      assert.equal(asked, 2, "one fresh token per physical connection");
+    } finally {
+      await pool.end();
     }
   });
 

@@ -95,6 +95,20 @@ describe("explorer model: paging, errors, caching", function () {
     assert.match(after[50]!.label, /^Could not load more:/);
   });
 
+  it("a profile the profiles layer marked unusable shows its problem without calling the API", async () => {
+    const model = new ExplorerModel({
+      listProfiles: async () => [{ name: "half", problem: "Profile half has no host: add host = https://… to ~/.databrickscfg" }],
+      clientFor: () => lakebaseClient(emu()),
+    });
+    const [half] = await model.children(undefined);
+    assert.equal(half!.icon, "warning");
+    emu().clearRequests();
+    const [err] = await model.children(half);
+    assert.equal(err!.kind, "error");
+    assert.equal(err!.label, "Could not list projects: Profile half has no host: add host = https://… to ~/.databrickscfg");
+    assert.equal(emu().requests().length, 0);
+  });
+
   it("a caller whose signal fires gets [] while the load still completes for others", async () => {
     const model = newModel(50);
     const [profile] = await model.children(undefined);

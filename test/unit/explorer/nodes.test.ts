@@ -54,7 +54,9 @@ describe("explorer: node builders", () => {
     assert.equal(r.icon, "robot");
     const p = profileNode({ name: "prod", host: "https://adb-1.azuredatabricks.net", isDefault: true });
     assert.equal(p.description, "default · adb-1.azuredatabricks.net");
-    assert.equal(profileNode({ name: "bad", problem: "no host" }).icon, "warning");
+    const bad = profileNode({ name: "bad", problem: "no host" });
+    assert.equal(bad.icon, "warning");
+    assert.equal(bad.data?.kind === "profile" && bad.data.problem, "no host");
   });
 
   it("catalog nodes: schema, table vs view, column with PK and nullability", () => {

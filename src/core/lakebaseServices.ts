@@ -1,0 +1,104 @@
+import { CredentialManager } from "./credentials/credentialManager";
+import type { CredentialKey } from "./credentials/types";
+import { PoolRegistry } from "./db/poolRegistry";
+import { QueryRunner } from "./db/queryRunner";
+import type { DbTarget } from "./db/types";
+import { UserFacingError } from "./errors";
+import { LakebaseClient } from "./lakebase/client";
+import { SecretRegistry, silentLogger, type Logger } from "./log";
+import { ProfileService, type ProfileServiceOptions } from "./profiles/profileService";
+import { sslModeFor, TargetStore, type KeyValueStore, type WorkspaceTarget } from "./target/workspaceTarget";
+import type { ConnectionTarget } from "./migrations/databaseUrl";
+
+export interface LakebaseServicesOptions {
+  profiles: ProfileServiceOptions;
+  /** Per-workspace persistence (the shell passes workspaceState). */
+  workspaceStore: KeyValueStore;
+  logger?: Logger & { child?(tag: string): Logger };
+  secrets?: SecretRegistry;
+  /** How long before expiry the background refresher renews a credential. */
+  refreshBeforeExpiryMs?: number;
+}
+
+/** A workspace target with everything needed to log in: the Postgres user comes from the profile's identity. */
+export interface ResolvedTarget {
+  target: WorkspaceTarget;
+  db: DbTarget;
+  credentialKey: CredentialKey;
+  connection: ConnectionTarget;
+}
+
+/**
+ * The core services wired together, with no editor in sight: the extension's
+ * composition root, the benchmarks and scripts all build this one object.
+ */
+export class LakebaseServices {
+  readonly secrets: SecretRegistry;
+  readonly logger: Logger;
+  readonly targets: TargetStore;
+  readonly credentials: CredentialManager;
+  readonly pools: PoolRegistry;
+  readonly runner: QueryRunner;
+  private readonly clients = new Map<string, LakebaseClient>();
+
+  private constructor(readonly profiles: ProfileService, opts: LakebaseServicesOptions) {
+    this.secrets = opts.secrets ?? new SecretRegistry();
+    this.logger = opts.logger ?? silentLogger;
+    const child = (tag: string) => opts.logger?.child?.(tag) ?? this.logger;
+    this.targets = new TargetStore(opts.workspaceStore);
+    this.credentials = new CredentialManager({
+      mint: (key, signal) => this.lakebase(key.profile).generateCredential(key.endpoint, { signal }),
+      secrets: this.secrets,
+      logger: child("credentials"),
+      policy: opts.refreshBeforeExpiryMs !== undefined ? { refreshBeforeMs: opts.refreshBeforeExpiryMs } : undefined,
+    });
+    this.pools = new PoolRegistry(this.credentials, { logger: child("db") });
+    this.runner = new QueryRunner(this.pools, { logger: child("query") });
+    // A changed config file may change a profile's host or auth: drop cached clients.
+    profiles.onDidChange((change) => { if (change.kind === "reloaded") this.clients.clear(); });
+  }
+
+  static async create(opts: LakebaseServicesOptions): Promise<LakebaseServices> {
+    const secrets = opts.secrets ?? new SecretRegistry();
+    const profiles = await ProfileService.create({ ...opts.profiles, secrets, logger: opts.logger?.child?.("profiles") ?? opts.logger });
+    return new LakebaseServices(profiles, { ...opts, secrets });
+  }
+
+  /** The Lakebase REST client for a profile (one per profile, reused). */
+  lakebase(profile: string): LakebaseClient {
+    let client = this.clients.get(profile);
+    if (!client) {
+      client = new LakebaseClient(this.profiles.http(profile), { logger: this.logger });
+      this.clients.set(profile, client);
+    }
+    return client;
+  }
+
+  /** The folder's target, with the Postgres user resolved from the profile's identity. */
+  async resolve(folder: string, signal?: AbortSignal): Promise<ResolvedTarget> {
+    const target = this.targets.get(folder);
+    if (!target) {
+      throw new UserFacingError("No Lakebase target is selected for this workspace. Pick an endpoint in the Lakebase explorer (Use for This Workspace) or run \"Lakebase: Select Target\".", [
+        { title: "Select Target", command: "lakebase.target.select" },
+      ]);
+    }
+    return this.resolveTarget(target, signal);
+  }
+
+  async resolveTarget(target: WorkspaceTarget, signal?: AbortSignal): Promise<ResolvedTarget> {
+    const identity = await this.profiles.identity(target.profile, { signal });
+    const db: DbTarget = { profile: target.profile, endpoint: target.endpoint, host: target.host, port: 5432, database: target.database, user: identity.postgresUser };
+    return {
+      target,
+      db,
+      credentialKey: this.pools.keyOf(db),
+      connection: { host: target.host, port: 5432, database: target.database, user: identity.postgresUser, sslMode: sslModeFor(target.host) },
+    };
+  }
+
+  async dispose(): Promise<void> {
+    this.credentials.dispose();
+    await this.pools.dispose();
+    this.profiles.dispose();
+  }
+}

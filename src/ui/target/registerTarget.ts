@@ -1,0 +1,115 @@
+import * as vscode from "vscode";
+import { buildTarget, DEFAULT_DATABASE } from "../../core/target/buildTarget";
+import type { WorkspaceTarget } from "../../core/target/workspaceTarget";
+import { buildDisplayUrl } from "../../core/migrations/databaseUrl";
+import { UserFacingError } from "../../core/errors";
+import { registerCommand } from "../commands";
+import { folderKey, type Shell } from "../shell";
+import { argObject, isNode, profileOfNode, stringArg } from "./nodeArgs";
+import { pickBranch, pickDatabase, pickEndpoint, pickProfile, pickProject } from "./pickers";
+import { primaryEndpoint } from "../../core/branchConnection";
+
+/**
+ * `lakebase.target.select` ("Use for This Workspace"): remembers profile + endpoint +
+ * database per workspace folder. Accepts an endpoint/branch/database node, an object
+ * `{profile, endpoint, database?, folder?}`, or nothing (pickers).
+ */
+export function registerTarget(shell: Shell): void {
+  const { context, log, services } = shell;
+
+  registerCommand(context, log.logger, "lakebase.target.select", async (arg: unknown) => {
+    const folder = folderFromArg(arg) ?? shell.requireFolder();
+    const chosen = await chooseTarget(shell, arg);
+    if (!chosen) return undefined;
+    const target = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: "Lakebase: reading endpoint" },
+      () => buildTarget(services.lakebase(chosen.profile), chosen.profile, chosen.endpoint, chosen.database),
+    );
+    await services.targets.set(folderKey(folder), target);
+    log.logger.info(`Target for ${folder.name}: ${target.endpoint} / ${target.database} (profile ${target.profile})`);
+    if (!isAutomation(arg)) void vscode.window.showInformationMessage(`Lakebase: ${folder.name} now uses ${target.projectLabel ?? target.project} / ${target.branchLabel ?? target.branch} (${target.database}).`);
+    return target;
+  });
+
+  registerCommand(context, log.logger, "lakebase.target.clear", async (arg: unknown) => {
+    const folder = folderFromArg(arg) ?? shell.requireFolder();
+    await services.targets.set(folderKey(folder), undefined);
+  });
+
+  registerCommand(context, log.logger, "lakebase.target.show", () => {
+    const folder = shell.currentFolder();
+    return folder ? services.targets.get(folderKey(folder)) : undefined;
+  });
+
+  // Copy helpers: values come from the target (or the endpoint node), never a password.
+  const copy = async (arg: unknown, what: (t: WorkspaceTarget, user: string) => string, label: string) => {
+    const target = await targetFromArg(shell, arg);
+    const identity = await services.profiles.identity(target.profile);
+    const text = what(target, identity.postgresUser);
+    await vscode.env.clipboard.writeText(text);
+    void vscode.window.setStatusBarMessage(`Lakebase: copied ${label}`, 3000);
+    return text;
+  };
+  const conn = (t: WorkspaceTarget, user: string) => ({ host: t.host, port: 5432, database: t.database, user, sslMode: t.host.startsWith("127.") ? "disable" as const : "require" as const });
+  registerCommand(context, log.logger, "lakebase.copy.host", (a: unknown) => copy(a, (t) => t.host, "host"));
+  registerCommand(context, log.logger, "lakebase.copy.endpointName", (a: unknown) => copy(a, (t) => t.endpoint, "endpoint name"));
+  registerCommand(context, log.logger, "lakebase.copy.url", (a: unknown) => copy(a, (t, u) => buildDisplayUrl(conn(t, u)), "connection URL (no password)"));
+  registerCommand(context, log.logger, "lakebase.copy.psql", (a: unknown) => copy(a, (t, u) => {
+    const c = conn(t, u);
+    return `psql "host=${c.host} port=${c.port} dbname=${c.database} user=${c.user} sslmode=${c.sslMode}"`;
+  }, "psql command"));
+}
+
+function isAutomation(arg: unknown): boolean {
+  return typeof arg === "object" && arg !== null && !isNode(arg) && "endpoint" in arg;
+}
+
+function folderFromArg(arg: unknown): vscode.WorkspaceFolder | undefined {
+  const f = stringArg(argObject(arg), "folder");
+  if (!f) return undefined;
+  return vscode.workspace.workspaceFolders?.find((w) => w.uri.toString() === f || w.uri.fsPath === f || w.name === f);
+}
+
+async function chooseTarget(shell: Shell, arg: unknown): Promise<{ profile: string; endpoint: string; database: string } | undefined> {
+  const { services } = shell;
+  if (isNode(arg)) {
+    const profile = profileOfNode(arg);
+    const data = arg.data;
+    if (!profile || !data) throw new UserFacingError("Use for This Workspace works on an endpoint, branch or database node.");
+    if (data.kind === "endpoint") return { profile, endpoint: data.endpoint.name, database: DEFAULT_DATABASE };
+    if (data.kind === "branch") return { profile, endpoint: (await primaryEndpoint(services, profile, data.branch.name)).name, database: DEFAULT_DATABASE };
+    if (data.kind === "database") {
+      return { profile, endpoint: (await primaryEndpoint(services, profile, data.ref.branchName)).name, database: data.ref.postgresDatabase };
+    }
+    throw new UserFacingError("Use for This Workspace works on an endpoint, branch or database node.");
+  }
+  const args = argObject(arg);
+  const endpoint = stringArg(args, "endpoint");
+  if (endpoint) {
+    const profile = stringArg(args, "profile") ?? services.profiles.defaultProfileName();
+    if (!profile) throw new UserFacingError("Say which profile to use: { profile, endpoint }.");
+    return { profile, endpoint, database: stringArg(args, "database") ?? DEFAULT_DATABASE };
+  }
+  const profile = stringArg(args, "profile") ?? (await pickProfile(services));
+  if (!profile) return undefined;
+  const project = await pickProject(services, profile);
+  if (!project) return undefined;
+  const branch = await pickBranch(services, profile, project.name);
+  if (!branch) return undefined;
+  const ep = await pickEndpoint(services, profile, branch.name);
+  if (!ep) return undefined;
+  const database = await pickDatabase(services, profile, branch.name);
+  if (!database) return undefined;
+  return { profile, endpoint: ep.name, database };
+}
+
+/** The target a copy command acts on: an endpoint node's, or the folder's selected target. */
+async function targetFromArg(shell: Shell, arg: unknown): Promise<WorkspaceTarget> {
+  if (isNode(arg) && arg.data?.kind === "endpoint") {
+    return buildTarget(shell.services.lakebase(arg.data.profileName), arg.data.profileName, arg.data.endpoint.name);
+  }
+  const folder = shell.requireFolder();
+  const target = shell.services.targets.get(folderKey(folder));
+  if (!target) return (await shell.services.resolve(folderKey(folder))).target; // throws the actionable error
+  return target;
+}
