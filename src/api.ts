@@ -1,9 +1,40 @@
 /**
  * The public API returned by `activate()`: for other extensions
  * (`vscode.extensions.getExtension("lakebase-dev.lakebase-vscode").exports`) and for automation.
- * It grows with each feature; every member is documented in README.md.
+ * Every member is documented in README.md ("Public API").
  */
+export interface LakebaseEvent<T> {
+  (listener: (value: T) => void): { dispose(): void };
+}
+
+export interface ProfileSnapshot {
+  name: string;
+  /** Normalized workspace URL (https://…, no trailing slash). */
+  host?: string;
+  authType?: string;
+  state: "unknown" | "valid" | "needs-login" | "error" | "unsupported" | "unusable";
+  /** Why the profile is not usable, in words a user can act on. */
+  reason?: string;
+  isDefault: boolean;
+}
+
+export interface TargetSnapshot {
+  profile: string;
+  project: string;
+  branch: string;
+  endpoint: string;
+  database: string;
+  host: string;
+}
+
 export interface LakebaseApi {
   /** Semantic version of this API surface (not the extension's version). */
   readonly apiVersion: 1;
+  /** Profiles of the Databricks CLI config with their resolved host, auth type and state. */
+  profiles(): ProfileSnapshot[];
+  /** Fires when the config file or a profile's state changes. */
+  readonly onDidChangeProfiles: LakebaseEvent<ProfileSnapshot[]>;
+  /** The workspace folder's target (first folder when omitted). */
+  target(folder?: string): TargetSnapshot | undefined;
+  readonly onDidChangeTarget: LakebaseEvent<{ folder: string; target: TargetSnapshot | undefined }>;
 }

@@ -12,3 +12,25 @@ export function refreshBeforeExpiryMs(): number {
   const minutes = vscode.workspace.getConfiguration("lakebase").get<number>("credentials.refreshBeforeExpiry", 5);
   return Math.max(1, minutes) * 60_000;
 }
+
+export interface QuerySettings {
+  /** Client-side limit for one run (0: none). */
+  timeoutMs: number;
+  /** Rows per result kept for the grid; the rest is not fetched. */
+  maxRows: number;
+  /** Rows per fetch and per message to the results panel. */
+  pageSize: number;
+}
+
+export function querySettings(scope?: vscode.ConfigurationScope): QuerySettings {
+  const c = vscode.workspace.getConfiguration("lakebase.query", scope);
+  const int = (k: string, def: number, min: number, max: number) => {
+    const v = Math.floor(Number(c.get<number>(k, def)));
+    return Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : def;
+  };
+  return {
+    timeoutMs: int("timeout", 0, 0, 86_400) * 1000,
+    maxRows: int("maxRows", 100_000, 1, 10_000_000),
+    pageSize: int("pageSize", 5_000, 50, 50_000),
+  };
+}

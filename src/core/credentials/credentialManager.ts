@@ -74,17 +74,23 @@ export class CredentialManager implements CredentialProvider {
     return { dispose: () => this.emitter.off(event, listener) };
   }
 
-  /** A token good for a new login now. Throws (with an actionable message) when none can be had. */
+  /**
+   * A token good for a new login now. Waits for a request only when no cached token is still
+   * valid; throws (with an actionable message) when none can be had.
+   */
   async get(key: CredentialKey, signal?: AbortSignal): Promise<string> {
     this.assertLive();
     const e = this.entry(key);
     const now = this.clock.now();
     this.announceExpiry(e, now);
     if (this.isFresh(e, now)) return e.token!;
-    const stillValid = this.isStillValid(e, now);
-    // Inside the refresh window: if the refresher is backing off or stopped, keep serving the
-    // valid token instead of hammering the service on every new connection.
-    if (stillValid && !e.inflight && (e.stopped || (e.failures > 0 && (e.retryAt ?? 0) > now))) return e.token!;
+    if (this.isStillValid(e, now)) {
+      // Inside the refresh window with a token still good for a login: hand it out now and
+      // renew in the background, unless the refresher is backing off or stopped (no hammering).
+      const backingOff = e.stopped || (e.failures > 0 && (e.retryAt ?? 0) > now);
+      if (!e.inflight && !backingOff) this.refresh(e).catch(() => undefined);
+      return e.token!;
+    }
     try {
       return (await raceSignal(this.refresh(e), signal)).token;
     } catch (err) {

@@ -1,6 +1,9 @@
 import * as vscode from "vscode";
 import type { ExplorerModel, ExplorerNode } from "../../core/explorer/model";
 
+/** Shell-side touches on a row: target mark, profile state. Must not load anything. */
+export type Decorate = (node: ExplorerNode, item: vscode.TreeItem) => void;
+
 /**
  * Renders the core explorer model. All loading, paging and error handling lives in
  * the model; this only maps nodes to TreeItems and forwards change events.
@@ -10,12 +13,13 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: { dispose(): void };
 
-  constructor(private readonly model: ExplorerModel, private readonly isTarget: (node: ExplorerNode) => boolean) {
+  constructor(private readonly model: ExplorerModel, private readonly decorate: Decorate) {
     this.subscription = model.onDidChange((node) => this.changed.fire(node));
   }
 
-  refresh(node?: ExplorerNode): void {
-    this.model.refresh(node);
+  /** Re-renders rows (decorations changed) without reloading their children. */
+  repaint(node?: ExplorerNode): void {
+    this.changed.fire(node);
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
@@ -27,24 +31,20 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
     item.description = node.description;
     item.tooltip = node.tooltip;
     item.contextValue = node.contextValue;
-    const target = this.isTarget(node);
-    item.iconPath = new vscode.ThemeIcon(
-      node.icon,
-      node.kind === "error" ? new vscode.ThemeColor("errorForeground") : target ? new vscode.ThemeColor("charts.green") : undefined,
-    );
-    if (target) item.description = `${node.description ? `${node.description} · ` : ""}workspace target`;
+    item.iconPath = new vscode.ThemeIcon(node.icon, node.kind === "error" ? new vscode.ThemeColor("errorForeground") : undefined);
     if (node.kind === "loadMore") item.command = { command: "lakebase.explorer.loadMore", title: "Load more", arguments: [node] };
     if (node.kind === "error") item.command = { command: "lakebase.explorer.retry", title: "Retry", arguments: [node] };
+    this.decorate(node, item);
     return item;
   }
 
-  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+  getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     // The model never throws: failures come back as error nodes with a retry action.
     return this.model.children(node);
   }
 
   getParent(node: ExplorerNode): ExplorerNode | undefined {
-    return this.model.parent?.(node);
+    return this.model.parent(node);
   }
 
   dispose(): void {

@@ -63,7 +63,7 @@ describe("CredentialManager against the emulator", function () {
     // 12 s credentials, window = half the lifetime: refresh due 6 s before expiry; tokens are not
     // handed out for new logins in the last 3 s (the emulator's expire_time has whole seconds).
     e.faults.setCredentialLifetime(12);
-    const h = makeHarness(e, { policy: { maxWindowShare: 0.5, retryMinMs: 200, retryBaseMs: 200, retryMaxMs: 400 } });
+    const h = makeHarness(e, { httpAttempts: 1, policy: { maxWindowShare: 0.5, retryMinMs: 200, retryBaseMs: 200, retryMaxMs: 400 } });
     const key = { profile: h.target.profile, endpoint: h.target.endpoint, identity: h.target.user };
     const failed: CredentialStatus[] = [];
     h.credentials.on("failed", (s) => failed.push(s));

@@ -49,10 +49,11 @@ export function seededTarget(emu: Emulator): DbTarget {
   return { profile: "emulator", endpoint: seed.endpoint, host: seed.host, port: seed.port, database: seed.database, user: emu.identities.user.email };
 }
 
-export function makeHarness(emu: Emulator, opts: { policy?: Partial<RefreshPolicy>; pool?: Partial<PoolSettings>; mint?: MintCredential } = {}): Harness {
+/** `httpAttempts`: attempts of the HTTP client per credential request (1 = failures reach the manager). */
+export function makeHarness(emu: Emulator, opts: { policy?: Partial<RefreshPolicy>; pool?: Partial<PoolSettings>; httpAttempts?: number } = {}): Harness {
   const secrets = new SecretRegistry();
   const logger = memoryLogger(secrets);
-  const mint = opts.mint ?? makeMint(emu, secrets);
+  const mint = makeMint(emu, secrets, opts.httpAttempts ? { maxAttempts: opts.httpAttempts } : undefined);
   const credentials = new CredentialManager({ mint, secrets, logger: logger.child("credentials"), policy: opts.policy });
   const pools = new PoolRegistry(credentials, { settings: opts.pool, logger: logger.child("pools") });
   const runner = new QueryRunner(pools, { logger: logger.child("runner") });

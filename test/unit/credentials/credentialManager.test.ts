@@ -48,9 +48,16 @@ describe("CredentialManager", () => {
     assert.equal(await mgr.get(KEY), t1, "still outside the 5-minute window");
     assert.equal(svc.calls, 1);
     await clock.advance(2000);
+    assert.equal(await mgr.get(KEY), t1, "inside the window the valid token is served at once…");
+    await flush();
+    assert.equal(svc.calls, 2, "…and renewed in the background");
     const t2 = await mgr.get(KEY);
     assert.notEqual(t2, t1);
-    assert.equal(svc.calls, 2);
+    await clock.advance(5 * 60_000);
+    assert.equal(await mgr.get(KEY), t2);
+    await clock.advance(HOUR);
+    assert.notEqual(await mgr.get(KEY), t2, "an expired token is never served: get() waits for a new one");
+    assert.equal(svc.calls, 3);
     mgr.dispose();
   });
 
@@ -62,6 +69,7 @@ describe("CredentialManager", () => {
     assert.equal(svc.calls, 1);
     await clock.advance(1_500);
     await mgr.get(KEY);
+    await flush();
     assert.equal(svc.calls, 2);
     mgr.dispose();
   });

@@ -1,0 +1,38 @@
+import type { LakebaseServices, ResolvedTarget } from "../lakebaseServices";
+import { findDrizzleKit } from "./drizzleProject";
+import { runDrizzleKit, type DrizzleCommand, type DrizzleKitResult } from "./runDrizzleKit";
+
+export interface MigrationRun {
+  configPath: string;
+  command: DrizzleCommand;
+  /** Needed for migrate/push: where to apply. */
+  target?: ResolvedTarget;
+  extraArgs?: string[];
+  onOutput?: (text: string) => void;
+  signal?: AbortSignal;
+  preloadScript?: string;
+}
+
+/**
+ * drizzle-kit with a credential fresh from the credential manager: the same cached,
+ * background-refreshed token the pools use, handed only to the child process.
+ */
+export async function runMigration(services: LakebaseServices, run: MigrationRun): Promise<DrizzleKitResult> {
+  const kit = await findDrizzleKit(run.configPath);
+  let connection: { target: ResolvedTarget["connection"]; password: string } | undefined;
+  if (run.command !== "generate" && run.command !== "check") {
+    if (!run.target) throw new Error(`drizzle-kit ${run.command} needs a target database`);
+    connection = { target: run.target.connection, password: await services.credentials.get(run.target.credentialKey, run.signal) };
+  }
+  return runDrizzleKit({
+    kit,
+    configPath: run.configPath,
+    command: run.command,
+    connection,
+    extraArgs: run.extraArgs,
+    onOutput: run.onOutput,
+    signal: run.signal,
+    log: services.logger,
+    preloadScript: run.preloadScript,
+  });
+}

@@ -1,0 +1,90 @@
+import type { LakebaseServices, ResolvedTarget } from "../lakebaseServices";
+import { primaryEndpoint } from "../branchConnection";
+import { endpointHost } from "../lakebase/describe";
+import { lastSegment } from "../lakebase/resourceNames";
+import type { DbTarget } from "../db/types";
+import { describeDiff, diffSchemas, isEmptyDiff, snapshotSchema, type SchemaDiff } from "./schemaDiff";
+import { runMigration } from "./migrationService";
+
+export interface RehearsalResult {
+  exitCode: number;
+  output: string;
+  /** The throwaway branch (resource name); it expires by itself after `ttlSeconds`. */
+  branch: string;
+  /** Target for the throwaway branch, e.g. to switch the workspace to it. */
+  branchTarget: ResolvedTarget;
+  diff: SchemaDiff;
+  summary: string[];
+  /** The parent's schema, read again after the rehearsal, is what it was before. */
+  parentUnchanged: boolean;
+}
+
+export interface RehearseOptions {
+  configPath: string;
+  target: ResolvedTarget;
+  ttlSeconds?: number;
+  branchId?: string;
+  onOutput?: (text: string) => void;
+  onStep?: (step: string) => void;
+  signal?: AbortSignal;
+  preloadScript?: string;
+}
+
+async function snapshot(services: LakebaseServices, db: DbTarget) {
+  const checkout = await services.pools.connect(db);
+  try {
+    return await snapshotSchema((sql) => checkout.client.query(sql));
+  } finally {
+    checkout.client.release();
+  }
+}
+
+/**
+ * Applies the migrations to a copy of the target branch (a new branch with a TTL),
+ * and reports what they changed. The parent branch is only read.
+ */
+export async function rehearseMigrations(services: LakebaseServices, opts: RehearseOptions): Promise<RehearsalResult> {
+  const { target, signal } = opts;
+  const step = opts.onStep ?? (() => undefined);
+  const client = services.lakebase(target.target.profile);
+  step("Reading the current schema");
+  const before = await snapshot(services, target.db);
+
+  const branchId = opts.branchId ?? `rehearse-${new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14)}`;
+  step(`Creating branch ${branchId} from ${lastSegment(target.target.branch)}`);
+  const branch = await client.createBranchAndWait(target.target.project, branchId, {
+    source_branch: target.target.branch,
+    ttl: `${opts.ttlSeconds ?? 3600}s`,
+  }, { signal });
+
+  const endpoint = await primaryEndpoint(services, target.target.profile, branch.name, signal);
+  const branchTarget = await services.resolveTarget({
+    ...target.target,
+    branch: branch.name,
+    endpoint: endpoint.name,
+    host: endpointHost(endpoint)!,
+    branchLabel: branchId,
+    isDefaultBranch: false,
+  }, signal);
+
+  step(`Applying migrations to ${branchId}`);
+  const result = await runMigration(services, {
+    configPath: opts.configPath, command: "migrate", target: branchTarget, onOutput: opts.onOutput, signal, preloadScript: opts.preloadScript,
+  });
+
+  step("Comparing schemas");
+  const after = await snapshot(services, branchTarget.db);
+  const parentAfter = await snapshot(services, target.db);
+  const diff = diffSchemas(before, after);
+  // The rehearsal branch holds the only connection it needs no more.
+  await services.pools.close(branchTarget.db);
+  return {
+    exitCode: result.exitCode,
+    output: result.output,
+    branch: branch.name,
+    branchTarget,
+    diff,
+    summary: describeDiff(diff),
+    parentUnchanged: isEmptyDiff(diffSchemas(before, parentAfter)),
+  };
+}

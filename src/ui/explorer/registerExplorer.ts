@@ -1,0 +1,110 @@
+import * as vscode from "vscode";
+import { ExplorerModel, type ExplorerNode, type ProfileSummary } from "../../core/explorer/model";
+import { PgSchemaReader } from "../../core/explorer/pgSchemaReader";
+import { explorerQueryable } from "../../core/branchConnection";
+import { profileNodeId, resourceNodeId } from "../../core/explorer/nodes";
+import type { ProfileInfo } from "../../core/profiles/profileService";
+import { registerCommand } from "../commands";
+import { folderKey, type Shell } from "../shell";
+import { ExplorerTree } from "./explorerTree";
+import { registerProvisioning } from "./provisioningCommands";
+import { registerTarget } from "../target/registerTarget";
+
+const BROKEN_STATES = new Set(["unusable", "unsupported", "error", "needs-login"]);
+
+function summary(p: ProfileInfo): ProfileSummary {
+  return {
+    name: p.name,
+    host: p.host,
+    authType: p.authType,
+    isDefault: p.isDefault,
+    problem: BROKEN_STATES.has(p.state) ? p.reason ?? p.state : undefined,
+  };
+}
+
+/** The sidebar tree (profiles → projects → … → columns) and the commands that act on it. */
+export function registerExplorer(shell: Shell): ExplorerModel {
+  const { context, log, services } = shell;
+  let validated = false;
+  const model = new ExplorerModel({
+    listProfiles: async () => {
+      // Validation calls the workspace: do it when the tree is first shown, not at activation.
+      if (!validated) { validated = true; validateInBackground(shell); }
+      return services.profiles.list().map(summary);
+    },
+    clientFor: (profile) => services.lakebase(profile),
+    schemaReader: new PgSchemaReader(explorerQueryable(services)),
+  }, log.logger.child("explorer"));
+
+  const targetOf = () => {
+    const folder = shell.currentFolder();
+    return folder ? services.targets.get(folderKey(folder)) : undefined;
+  };
+  const isTarget = (node: ExplorerNode) => {
+    const t = targetOf();
+    if (!t || !node.resourceName || !node.data || !("profileName" in node.data) || node.data.profileName !== t.profile) return false;
+    return node.resourceName === t.endpoint || node.resourceName === t.branch;
+  };
+  const tree = new ExplorerTree(model, (node, item) => decorate(shell, node, item, isTarget(node)));
+  const view = vscode.window.createTreeView("lakebase.explorer", { treeDataProvider: tree, showCollapseAll: true });
+  context.subscriptions.push(tree, view, model);
+
+  // Profile states and the target decorate rows: repaint when they change. A profile that
+  // turned out broken is reloaded so its node says why instead of listing projects.
+  context.subscriptions.push(
+    services.profiles.onDidChange((change) => {
+      if (change.kind === "reloaded") { validated = false; model.refresh(); return; }
+      const info = change.profile ? services.profiles.get(change.profile) : undefined;
+      if (info && BROKEN_STATES.has(info.state)) model.refresh();
+      else tree.repaint(change.profile ? model.getNode(profileNodeId(change.profile)) : undefined);
+    }),
+    services.targets.onDidChange(() => tree.repaint()),
+  );
+
+  const reveal = async (profile: string, resourceName: string) => {
+    const node = model.getNode(resourceNodeId(profile, resourceName));
+    if (node) await view.reveal(node, { select: true, focus: false, expand: false });
+  };
+
+  registerCommand(context, log.logger, "lakebase.explorer.refresh", (node?: unknown) => {
+    if (!node) validated = false;
+    model.refresh(node && typeof node === "object" && "id" in node ? (node as ExplorerNode) : undefined);
+  });
+  registerCommand(context, log.logger, "lakebase.explorer.loadMore", (node: unknown) => model.loadMore(node as ExplorerNode));
+  registerCommand(context, log.logger, "lakebase.explorer.retry", (node: unknown) => model.retry(node as ExplorerNode));
+  // For automation and tests: the tree as plain data, loading the children of `id` (root when omitted).
+  registerCommand(context, log.logger, "lakebase.explorer.children", async (id?: unknown) => {
+    const node = typeof id === "string" ? model.getNode(id) : undefined;
+    return model.children(node);
+  });
+
+  registerProvisioning(shell, { refresh: (n) => model.refresh(n), reveal });
+  registerTarget(shell);
+  return model;
+}
+
+const STATE_ICON: Record<string, string> = { valid: "pass", "needs-login": "sign-in", error: "error", unsupported: "circle-slash", unusable: "warning" };
+
+function decorate(shell: Shell, node: ExplorerNode, item: vscode.TreeItem, target: boolean): void {
+  if (node.kind === "profile" && node.data?.kind === "profile") {
+    const info = shell.services.profiles.get(node.data.profileName);
+    if (!info) return;
+    const state = info.state === "unknown" ? "checking…" : info.state === "needs-login" ? "needs login" : info.state;
+    item.description = [node.description, state].filter(Boolean).join(" · ");
+    if (STATE_ICON[info.state]) item.iconPath = new vscode.ThemeIcon(STATE_ICON[info.state]!, info.state === "valid" ? undefined : new vscode.ThemeColor(info.state === "needs-login" ? "editorWarning.foreground" : "errorForeground"));
+    item.contextValue = `${node.contextValue}${info.loginCommand ? ".needsLogin" : ""}${info.authType === "databricks-cli" ? ".u2m" : ""}`;
+    if (info.identity) item.tooltip = `${node.tooltip ?? ""}\nsigned in as ${info.identity.userName}`;
+  }
+  if (target) {
+    item.description = `${item.description ? `${String(item.description)} · ` : ""}● workspace target`;
+    item.iconPath = new vscode.ThemeIcon(node.icon, new vscode.ThemeColor("charts.green"));
+  }
+}
+
+/** Asks each usable profile who it is (SCIM Me) so the tree can show valid / needs login. */
+function validateInBackground(shell: Shell): void {
+  for (const p of shell.services.profiles.list()) {
+    if (p.state === "unusable" || p.state === "unsupported") continue;
+    shell.services.profiles.validate(p.name).catch((err) => shell.log.logger.warn(`validating profile ${p.name}:`, err));
+  }
+}

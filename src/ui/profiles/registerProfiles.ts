@@ -1,0 +1,96 @@
+import * as vscode from "vscode";
+import { existsSync } from "node:fs";
+import { UserFacingError } from "../../core/errors";
+import { registerCommand } from "../commands";
+import { profileSettings } from "../settings";
+import type { Shell } from "../shell";
+import { argObject, isNode, profileOfNode, stringArg } from "../target/nodeArgs";
+
+const DOCS_URL = "https://docs.databricks.com/aws/en/dev-tools/cli/authentication";
+
+/** Profiles from the Databricks CLI config: open it, sign in, choose the default, follow settings. */
+export function registerProfiles(shell: Shell): void {
+  const { context, log, services } = shell;
+  const profileArg = (arg: unknown) => (isNode(arg) ? profileOfNode(arg) : stringArg(argObject(arg), "profile"));
+
+  registerCommand(context, log.logger, "lakebase.profiles.openConfig", async (arg: unknown) => {
+    const file = services.profiles.configFile;
+    if (!existsSync(file)) {
+      const choice = await vscode.window.showInformationMessage(
+        `${file} does not exist yet. The Databricks CLI creates it when you sign in.`, "Sign In with the CLI", "Read the Docs");
+      if (choice === "Sign In with the CLI") await vscode.commands.executeCommand("lakebase.profiles.login");
+      if (choice === "Read the Docs") await vscode.env.openExternal(vscode.Uri.parse(DOCS_URL));
+      return undefined;
+    }
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    const editor = await vscode.window.showTextDocument(doc);
+    // Jump to the profile's section when opened from a profile node.
+    const profile = profileArg(arg);
+    const line = profile ? services.profiles.get(profile)?.source.line : undefined;
+    if (line) {
+      const pos = new vscode.Position(Math.max(0, line - 1), 0);
+      editor.selection = new vscode.Selection(pos, pos);
+      editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenter);
+    }
+    return file;
+  });
+
+  registerCommand(context, log.logger, "lakebase.profiles.login", async (arg: unknown) => {
+    let profile = profileArg(arg);
+    let host = profile ? services.profiles.get(profile)?.host : stringArg(argObject(arg), "host");
+    if (!host) {
+      host = await vscode.window.showInputBox({ prompt: "Workspace URL", placeHolder: "https://my-workspace.cloud.databricks.com", validateInput: (v) => (/^(https?:\/\/)?[\w.-]+/.test(v.trim()) ? undefined : "Enter the workspace URL") });
+      if (!host) return undefined;
+    }
+    if (!profile) {
+      profile = await vscode.window.showInputBox({ prompt: "Profile name", value: "DEFAULT" });
+      if (!profile) return undefined;
+    }
+    const cli = profileSettings().cliPath ?? "databricks";
+    const terminal = vscode.window.createTerminal({ name: `Databricks login (${profile})`, env: { DATABRICKS_HOST: null as unknown as string, DATABRICKS_TOKEN: null as unknown as string } });
+    terminal.show();
+    // The CLI opens the browser; when it writes the profile, the file watcher refreshes the tree.
+    terminal.sendText(`${quote(cli)} auth login --host ${quote(host)} --profile ${quote(profile)}`);
+    return { profile, host };
+  });
+
+  registerCommand(context, log.logger, "lakebase.profiles.setDefault", async (arg: unknown) => {
+    const profile = profileArg(arg);
+    if (!profile) throw new UserFacingError("Choose a profile in the Lakebase explorer to make it this workspace's default.");
+    await vscode.workspace.getConfiguration("lakebase").update("defaultProfile", profile, vscode.ConfigurationTarget.Workspace);
+    return profile;
+  });
+
+  registerCommand(context, log.logger, "lakebase.profiles.list", () => services.profiles.list().map((p) => ({
+    name: p.name, host: p.host, authType: p.authType, state: p.state, reason: p.reason, isDefault: p.isDefault,
+  })));
+
+  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
+    if (["lakebase.configFile", "lakebase.defaultProfile", "lakebase.databricksCliPath"].some((k) => e.affectsConfiguration(k))) {
+      services.profiles.updateSettings(profileSettings()).catch((err) => log.logger.error("Reloading profiles failed:", err));
+    }
+  }));
+
+  reportConfigProblems(shell);
+  context.subscriptions.push(services.profiles.onDidChange((c) => { if (c.kind === "reloaded") reportConfigProblems(shell); }));
+}
+
+let lastReported = "";
+
+/** A broken config file is reported once per distinct set of problems, with a way to open it. */
+function reportConfigProblems(shell: Shell): void {
+  const errors = shell.services.profiles.problems().filter((p) => p.severity === "error" && p.line !== undefined);
+  const key = JSON.stringify(errors);
+  if (key === lastReported) return;
+  lastReported = key;
+  if (!errors.length) return;
+  const first = errors[0]!;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
+  void vscode.window.showWarningMessage(`Databricks config ${first.file}:${first.line}: ${first.message}${more}`, "Open Config File").then((c) => {
+    if (c) void vscode.commands.executeCommand("lakebase.profiles.openConfig");
+  });
+}
+
+function quote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
+}

@@ -1,0 +1,33 @@
+import * as vscode from "vscode";
+import type { LakebaseApi, ProfileSnapshot, TargetSnapshot } from "../api";
+import type { WorkspaceTarget } from "../core/target/workspaceTarget";
+import { folderKey, type Shell } from "./shell";
+
+function profileSnapshots(shell: Shell): ProfileSnapshot[] {
+  return shell.services.profiles.list().map((p) => ({ name: p.name, host: p.host, authType: p.authType, state: p.state, reason: p.reason, isDefault: p.isDefault }));
+}
+
+function targetSnapshot(t: WorkspaceTarget | undefined): TargetSnapshot | undefined {
+  return t && { profile: t.profile, project: t.project, branch: t.branch, endpoint: t.endpoint, database: t.database, host: t.host };
+}
+
+function folderFor(folder?: string): string | undefined {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const match = folder ? folders.find((f) => f.uri.toString() === folder || f.uri.fsPath === folder || f.name === folder) : folders[0];
+  return match ? folderKey(match) : undefined;
+}
+
+/** The object `activate()` returns: a stable facade over the services, no secrets unless asked for. */
+export function createPublicApi(shell: Shell): LakebaseApi {
+  const { services } = shell;
+  return {
+    apiVersion: 1,
+    profiles: () => profileSnapshots(shell),
+    onDidChangeProfiles: (listener) => services.profiles.onDidChange(() => listener(profileSnapshots(shell))),
+    target: (folder) => {
+      const key = folderFor(folder);
+      return key ? targetSnapshot(services.targets.get(key)) : undefined;
+    },
+    onDidChangeTarget: (listener) => services.targets.onDidChange((folder, t) => listener({ folder, target: targetSnapshot(t) })),
+  };
+}

@@ -1,0 +1,29 @@
+import * as vscode from "vscode";
+import { splitStatements } from "../../core/sql/splitStatements";
+
+/** Argument of the "Run" CodeLens: which document range to run. */
+export interface RunRangeArgs { uri: string; start: number; end: number }
+
+/** A "▷ Run" lens above every statement of a SQL document. */
+export class RunStatementLenses implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(private readonly enabled: () => boolean) {}
+
+  refresh(): void { this.changed.fire(); }
+
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    if (!this.enabled()) return [];
+    const text = doc.getText();
+    // Huge files (dumps) would cost a lot of lenses for no use.
+    if (text.length > 2_000_000) return [];
+    return splitStatements(text).map((s) => {
+      const range = new vscode.Range(doc.positionAt(s.start), doc.positionAt(s.start));
+      const args: RunRangeArgs = { uri: doc.uri.toString(), start: s.start, end: s.start + s.text.length };
+      return new vscode.CodeLens(range, { title: "$(play) Run", tooltip: "Run this statement on the Lakebase target (Ctrl+Enter)", command: "lakebase.query.run", arguments: [args] });
+    });
+  }
+
+  dispose(): void { this.changed.dispose(); }
+}
