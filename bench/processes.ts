@@ -15,7 +15,7 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, stdout: "pipe"
     let out = "";
     let err = "";
     child.stdout?.on("data", (d: Buffer) => { out += d.toString(); });
-    child.stderr.on("data", (d: Buffer) => { err += d.toString(); });
+    child.stderr?.on("data", (d: Buffer) => { err += d.toString(); });
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, out, err, ms: performance.now() - started }));
   });

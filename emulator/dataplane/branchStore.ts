@@ -24,6 +24,9 @@ interface Branch {
   knownRoles: Set<string>;
 }
 
+/** How many template copies wait ready for the next lazily materialized branches. */
+const SPARE_DATA_DIRS = 2;
+
 export interface StoreDeps {
   workDir: string;
   bins: PgBinaries;
@@ -35,36 +38,38 @@ export interface StoreDeps {
 export class BranchStore {
   private readonly branches = new Map<string, Branch>();
   private counter = 0;
-  /** A ready copy of the template, so materializing is a rename; refilled in the background. */
-  private spare: Promise<string | undefined> | undefined;
+  /** Ready copies of the template, so materializing is a rename; refilled in the background. */
+  private readonly spares: Array<Promise<string | undefined>> = [];
   private readonly copies = new Set<Promise<unknown>>();
   private stopping = false;
 
   constructor(private readonly deps: StoreDeps) {
-    this.refillSpare();
+    this.refillSpares();
   }
 
-  private refillSpare(): void {
-    if (this.spare || this.stopping) return;
-    const dir = join(this.deps.workDir, "clusters", `spare-${++this.counter}`);
-    this.spare = this.track(coldCopy(this.deps.template.dataDir, dir, this.deps.bins.runAs).then(
-      () => dir,
-      async (err: Error) => {
-        this.deps.log(`data plane: preparing a spare data dir failed: ${err.message}`);
-        await rm(dir, { recursive: true, force: true });
-        return undefined;
-      },
-    ));
+  private refillSpares(): void {
+    while (this.spares.length < SPARE_DATA_DIRS && !this.stopping) {
+      const dir = join(this.deps.workDir, "clusters", `spare-${++this.counter}`);
+      // Copies run one after another so a refill never competes with itself for the disk.
+      const previous = this.spares.at(-1) ?? Promise.resolve(undefined);
+      this.spares.push(this.track(previous.then(() => coldCopy(this.deps.template.dataDir, dir, this.deps.bins.runAs)).then(
+        () => dir,
+        async (err: Error) => {
+          this.deps.log(`data plane: preparing a spare data dir failed: ${err.message}`);
+          await rm(dir, { recursive: true, force: true });
+          return undefined;
+        },
+      )));
+    }
   }
 
-  /** Give `dataDir` the template's data: take the spare if there is one, else copy now. */
+  /** Give `dataDir` the template's data: take a spare if there is one, else copy now. */
   private async materializeFromTemplate(dataDir: string): Promise<void> {
-    const pending = this.spare;
-    this.spare = undefined; // claimed synchronously: concurrent callers never share a spare
+    const pending = this.spares.shift(); // claimed synchronously: concurrent callers never share a spare
     const spare = pending && (await pending);
     if (spare) await rename(spare, dataDir);
     else await this.track(coldCopy(this.deps.template.dataDir, dataDir, this.deps.bins.runAs));
-    this.refillSpare();
+    this.refillSpares();
   }
 
   private track<T>(p: Promise<T>): Promise<T> {

@@ -4,7 +4,7 @@
  * database owned by `databricks_superuser`. Clusters are file copies of it.
  */
 import { spawn } from "node:child_process";
-import { appendFile, rm, writeFile } from "node:fs/promises";
+import { appendFile, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ADMIN_USER, Cluster, DEFAULT_DATABASE } from "./cluster";
 import type { PgBinaries } from "./pgBinaries";
@@ -72,18 +72,37 @@ export async function buildTemplate(dir: string, bins: PgBinaries, adminPassword
   // One boot to create the database and roles; a clean shutdown means copies start without recovery.
   const cluster = new Cluster({ dataDir, logFile, bins, adminPassword });
   await cluster.start();
+  let lsn: string;
+  let walFile: string;
   try {
     const client = await cluster.connectAdmin("postgres");
     try {
       for (const sql of SETUP_SQL) await client.query(sql);
-      const { rows } = await client.query<{ lsn: string }>("SELECT pg_current_wal_lsn()::text AS lsn");
-      return { dataDir, lsn: rows[0]!.lsn };
+      const { rows } = await client.query<{ lsn: string; file: string }>(
+        "SELECT pg_current_wal_lsn()::text AS lsn, pg_walfile_name(pg_current_wal_insert_lsn()) AS file",
+      );
+      ({ lsn, file: walFile } = rows[0]!);
     } finally {
       await client.end();
     }
   } finally {
     await cluster.stop();
   }
+  await dropUnneededWal(join(dataDir, "pg_wal"), walFile);
+  return { dataDir, lsn };
+}
+
+/**
+ * After a clean shutdown, recovery needs only the segment holding the
+ * shutdown checkpoint, written right after `current` (so: `current` and the
+ * one after it). Older segments are history, later ones recycled blanks;
+ * dropping them makes every branch copy ~20% smaller.
+ */
+async function dropUnneededWal(walDir: string, current: string): Promise<void> {
+  const segments = (await readdir(walDir)).filter((n) => /^[0-9A-F]{24}$/.test(n)).sort();
+  const keep = new Set(segments.filter((n) => n >= current).slice(0, 2));
+  if (!keep.has(current)) return; // unexpected layout: keep everything
+  await Promise.all(segments.filter((n) => !keep.has(n)).map((n) => rm(join(walDir, n))));
 }
 
 function run(cmd: string, args: string[], bins: PgBinaries): Promise<void> {

@@ -74,7 +74,9 @@ export function registerExplorer(shell: Shell): ExplorerModel {
   registerCommand(context, log.logger, "lakebase.explorer.retry", (node: unknown) => model.retry(node as ExplorerNode));
   // For automation and tests: the tree as plain data, loading the children of `id` (root when omitted).
   registerCommand(context, log.logger, "lakebase.explorer.children", async (id?: unknown) => {
-    const node = typeof id === "string" ? model.getNode(id) : undefined;
+    if (typeof id !== "string") return model.children(undefined);
+    const node = await findNode(model, id);
+    if (!node) throw new Error(`No explorer node ${id}`);
     return model.children(node);
   });
 
@@ -99,6 +101,21 @@ function decorate(shell: Shell, node: ExplorerNode, item: vscode.TreeItem, targe
     item.description = `${item.description ? `${String(item.description)} · ` : ""}● workspace target`;
     item.iconPath = new vscode.ThemeIcon(node.icon, new vscode.ThemeColor("charts.green"));
   }
+}
+
+/** A node by id, loading its ancestors when a refresh has dropped them (ids nest by prefix). */
+async function findNode(model: ExplorerModel, id: string): Promise<ExplorerNode | undefined> {
+  const known = model.getNode(id);
+  if (known) return known;
+  let level = await model.children(undefined);
+  for (let depth = 0; depth < 12; depth++) {
+    const exact = level.find((n) => n.id === id);
+    if (exact) return exact;
+    const ancestor = level.find((n) => id.startsWith(`${n.id}::`));
+    if (!ancestor) return undefined;
+    level = await model.children(ancestor);
+  }
+  return undefined;
 }
 
 /** Asks each usable profile who it is (SCIM Me) so the tree can show valid / needs login. */

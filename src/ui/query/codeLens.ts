@@ -9,12 +9,7 @@ export class RunStatementLenses implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly enabled: () => boolean) {}
-
-  refresh(): void { this.changed.fire(); }
-
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    if (!this.enabled()) return [];
     const text = doc.getText();
     // Huge files (dumps) would cost a lot of lenses for no use.
     if (text.length > 2_000_000) return [];

@@ -1,0 +1,172 @@
+/**
+ * Runs SQL for the editor, the CodeLens, the panel's re-run and automation: one run at a time
+ * (a new run cancels the previous one), results streamed to the panel with back-pressure, errors
+ * put on the document, every run recorded in history. The work itself is the core QueryRunner's.
+ */
+import { randomUUID } from "node:crypto";
+import * as vscode from "vscode";
+import type { QueryHistory } from "../../core/db/history";
+import type { RunEvent, RunSummary } from "../../core/db/runnerTypes";
+import type { DbTarget } from "../../core/db/types";
+import type { ExtensionMessage } from "../../shared/protocol";
+import type { ResultsPanel } from "../results/resultsPanel";
+import { querySettings } from "../settings";
+import { folderKey, type Shell } from "../shell";
+import type { QueryDiagnostics } from "./errorDiagnostics";
+import { type QuerySummary, statusOf, summarize, totalRows } from "./querySummary";
+import { RunProgress } from "./runProgress";
+import { queryTargetOf } from "./targetLabel";
+
+export interface RunRequest {
+  sql: string;
+  folder: vscode.WorkspaceFolder;
+  /** The document the SQL came from and the offset of its first character there (for error highlights). */
+  source?: { document: vscode.TextDocument; baseOffset: number };
+  /** Copy up to this many rows per result into the returned summary (automation). */
+  returnRows?: number;
+}
+
+/** What export needs to re-read a result in full: where it ran and the statement that produced it. */
+export interface ResultOrigin { db: DbTarget; sql: string; statementIndex: number }
+
+interface ActiveRun { queryId: string; abort: AbortController; done: Promise<unknown> }
+
+export class QueryController implements vscode.Disposable {
+  private active: ActiveRun | undefined;
+  private lastRequest: RunRequest | undefined;
+  private readonly origins = new Map<string, ResultOrigin>();
+
+  constructor(private readonly shell: Shell, private readonly panel: ResultsPanel, private readonly history: QueryHistory, private readonly diagnostics: QueryDiagnostics) {}
+
+  get running(): boolean { return this.active !== undefined; }
+
+  /** Cancels the running query (all of it, or only if it is `queryId`). True when something was cancelled. */
+  cancel(queryId?: string): boolean {
+    if (!this.active || (queryId && this.active.queryId !== queryId)) return false;
+    this.active.abort.abort();
+    return true;
+  }
+
+  origin(resultId: string): ResultOrigin | undefined { return this.origins.get(resultId); }
+
+  /** Result ids of the current query in order, for commands that address a result by index. */
+  resultIds(): string[] { return [...this.origins.keys()]; }
+
+  rerunLast(): Promise<QuerySummary> | undefined {
+    return this.lastRequest ? this.run({ ...this.lastRequest, source: undefined }) : undefined;
+  }
+
+  async run(req: RunRequest): Promise<QuerySummary> {
+    const queryId = randomUUID();
+    const abort = new AbortController();
+    let settle!: () => void;
+    const run: ActiveRun = { queryId, abort, done: new Promise<void>((r) => { settle = r; }) };
+    const previous = this.active;
+    this.active = run;
+    this.setRunningContext(true);
+    try {
+      if (previous) { previous.abort.abort(); await previous.done; }
+      if (abort.signal.aborted) throw new vscode.CancellationError();
+      this.lastRequest = req;
+      return await this.execute(req, queryId, abort);
+    } finally {
+      settle();
+      if (this.active === run) { this.active = undefined; this.setRunningContext(false); }
+    }
+  }
+
+  private async execute(req: RunRequest, queryId: string, abort: AbortController): Promise<QuerySummary> {
+    const settings = querySettings(req.folder.uri);
+    const resolved = await this.shell.services.resolve(folderKey(req.folder), abort.signal);
+    const target = queryTargetOf(resolved.target);
+    if (req.source) this.diagnostics.clear(req.source.document.uri);
+    this.origins.clear();
+    this.panel.show();
+    this.post({ type: "queryStarted", queryId, sql: req.sql, target, startedAt: Date.now() });
+
+    const progress = new RunProgress(`Lakebase: running on ${target.label}`, () => abort.abort());
+    const notices: string[] = [];
+    let results = 0;
+    let resultId = "";
+    let loaded = 0;
+    let rowsTotal = 0;
+    const onEvent = async (e: RunEvent): Promise<void> => {
+      switch (e.type) {
+        case "statementStarted": progress.set(`Statement ${e.index + 1}…`); break;
+        case "resultStarted":
+          resultId = `${queryId}/${results}`;
+          loaded = 0;
+          this.origins.set(resultId, { db: resolved.db, sql: req.sql, statementIndex: e.index });
+          this.post({ type: "resultStarted", resultId, queryId, index: results++, columns: e.columns });
+          break;
+        case "rows":
+          loaded += e.rows.length;
+          rowsTotal += e.rows.length;
+          this.post({ type: "rows", resultId, rows: e.rows, totalLoaded: loaded });
+          progress.set(`${rowsTotal.toLocaleString()} rows loaded`);
+          await this.panel.caughtUp(resultId, settings.pageSize);
+          break;
+        case "resultDone":
+          this.post({ type: "resultDone", resultId, command: e.command, rowCount: e.rowCount, truncated: e.truncated, limit: settings.maxRows });
+          break;
+        case "notice": {
+          const text = [e.message, e.detail && `DETAIL: ${e.detail}`, e.hint && `HINT: ${e.hint}`].filter(Boolean).join("\n");
+          notices.push(`${e.severity}: ${text}`);
+          this.post({ type: "notice", queryId, severity: e.severity, message: text });
+          break;
+        }
+        case "waking":
+          progress.set(`Waiting for the compute to wake up (attempt ${e.attempt})…`);
+          if (e.attempt === 1) this.post({ type: "notice", queryId, severity: "INFO", message: "The compute is waking up from scale-to-zero; the query starts when it accepts connections." });
+          break;
+        case "error": break; // reported once, from the summary
+      }
+    };
+    let summary: RunSummary;
+    try {
+      summary = await this.shell.services.runner.runScript(resolved.db, req.sql, {
+        signal: abort.signal, maxRows: settings.maxRows, pageSize: settings.pageSize, timeoutMs: settings.timeoutMs || undefined, returnRows: req.returnRows, onEvent,
+      });
+    } catch (err) {
+      this.post({ type: "queryError", queryId, message: (err as Error).message });
+      throw err;
+    } finally {
+      progress.dispose();
+    }
+    const errorAt = this.reportError(req, summary);
+    if (summary.error) {
+      const { message, detail, hint, sqlstate } = summary.error;
+      this.post({ type: "queryError", queryId, message, detail, hint, sqlstate, position: positionInScript(req.sql, summary.error.scriptOffset) });
+    } else {
+      this.post({ type: "queryDone", queryId, timing: summary.timing });
+    }
+    const status = statusOf(summary);
+    await this.history.add({
+      target: { profile: resolved.db.profile, endpoint: resolved.db.endpoint, database: resolved.db.database, user: resolved.db.user, label: target.label },
+      sql: req.sql, durationMs: summary.timing.totalMs, rows: totalRows(summary),
+      status: status === "ok" ? "ok" : status === "error" ? "error" : "cancelled",
+      ...(summary.error ? { error: summary.error.message } : {}),
+    }).catch((err: Error) => this.shell.log.logger.warn(`Saving query history failed: ${err.message}`));
+    return summarize(queryId, target.label, summary, notices, errorAt);
+  }
+
+  /** Puts a real error (not a cancel) on the source document; returns its 0-based line/character. */
+  private reportError(req: RunRequest, summary: RunSummary): { line: number; character: number } | undefined {
+    if (!summary.error || statusOf(summary) !== "error" || !req.source) return undefined;
+    const d = this.diagnostics.report(req.source.document, req.sql, req.source.baseOffset, summary.error);
+    return d ? { line: d.range.start.line, character: d.range.start.character } : undefined;
+  }
+
+  private post(msg: ExtensionMessage): void { this.panel.post(msg); }
+
+  private setRunningContext(running: boolean): void {
+    void vscode.commands.executeCommand("setContext", "lakebase.queryRunning", running);
+  }
+
+  dispose(): void { this.active?.abort.abort(); }
+}
+
+/** The webview's caret wants a 1-based position in characters (code points) of the whole script. */
+function positionInScript(sql: string, scriptOffset: number | undefined): number | undefined {
+  return scriptOffset === undefined ? undefined : [...sql.slice(0, scriptOffset)].length + 1;
+}

@@ -1,0 +1,100 @@
+/**
+ * The query feature: run SQL from editors (Ctrl/Cmd+Enter, CodeLens, editor title), cancel,
+ * the results panel, export, and history. Returns the API member for automation.
+ */
+import * as vscode from "vscode";
+import { QueryHistory } from "../../core/db/history";
+import type { ExportFormat } from "../../core/db/export";
+import { UserFacingError } from "../../core/errors";
+import { splitStatements } from "../../core/sql/splitStatements";
+import { registerCommand } from "../commands";
+import { exportResult } from "../results/exportResult";
+import { ResultsPanel } from "../results/resultsPanel";
+import type { Shell } from "../shell";
+import { RunStatementLenses, type RunRangeArgs } from "./codeLens";
+import { type EditorSql, sqlAtCursor, sqlInRange, wholeFile } from "./editorSql";
+import { QueryDiagnostics } from "./errorDiagnostics";
+import { openInEditor, pickFromHistory } from "./historyPicker";
+import { createQueryApi, isRunQueryParams, type QueryApi } from "./queryApi";
+import { QueryController } from "./queryController";
+
+const HISTORY_KEY = "lakebase.queryHistory";
+const SQL_SELECTOR: vscode.DocumentSelector = [{ language: "sql" }];
+
+const isRangeArgs = (v: unknown): v is RunRangeArgs =>
+  typeof v === "object" && v !== null && typeof (v as RunRangeArgs).uri === "string" && typeof (v as RunRangeArgs).start === "number" && typeof (v as RunRangeArgs).end === "number";
+
+export function registerQueries(shell: Shell): QueryApi {
+  const { context } = shell;
+  const logger = shell.log.logger.child("query");
+  const history = new QueryHistory({ get: () => context.workspaceState.get(HISTORY_KEY), set: (v) => context.workspaceState.update(HISTORY_KEY, v) });
+  const diagnostics = new QueryDiagnostics();
+  let controller: QueryController;
+  const showHistory = async () => {
+    const choice = await pickFromHistory(history);
+    if (choice?.action === "open") await openInEditor(choice.entry);
+    else if (choice) await controller.run({ sql: choice.entry.sql, folder: shell.requireFolder() });
+  };
+  const exportById = async (resultId: string, format: ExportFormat, path?: string) => {
+    const origin = controller.origin(resultId);
+    if (!origin) throw new UserFacingError("That result belongs to an earlier run; run the query again to export it.");
+    const stmt = splitStatements(origin.sql)[origin.statementIndex];
+    return exportResult(shell.services.pools, { db: origin.db, sql: stmt.text, format, path, defaultFolder: shell.currentFolder()?.uri });
+  };
+  const panel = new ResultsPanel(context.extensionUri, logger, {
+    cancel: (queryId) => { controller.cancel(queryId); },
+    export: async (resultId, format) => { await exportById(resultId, format); },
+    rerun: async () => { await controller.rerunLast(); },
+    openHistory: showHistory,
+  });
+  controller = new QueryController(shell, panel, history, diagnostics);
+  const api = createQueryApi(controller, shell.requireFolder);
+  const lenses = new RunStatementLenses();
+  context.subscriptions.push(panel, diagnostics, controller, lenses, vscode.languages.registerCodeLensProvider(SQL_SELECTOR, lenses));
+
+  const runFromEditor = (picked: EditorSql) => {
+    const folder = vscode.workspace.getWorkspaceFolder(picked.document.uri) ?? shell.requireFolder();
+    return controller.run({ sql: picked.sql, folder, source: { document: picked.document, baseOffset: picked.baseOffset } });
+  };
+  const activeEditor = () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) throw new UserFacingError("Open a .sql file (or select SQL in an editor) to run it on the Lakebase target.");
+    return editor;
+  };
+  const reg = (id: string, handler: (...args: unknown[]) => unknown) => registerCommand(context, logger, id, handler);
+
+  reg("lakebase.query.run", async (arg?: unknown) => {
+    if (isRunQueryParams(arg)) return api.runQuery(arg);
+    if (isRangeArgs(arg)) {
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(arg.uri));
+      return runFromEditor(sqlInRange(doc, arg.start, arg.end));
+    }
+    return runFromEditor(sqlAtCursor(activeEditor()));
+  });
+  reg("lakebase.query.runFile", async (arg?: unknown) => {
+    const doc = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : activeEditor().document;
+    return runFromEditor(wholeFile(doc));
+  });
+  reg("lakebase.query.cancel", () => controller.cancel());
+  reg("lakebase.results.show", () => panel.show());
+  reg("lakebase.results.export", async (arg?: unknown) => {
+    const a = (arg ?? {}) as { format?: ExportFormat; path?: string; resultIndex?: number };
+    const ids = controller.resultIds();
+    const resultId = ids[a.resultIndex ?? 0];
+    if (!resultId) throw new UserFacingError("There is no result to export: run a query first.");
+    const format = a.format ?? ((await vscode.window.showQuickPick(["csv", "json"], { title: "Export the full result as" })) as ExportFormat | undefined);
+    return format ? exportById(resultId, format, a.path) : undefined;
+  });
+  // For tests and automation: what the panel host has posted and what the webview acknowledged.
+  reg("lakebase.results.snapshot", () => panel.snapshot());
+  reg("lakebase.history.show", showHistory);
+  reg("lakebase.history.list", () => history.list());
+  reg("lakebase.history.rerun", async (arg?: unknown) => {
+    const id = (arg as { id?: string } | undefined)?.id;
+    const entry = history.list().find((e) => e.id === id);
+    if (!entry) throw new UserFacingError("That history entry no longer exists; open Lakebase: Show Query History to pick another.");
+    return controller.run({ sql: entry.sql, folder: shell.requireFolder() });
+  });
+  reg("lakebase.history.clear", () => history.clear());
+  return api;
+}

@@ -1,0 +1,34 @@
+import * as vscode from "vscode";
+
+/**
+ * A cancellable progress notification for a run, shown only once it has lasted `delayMs`
+ * (a 20 ms query should not flash a toast). Cancel there aborts the run.
+ */
+export class RunProgress implements vscode.Disposable {
+  private report: vscode.Progress<{ message?: string }> | undefined;
+  private message = "Running…";
+  private finish!: () => void;
+  private readonly finished = new Promise<void>((resolve) => { this.finish = resolve; });
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(title: string, onCancel: () => void, delayMs = 1000) {
+    this.timer = setTimeout(() => {
+      void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+        token.onCancellationRequested(onCancel);
+        this.report = progress;
+        progress.report({ message: this.message });
+        return this.finished;
+      });
+    }, delayMs);
+  }
+
+  set(message: string): void {
+    this.message = message;
+    this.report?.report({ message });
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.finish();
+  }
+}

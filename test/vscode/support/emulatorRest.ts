@@ -1,0 +1,63 @@
+// Helpers for suites running inside the extension host: talk to the emulator the runner started,
+// with the PAT from the config file it wrote (exactly what a user's ~/.databrickscfg holds).
+import * as assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as vscode from "vscode";
+
+export const EXTENSION_ID = "lakebase-dev.lakebase-vscode";
+
+export function emulatorUrl(): string {
+  const url = process.env.LAKEBASE_TEST_WORKSPACE_URL;
+  assert.ok(url, "the runner exports LAKEBASE_TEST_WORKSPACE_URL");
+  return url;
+}
+
+export function patFromConfig(): string {
+  const file = process.env.LAKEBASE_TEST_CONFIG_FILE;
+  assert.ok(file, "the runner exports LAKEBASE_TEST_CONFIG_FILE");
+  const section = readFileSync(file, "utf8").split(/^\[/m).find((s) => s.startsWith("emulator]"));
+  const token = section?.match(/^token\s*=\s*(\S+)/m)?.[1];
+  assert.ok(token, "the [emulator] profile has a token");
+  return token;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function rest(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+  const res = await fetch(emulatorUrl() + path, {
+    method,
+    headers: { authorization: `Bearer ${patFromConfig()}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : undefined };
+}
+
+/** Emulator test controls (/__emulator/…), e.g. short credential lifetimes. */
+export async function admin(path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${emulatorUrl()}/__emulator/${path}`, { method: body === undefined ? "GET" : "POST", headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  assert.ok(res.ok, `admin ${path}: HTTP ${res.status} ${await res.text()}`);
+  const text = await res.text().catch(() => "");
+  return text ? JSON.parse(text) : undefined;
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+export function workspaceFolder(): vscode.WorkspaceFolder {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, "the runner opens a workspace folder");
+  return folder;
+}
+
+export async function activateExtension<T = unknown>(): Promise<T> {
+  const ext = vscode.extensions.getExtension<T>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is installed`);
+  return ext.activate();
+}
