@@ -10,6 +10,7 @@ import { UserFacingError } from "./core/errors";
 import { registerProfiles } from "./ui/profiles/registerProfiles";
 import { registerExplorer } from "./ui/explorer/registerExplorer";
 import { registerMigrations } from "./ui/migrations/registerMigrations";
+import { registerQueries } from "./ui/query/registerQueries";
 
 let shutdown: (() => Promise<void>) | undefined;
 
@@ -44,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Lakeba
   registerProfiles(shell);
   registerExplorer(shell);
   registerMigrations(shell);
+  registerQueries(shell);
 
   return createPublicApi(shell);
 }

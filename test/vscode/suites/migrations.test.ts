@@ -1,0 +1,67 @@
+// Migrations in a real VS Code: the commands run the project's drizzle-kit against the workspace
+// target with a temporary credential; rehearsal leaves the parent branch alone.
+import * as assert from "node:assert/strict";
+import { cpSync, existsSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import * as path from "node:path";
+import pg from "pg";
+import * as vscode from "vscode";
+import { activateExtension, EXTENSION_ID, rest, workspaceFolder } from "../support/emulatorRest";
+
+interface RunResult { exitCode: number; output: string }
+interface Rehearsal { exitCode: number; branch: string; changes: string[]; parentUnchanged: boolean }
+
+describe("migrations", function () {
+  this.timeout(120000);
+  let app: string;
+  let endpoint: { name: string; status: { hosts: { host: string } } };
+
+  async function tables(): Promise<string[]> {
+    const cred = await rest("POST", "/api/2.0/postgres/credentials", { endpoint: endpoint.name });
+    const client = new pg.Client({ host: endpoint.status.hosts.host, port: 5432, user: "dev@example.com", database: "databricks_postgres", password: cred.json.token });
+    await client.connect();
+    try {
+      const res = await client.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
+      return res.rows.map((r) => r.table_name as string);
+    } finally {
+      await client.end();
+    }
+  }
+
+  before(async () => {
+    await activateExtension();
+    const repo = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+    app = path.join(workspaceFolder().uri.fsPath, "drizzle-app");
+    rmSync(app, { recursive: true, force: true });
+    cpSync(path.join(repo, "test", "fixtures", "drizzle-app"), app, { recursive: true });
+    symlinkSync(path.join(repo, "node_modules"), path.join(app, "node_modules"), "dir");
+    await vscode.commands.executeCommand("lakebase.project.create", { profile: "emulator", projectId: "vscode-migrations" });
+    endpoint = (await rest("GET", "/api/2.0/postgres/projects/vscode-migrations/branches/production/endpoints")).json.endpoints[0];
+    await vscode.commands.executeCommand("lakebase.target.select", { profile: "emulator", endpoint: endpoint.name });
+  });
+  after(async () => {
+    await vscode.commands.executeCommand("lakebase.target.clear");
+    rmSync(app, { recursive: true, force: true });
+  });
+
+  it("generates and applies from the commands; the tables exist and no credential is printed", async () => {
+    const config = path.join("drizzle-app", "drizzle.config.ts");
+    const gen = await vscode.commands.executeCommand<RunResult>("lakebase.migrations.generate", { config, confirm: false });
+    assert.equal(gen.exitCode, 0, gen.output);
+    assert.equal(readdirSync(path.join(app, "drizzle")).filter((f) => f.endsWith(".sql")).length, 1);
+
+    const rehearsal = await vscode.commands.executeCommand<Rehearsal>("lakebase.migrations.rehearse", { config, confirm: false, ttlSeconds: 600 });
+    assert.equal(rehearsal.exitCode, 0);
+    assert.deepEqual(rehearsal.changes, ["+ table public.authors", "+ table public.posts"]);
+    assert.equal(rehearsal.parentUnchanged, true);
+    assert.deepEqual(await tables(), [], "rehearsal must not touch the parent branch");
+    const branch = await rest("GET", `/api/2.0/postgres/${rehearsal.branch}`);
+    assert.equal(branch.status, 200);
+    assert.ok(branch.json.status.expire_time, "the throwaway branch expires by itself");
+
+    const apply = await vscode.commands.executeCommand<RunResult>("lakebase.migrations.apply", { config, confirm: false });
+    assert.equal(apply.exitCode, 0, apply.output);
+    assert.deepEqual(await tables(), ["authors", "posts"]);
+    assert.ok(!/password=|:[A-Za-z0-9_-]{40,}@/.test(apply.output), "no credential in drizzle-kit's output");
+    assert.ok(existsSync(path.join(app, "drizzle", "meta", "_journal.json")));
+  });
+});
