@@ -2,7 +2,7 @@ import tseslint from "typescript-eslint";
 import importX from "eslint-plugin-import-x";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "out/**", ".vscode-test/**", "node_modules/**", "test/fixtures/**", ".tmp/**", "**/*.mjs", "**/*.js"] },
+  { ignores: ["dist/**", "out/**", ".vscode-test/**", "node_modules/**", "test/fixtures/**", ".tmp/**", "**/*.mjs", "**/*.js", "**/*.cjs"] },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts"],

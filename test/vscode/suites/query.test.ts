@@ -1,0 +1,246 @@
+// Queries in a real VS Code against the emulator: run from the editor (statement at cursor, selection,
+// CodeLens range, automation {sql}), the results panel receives the rows (the webview acknowledges them,
+// also after hide/show), cancel, timeout, row cap, error diagnostics, export and history.
+import * as assert from "node:assert/strict";
+import { readFileSync, rmSync } from "node:fs";
+import * as path from "node:path";
+import * as vscode from "vscode";
+import type { HistoryEntry } from "../../../src/core/db/history";
+import type { QuerySummary } from "../../../src/ui/query/querySummary";
+import type { PanelSnapshot } from "../../../src/ui/results/resultsPanel";
+import { activateExtension, rest, waitFor, workspaceFolder } from "../support/emulatorRest";
+
+const PROJECT = "vscode-queries";
+const SCRIPT = [
+  "CREATE TABLE IF NOT EXISTS items (id int PRIMARY KEY, name text);",
+  "INSERT INTO items SELECT i, 'item ' || i FROM generate_series(1, 250) i ON CONFLICT DO NOTHING;",
+  "SELECT id, name FROM items ORDER BY id;",
+  "SELECT id, nme FROM items;",
+  "SELECT 42 AS answer, 'selected' AS how;",
+].join("\n");
+
+const run = (arg?: unknown) => vscode.commands.executeCommand<QuerySummary | undefined>("lakebase.query.run", arg);
+const snapshot = () => vscode.commands.executeCommand<PanelSnapshot>("lakebase.results.snapshot");
+
+async function createProject(): Promise<string> {
+  const existing = await rest("GET", `/api/2.0/postgres/projects/${PROJECT}`);
+  if (existing.status !== 200) {
+    let op = await rest("POST", `/api/2.0/postgres/projects?project_id=${PROJECT}`, { spec: { display_name: "VS Code queries" } });
+    assert.equal(op.status, 200, JSON.stringify(op.json));
+    const deadline = Date.now() + 60000;
+    while (!op.json.done) {
+      assert.ok(Date.now() < deadline, "project creation finishes within 60 s");
+      await new Promise((r) => setTimeout(r, 100));
+      op = await rest("GET", `/api/2.0/postgres/${op.json.name}`);
+    }
+    assert.ok(!op.json.error, JSON.stringify(op.json.error));
+  }
+  const endpoints = await rest("GET", `/api/2.0/postgres/projects/${PROJECT}/branches/production/endpoints`);
+  return endpoints.json.endpoints[0].name as string;
+}
+
+function cursorOnLine(editor: vscode.TextEditor, line: number): void {
+  const pos = new vscode.Position(line, 3);
+  editor.selection = new vscode.Selection(pos, pos);
+}
+
+function resultsTabOpen(): boolean {
+  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith("lakebase.results")));
+}
+
+async function setQuerySetting(key: string, value: number | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration("lakebase.query").update(key, value, vscode.ConfigurationTarget.Workspace);
+}
+
+describe("queries", function () {
+  this.timeout(120000);
+  let editor: vscode.TextEditor;
+  let sqlFile: string;
+
+  before(async () => {
+    await activateExtension();
+    const endpoint = await createProject();
+    await vscode.commands.executeCommand("lakebase.target.select", { profile: "emulator", endpoint, database: "databricks_postgres" });
+    sqlFile = path.join(workspaceFolder().uri.fsPath, "queries.sql");
+    await vscode.workspace.fs.writeFile(vscode.Uri.file(sqlFile), Buffer.from(SCRIPT));
+    const doc = await vscode.workspace.openTextDocument(sqlFile);
+    assert.equal(doc.languageId, "sql");
+    editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+  });
+  after(async () => {
+    await setQuerySetting("timeout", undefined);
+    await setQuerySetting("maxRows", undefined);
+    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+    rmSync(sqlFile, { force: true });
+  });
+
+  it("runs the statement under the cursor: DDL, then DML with affected rows", async () => {
+    cursorOnLine(editor, 0);
+    const ddl = await run();
+    assert.equal(ddl?.status, "ok", JSON.stringify(ddl?.error));
+    assert.equal(ddl.results[0].command, "CREATE TABLE");
+    cursorOnLine(editor, 1);
+    const dml = await run();
+    assert.equal(dml?.status, "ok", JSON.stringify(dml?.error));
+    assert.equal(dml.results.length, 1);
+    assert.equal(dml.results[0].command, "INSERT");
+    assert.equal(dml.results[0].rowCount, 250);
+  });
+
+  it("shows a SELECT's rows in the results panel, which the webview acknowledges", async () => {
+    cursorOnLine(editor, 2);
+    const summary = await run();
+    assert.equal(summary?.status, "ok", JSON.stringify(summary?.error));
+    assert.equal(summary.results.length, 1, "only the statement under the cursor ran");
+    assert.deepEqual(summary.results[0].columns.map((c) => `${c.name}:${c.typeName}`), ["id:int4", "name:text"]);
+    assert.equal(summary.results[0].rowCount, 250);
+    assert.deepEqual(summary.results[0].rows?.[0], ["1", "item 1"]);
+    assert.ok(summary.timing.executeMs >= 0 && summary.timing.connectMs >= 0 && summary.timing.fetchMs >= 0);
+    assert.ok(resultsTabOpen(), "a webview tab with the results view type is open");
+    const snap = await waitFor("the webview to hold 250 rows", async () => {
+      const s = await snapshot();
+      const id = s.results[0]?.resultId;
+      return id && s.webviewRows[id] === 250 ? s : undefined;
+    });
+    assert.equal(snap.query?.queryId, summary.queryId);
+    assert.equal(snap.query?.running, false);
+    assert.deepEqual(snap.results.map((r) => [r.rows, r.rowCount, r.truncated]), [[250, 250, false]]);
+  });
+
+  it("replays the current result into a webview rebuilt after hide/show", async () => {
+    const before = await snapshot();
+    assert.ok(before.visible);
+    // Another editor in the panel's group hides it; without retainContextWhenHidden its webview is destroyed.
+    const other = await vscode.workspace.openTextDocument({ language: "plaintext", content: "cover" });
+    await vscode.window.showTextDocument(other, { viewColumn: vscode.ViewColumn.Two, preview: false });
+    await waitFor("the panel to be hidden", async () => !(await snapshot()).visible);
+    await vscode.commands.executeCommand("lakebase.results.show");
+    const after = await waitFor("the rebuilt webview to hold the rows again", async () => {
+      const s = await snapshot();
+      const id = s.results[0]?.resultId;
+      return s.readyCount > before.readyCount && id && s.webviewRows[id] === 250 ? s : undefined;
+    });
+    assert.equal(after.query?.queryId, before.query?.queryId);
+    await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
+  });
+
+  it("runs only the selection when there is one", async () => {
+    editor = await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.One);
+    const line = editor.document.lineAt(4);
+    editor.selection = new vscode.Selection(line.range.start, line.range.start.translate(0, "SELECT 42 AS answer".length));
+    const summary = await run();
+    assert.equal(summary?.status, "ok");
+    assert.deepEqual(summary.results[0].columns.map((c) => c.name), ["answer"]);
+    assert.deepEqual(summary.results[0].rows, [["42"]]);
+  });
+
+  it("puts an error with SQLSTATE on the document at the reported position", async () => {
+    cursorOnLine(editor, 3);
+    const summary = await run();
+    assert.equal(summary?.status, "error");
+    assert.equal(summary.error?.sqlstate, "42703");
+    assert.match(summary.error?.message ?? "", /nme/);
+    const col = editor.document.lineAt(3).text.indexOf("nme");
+    assert.deepEqual([summary.error?.line, summary.error?.character], [3, col]);
+    const diags = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === "Lakebase");
+    assert.equal(diags.length, 1);
+    assert.equal(diags[0].code, "42703");
+    assert.deepEqual([diags[0].range.start.line, diags[0].range.start.character, diags[0].range.end.character], [3, col, col + 3]);
+    const snap = await snapshot();
+    assert.equal(snap.query?.running, false);
+  });
+
+  it("runs a CodeLens range and offers a lens per statement", async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>("vscode.executeCodeLensProvider", editor.document.uri);
+    const ours = lenses.filter((l) => l.command?.command === "lakebase.query.run");
+    assert.equal(ours.length, 5);
+    const summary = await vscode.commands.executeCommand<QuerySummary>(ours[2].command!.command, ...(ours[2].command!.arguments ?? []));
+    assert.equal(summary.status, "ok");
+    assert.equal(summary.results[0].rowCount, 250);
+  });
+
+  it("returns several result sets and the notices for a script passed as {sql}", async () => {
+    const summary = await run({ sql: "SELECT 1 AS a;\nSELECT 2 AS b, 3 AS c;\nDO $$ BEGIN RAISE NOTICE 'hello %', 7; END $$;", returnRows: 5 });
+    assert.equal(summary?.status, "ok", JSON.stringify(summary?.error));
+    assert.deepEqual(summary.results.map((r) => r.command), ["SELECT", "SELECT", "DO"]);
+    assert.deepEqual(summary.results[1].rows, [["2", "3"]]);
+    assert.ok(summary.notices.some((n) => /hello 7/.test(n)), summary.notices.join("; "));
+    const snap = await waitFor("three result sets in the panel", async () => { const s = await snapshot(); return s.results.length === 3 ? s : undefined; });
+    assert.equal(snap.query?.queryId, summary.queryId);
+  });
+
+  it("cancels a long query on the server within a couple of seconds; the next query works", async () => {
+    const started = Date.now();
+    const pending = run({ sql: "SELECT pg_sleep(30)" });
+    await waitFor("the query to be running", async () => (await snapshot()).query?.running && (await snapshot()).query?.sql === "SELECT pg_sleep(30)");
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await vscode.commands.executeCommand("lakebase.query.cancel"), true);
+    const summary = await pending;
+    assert.equal(summary?.status, "cancelled");
+    assert.equal(summary.error?.sqlstate, "57014");
+    assert.ok(Date.now() - started < 5000, `cancel took ${Date.now() - started} ms`);
+    const next = await run({ sql: "SELECT 'still fine' AS ok" });
+    assert.equal(next?.status, "ok");
+    assert.deepEqual(next.results[0].rows, [["still fine"]]);
+  });
+
+  it("honours lakebase.query.timeout and lakebase.query.maxRows", async () => {
+    await setQuerySetting("timeout", 1);
+    const started = Date.now();
+    const slow = await run({ sql: "SELECT pg_sleep(20)" });
+    assert.equal(slow?.status, "timeout");
+    assert.ok(Date.now() - started < 5000);
+    await setQuerySetting("timeout", undefined);
+
+    await setQuerySetting("maxRows", 100);
+    const capped = await run({ sql: "SELECT g FROM generate_series(1, 1000) g" });
+    assert.equal(capped?.status, "ok");
+    assert.equal(capped.results[0].truncated, true);
+    assert.equal(capped.results[0].rowCount, 100);
+    await waitFor("the webview to hold the capped rows", async () => {
+      const s = await snapshot();
+      const id = s.results[0]?.resultId;
+      return id && s.webviewRows[id] === 100 && s.results[0].truncated === true;
+    });
+    await setQuerySetting("maxRows", undefined);
+  });
+
+  it("exports the whole result as CSV and JSON", async () => {
+    const summary = await run({ sql: "SELECT id, name FROM items ORDER BY id" });
+    assert.equal(summary?.status, "ok");
+    const csv = path.join(workspaceFolder().uri.fsPath, "items.csv");
+    const json = path.join(workspaceFolder().uri.fsPath, "items.json");
+    try {
+      const c = await vscode.commands.executeCommand<{ rows: number }>("lakebase.results.export", { format: "csv", path: csv });
+      assert.equal(c.rows, 250);
+      const lines = readFileSync(csv, "utf8").trim().split("\n");
+      assert.deepEqual([lines.length, lines[0], lines[1]], [251, "id,name", "1,item 1"]);
+      await vscode.commands.executeCommand("lakebase.results.export", { format: "json", path: json });
+      const parsed = JSON.parse(readFileSync(json, "utf8")) as Array<{ id: string; name: string }>;
+      assert.equal(parsed.length, 250);
+      assert.deepEqual(parsed[249], { id: "250", name: "item 250" });
+    } finally {
+      rmSync(csv, { force: true });
+      rmSync(json, { force: true });
+    }
+  });
+
+  it("keeps history with target, duration, rows and status, and re-runs from it", async () => {
+    const history = await vscode.commands.executeCommand<HistoryEntry[]>("lakebase.history.list");
+    const statuses = new Set(history.map((h) => h.status));
+    assert.ok(statuses.has("ok") && statuses.has("error") && statuses.has("cancelled"), [...statuses].join(","));
+    const select = history.find((h) => h.sql === "SELECT id, name FROM items ORDER BY id" && h.status === "ok");
+    assert.ok(select, "the panel's SELECT is in history");
+    assert.equal(select.rows, 250);
+    assert.match(select.target.label ?? "", /VS Code queries|vscode-queries/);
+    assert.ok(select.target.endpoint.startsWith(`projects/${PROJECT}/`));
+    assert.ok(select.durationMs >= 0);
+    assert.equal(history[0].sql, "SELECT id, name FROM items ORDER BY id", "newest first");
+
+    const again = await vscode.commands.executeCommand<QuerySummary>("lakebase.history.rerun", { id: select.id });
+    assert.equal(again.status, "ok");
+    assert.equal(again.results[0].rowCount, 250);
+    const after = await vscode.commands.executeCommand<HistoryEntry[]>("lakebase.history.list");
+    assert.equal(after.length, history.length + 1);
+  });
+});
