@@ -12,26 +12,19 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator } from "../emulator/index";
-import { DEFAULT_PAGE_SIZE } from "../src/shared/protocol";
+import { DEFAULT_QUERY_PAGE_SIZE } from "../src/ui/query/queryDefaults";
 import { runPsql, runWorker } from "./processes";
 import { type Check, checks, median, type Row, table } from "./report";
 import { type BenchTarget, buildStack } from "./stack";
+import { setupSql } from "./table";
 import type { WorkerResult } from "./worker";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? 3));
-const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE ?? DEFAULT_PAGE_SIZE);
+const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE ?? DEFAULT_QUERY_PAGE_SIZE);
 const SQL = "SELECT * FROM bench_rows";
 const MB = 1024 * 1024;
 
-const SETUP_SQL = `
-DROP TABLE IF EXISTS bench_rows;
-CREATE TABLE bench_rows AS
-SELECT i::int8 AS id, (i % 1000)::int4 AS qty, round((i * 1.37)::numeric % 10000, 2) AS price,
-       'customer ' || i AS name, md5(i::text) AS code, timestamptz '2024-01-01' + i * interval '1 second' AS created,
-       i % 3 = 0 AS active, (i * 0.001)::float8 AS score, date '2020-01-01' + (i % 3650) AS day, md5(i::text)::uuid AS ref
-FROM generate_series(1, ${ROWS}) AS i;
-ANALYZE bench_rows;`;
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -48,7 +41,7 @@ async function main(): Promise<void> {
       db: { profile: "emulator", endpoint: seed.endpoint, host: seed.host, port: seed.port, database: seed.database, user: emu.identities.user.email },
     };
     const stack = buildStack(target);
-    const setup = await stack.runner.runScript(target.db, SETUP_SQL);
+    const setup = await stack.runner.runScript(target.db, setupSql(ROWS));
     if (setup.error) throw new Error(`setup failed: ${setup.error.message}`);
     const { token } = await stack.lakebase.generateCredential(seed.endpoint);
     await stack.dispose();

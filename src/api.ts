@@ -3,6 +3,10 @@
  * (`vscode.extensions.getExtension("lakebase-dev.lakebase-vscode").exports`) and for automation.
  * Every member is documented in README.md ("Public API").
  */
+import type { QuerySummary, RunQueryParams } from "./ui/query/queryApi";
+
+export type { QuerySummary, RunQueryParams } from "./ui/query/queryApi";
+
 export interface LakebaseEvent<T> {
   (listener: (value: T) => void): { dispose(): void };
 }
@@ -37,4 +41,9 @@ export interface LakebaseApi {
   /** The workspace folder's target (first folder when omitted). */
   target(folder?: string): TargetSnapshot | undefined;
   readonly onDidChangeTarget: LakebaseEvent<{ folder: string; target: TargetSnapshot | undefined }>;
+  /**
+   * Runs SQL on the folder's target (shown in the results panel, recorded in history).
+   * SQL errors come back in the summary (`status: "error"`, SQLSTATE, position), not as a rejection.
+   */
+  runQuery(params: RunQueryParams): Promise<QuerySummary>;
 }

@@ -11,6 +11,8 @@ import { registerProfiles } from "./ui/profiles/registerProfiles";
 import { registerExplorer } from "./ui/explorer/registerExplorer";
 import { registerMigrations } from "./ui/migrations/registerMigrations";
 import { registerQueries } from "./ui/query/registerQueries";
+import { registerStatusBar } from "./ui/statusBar/registerStatusBar";
+import { registerEnv } from "./ui/env/registerEnv";
 
 let shutdown: (() => Promise<void>) | undefined;
 
@@ -45,9 +47,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Lakeba
   registerProfiles(shell);
   registerExplorer(shell);
   registerMigrations(shell);
-  registerQueries(shell);
+  const queries = registerQueries(shell);
+  registerStatusBar(shell);
+  registerEnv(shell);
 
-  return createPublicApi(shell);
+  return createPublicApi(shell, { runQuery: queries.runQuery });
 }
 
 export async function deactivate(): Promise<void> {

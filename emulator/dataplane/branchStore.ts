@@ -28,7 +28,9 @@ interface Branch {
 const SPARE_DATA_DIRS = 2;
 
 export interface StoreDeps {
-  workDir: string;
+  /** Parent of clusters/ (data dirs). */
+  dataDir: string;
+  logDir: string;
   bins: PgBinaries;
   template: Template;
   adminPassword: string;
@@ -49,7 +51,7 @@ export class BranchStore {
 
   private refillSpares(): void {
     while (this.spares.length < SPARE_DATA_DIRS && !this.stopping) {
-      const dir = join(this.deps.workDir, "clusters", `spare-${++this.counter}`);
+      const dir = join(this.deps.dataDir, "clusters", `spare-${++this.counter}`);
       // Copies run one after another so a refill never competes with itself for the disk.
       const previous = this.spares.at(-1) ?? Promise.resolve(undefined);
       this.spares.push(this.track(previous.then(() => coldCopy(this.deps.template.dataDir, dir, this.deps.bins.runAs)).then(
@@ -87,7 +89,7 @@ export class BranchStore {
     const source = copyFrom === undefined ? undefined : this.get(copyFrom);
     const slug = `${name.replace(/[^A-Za-z0-9_-]+/g, "_").slice(-60)}-${createHash("sha1").update(name).digest("hex").slice(0, 8)}-${++this.counter}`;
     const branch: Branch = {
-      name, dataDir: join(this.deps.workDir, "clusters", slug), logFile: join(this.deps.workDir, "logs", `${slug}.log`),
+      name, dataDir: join(this.deps.dataDir, "clusters", slug), logFile: join(this.deps.logDir, `${slug}.log`),
       materialized: false, cluster: undefined, lock: Promise.resolve(), knownRoles: new Set(),
     };
     this.branches.set(name, branch);

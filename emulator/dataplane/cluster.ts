@@ -24,8 +24,7 @@ export interface ClusterOptions {
 export class Cluster {
   port = 0;
   private child: ChildProcess | undefined;
-  private admin: pg.Client | undefined;
-  private adminConnecting: Promise<pg.Client> | undefined;
+  private admin: pg.Pool | undefined;
   private exited: Promise<void> = Promise.resolve();
 
   constructor(readonly opts: ClusterOptions) {}
@@ -70,8 +69,9 @@ export class Cluster {
     child.once("exit", (code, signal) => {
       exitInfo = `exit code ${code ?? "null"}, signal ${signal ?? "null"}`;
       if (this.child === child) this.child = undefined;
+      const admin = this.admin;
       this.admin = undefined;
-      this.adminConnecting = undefined;
+      admin?.end().catch(() => undefined);
     });
     child.once("error", (err) => { exitInfo = err.message; });
     const deadline = Date.now() + 30_000;
@@ -106,21 +106,17 @@ export class Cluster {
     }
   }
 
-  /** Superuser client on databricks_postgres (or another database, on a fresh connection). */
-  async adminClient(): Promise<pg.Client> {
-    if (this.admin) return this.admin;
-    if (!this.adminConnecting) {
-      this.adminConnecting = this.connectAdmin(DEFAULT_DATABASE).then(
-        (c) => {
-          this.admin = c;
-          c.on("error", () => { if (this.admin === c) this.admin = undefined; });
-          c.on("end", () => { if (this.admin === c) this.admin = undefined; });
-          return c;
-        },
-        (err) => { this.adminConnecting = undefined; throw err; },
-      );
+  /** Superuser pool on databricks_postgres for administrative SQL. */
+  private adminPool(): pg.Pool {
+    if (!this.running) throw new Error("cluster is not running");
+    if (!this.admin) {
+      this.admin = new pg.Pool({
+        host: "127.0.0.1", port: this.port, user: ADMIN_USER, password: this.opts.adminPassword, database: DEFAULT_DATABASE,
+        application_name: "lakebase-emulator", max: 4, idleTimeoutMillis: 5_000, allowExitOnIdle: true,
+      });
+      this.admin.on("error", () => undefined); // an idle admin connection was terminated: the pool replaces it
     }
-    return this.adminConnecting;
+    return this.admin;
   }
 
   async connectAdmin(database: string): Promise<pg.Client> {
@@ -134,8 +130,7 @@ export class Cluster {
   }
 
   async query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
-    const client = await this.adminClient();
-    return client.query<R>(sql, params);
+    return this.adminPool().query<R>(sql, params);
   }
 
   /** Fast shutdown: sessions are terminated, then a shutdown checkpoint. */
@@ -143,7 +138,6 @@ export class Cluster {
     const child = this.child;
     const admin = this.admin;
     this.admin = undefined;
-    this.adminConnecting = undefined;
     if (admin) await admin.end().catch(() => undefined);
     if (!child) return;
     child.kill("SIGINT");

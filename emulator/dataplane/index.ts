@@ -4,9 +4,7 @@
  * its own loopback address, port 5432, that logs people in with OAuth tokens.
  */
 import { createHmac, randomBytes } from "node:crypto";
-import { chmod, mkdir, mkdtemp, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join } from "node:path";
 import { BranchStore } from "./branchStore";
 import { ADMIN_USER, DEFAULT_DATABASE } from "./cluster";
 import { FrontDoor, type BackendTarget } from "./frontDoor";
@@ -14,14 +12,21 @@ import { LoopbackAddresses } from "./loopbackAddresses";
 import { locatePgBinaries } from "./pgBinaries";
 import { createDatabaseOwnedBy, dropDatabaseForce, dropRoleEverywhere, ensureLoginRole, upsertRole, type RoleAttrs } from "./roleSql";
 import { SUPERUSER_GROUP, buildTemplate } from "./template";
+import { createWorkDirs, type WorkDirs } from "./workDirs";
 
 export type TokenCheck = (token: string, pgUser: string, endpointName: string) => "ok" | "expired" | "unknown";
 export interface DataPlaneOptions {
   rootDir: string;
   checkToken: TokenCheck;
   log?: (line: string) => void;
-  /** Leave the data plane's files under rootDir after stop() (for debugging). Default false. */
+  /** Leave the data plane's files after stop() (for debugging; the caller cleans up). Default false. */
   keepData?: boolean;
+  /**
+   * Keep cluster data dirs on tmpfs (/dev/shm) instead of under rootDir; logs
+   * stay under rootDir. Default true when /dev/shm has room
+   * (env LAKEBASE_EMULATOR_PG_IN_MEMORY=0 turns it off).
+   */
+  inMemory?: boolean;
 }
 export interface EndpointAddress { host: string; port: number }
 export interface SuperuserConnection { host: string; port: number; user: string; password: string; database: string }
@@ -53,8 +58,9 @@ export function createDataPlane(opts: DataPlaneOptions): DataPlane {
   const addresses = new LoopbackAddresses();
   const endpoints = new Map<string, Endpoint>();
   const cancelKeys = new Map<string, number>();
+  const ensuring = new Map<string, Promise<void>>();
   let store: BranchStore | undefined;
-  let workDir: string | undefined;
+  let dirs: WorkDirs | undefined;
   let stopped = false;
   let coldStart = { ms: 0, idleAfterMs: 500 };
 
@@ -70,7 +76,14 @@ export function createDataPlane(opts: DataPlaneOptions): DataPlane {
     const { cluster: c, knownRoles } = await branches().running(branch);
     const password = rolePassword(user);
     if (recheck || !knownRoles.has(user)) {
-      await ensureLoginRole(c, user, password);
+      // Concurrent first logins of one identity share one CREATE ROLE.
+      const key = `${branch}\0${user}`;
+      let pending = ensuring.get(key);
+      if (!pending) {
+        pending = ensureLoginRole(c, user, password).finally(() => ensuring.delete(key));
+        ensuring.set(key, pending);
+      }
+      await pending;
       knownRoles.add(user);
     }
     return {
@@ -110,16 +123,11 @@ export function createDataPlane(opts: DataPlaneOptions): DataPlane {
       if (store) return;
       const started = Date.now();
       const bins = await locatePgBinaries();
-      const rootDir = resolve(opts.rootDir);
-      await mkdir(rootDir, { recursive: true });
-      if (bins.runAs) await letPostgresTraverse(rootDir);
-      workDir = await mkdtemp(join(rootDir, "dataplane-"));
-      await mkdir(join(workDir, "clusters"), { mode: 0o711 });
-      await mkdir(join(workDir, "logs"), { mode: 0o700 });
-      if (bins.runAs) for (const d of [workDir, join(workDir, "clusters")]) await chmod(d, 0o711);
-      const template = await buildTemplate(workDir, bins, adminPassword, join(workDir, "template.log"));
-      store = new BranchStore({ workDir, bins, template, adminPassword, log });
-      log(`data plane: template ready in ${Date.now() - started} ms under ${workDir}`);
+      const preferMemory = opts.inMemory ?? process.env.LAKEBASE_EMULATOR_PG_IN_MEMORY !== "0";
+      dirs = await createWorkDirs(opts.rootDir, bins.runAs !== undefined, preferMemory);
+      const template = await buildTemplate(dirs.data, bins, adminPassword, join(dirs.logs, "template.log"));
+      store = new BranchStore({ dataDir: dirs.data, logDir: dirs.logs, bins, template, adminPassword, log });
+      log(`data plane: template ready in ${Date.now() - started} ms; data in ${dirs.data}, logs in ${dirs.logs}`);
     },
 
     createBranch: async (branch, o) => branches().create(branch, o?.copyFrom),
@@ -191,23 +199,8 @@ export function createDataPlane(opts: DataPlaneOptions): DataPlane {
       stopped = true;
       await Promise.all([...endpoints.keys()].map(closeEndpoint));
       await store?.stopAll();
-      if (workDir && !opts.keepData) await rm(workDir, { recursive: true, force: true });
+      if (dirs && !opts.keepData) await dirs.remove();
       log("data plane: stopped");
     },
   };
-}
-
-/**
- * When root, clusters run as the postgres OS user, who must reach rootDir.
- * We only widen directories that are ours to widen (rootDir and anything
- * under the system temp dir); elsewhere we explain what to do.
- */
-async function letPostgresTraverse(rootDir: string): Promise<void> {
-  const tmp = resolve(tmpdir());
-  for (let dir = rootDir; dir !== dirname(dir); dir = dirname(dir)) {
-    const st = await stat(dir);
-    if ((st.mode & 0o001) !== 0) continue;
-    if (dir === rootDir || dir.startsWith(tmp + "/")) await chmod(dir, (st.mode & 0o7777) | 0o011);
-    else throw new Error(`the postgres OS user cannot reach ${rootDir}: ${dir} is not searchable by others (chmod o+x ${dir} or choose another rootDir)`);
-  }
 }

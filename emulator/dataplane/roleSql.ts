@@ -35,8 +35,9 @@ export async function ensureLoginRole(cluster: Cluster, role: string, password: 
   try {
     await cluster.query(`CREATE ROLE ${quoteIdent(role)} LOGIN ${pw} IN ROLE ${SUPERUSER_GROUP}`);
   } catch (err) {
-    // A concurrent login for the same identity created it first.
-    if ((err as { code?: string }).code !== "42710") throw err;
+    // Someone else (another data plane call, or SQL) created it first.
+    const code = (err as { code?: string }).code;
+    if (code !== "42710" && code !== "23505") throw err;
     await cluster.query(`ALTER ROLE ${quoteIdent(role)} ${pw}`);
   }
 }

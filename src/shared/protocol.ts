@@ -43,7 +43,7 @@ export interface QueryTiming {
 
 export type ExportFormat = "csv" | "json";
 
-/** Default per-result row cap kept by the host (setting lakebase.results.maxRows). */
+/** Default per-result row cap kept by the host (setting lakebase.query.maxRows). */
 export const DEFAULT_MAX_ROWS = 100_000;
 /** Suggested page size for `rows` messages. */
 export const DEFAULT_PAGE_SIZE = 5_000;

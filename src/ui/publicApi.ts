@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import type { LakebaseApi, ProfileSnapshot, TargetSnapshot } from "../api";
 import type { WorkspaceTarget } from "../core/target/workspaceTarget";
 import { folderKey, type Shell } from "./shell";
+import type { QueryApi } from "./query/queryApi";
 
 function profileSnapshots(shell: Shell): ProfileSnapshot[] {
   return shell.services.profiles.list().map((p) => ({ name: p.name, host: p.host, authType: p.authType, state: p.state, reason: p.reason, isDefault: p.isDefault }));
@@ -18,7 +19,7 @@ function folderFor(folder?: string): string | undefined {
 }
 
 /** The object `activate()` returns: a stable facade over the services, no secrets unless asked for. */
-export function createPublicApi(shell: Shell): LakebaseApi {
+export function createPublicApi(shell: Shell, features: QueryApi): LakebaseApi {
   const { services } = shell;
   return {
     apiVersion: 1,
@@ -29,5 +30,6 @@ export function createPublicApi(shell: Shell): LakebaseApi {
       return key ? targetSnapshot(services.targets.get(key)) : undefined;
     },
     onDidChangeTarget: (listener) => services.targets.onDidChange((folder, t) => listener({ folder, target: targetSnapshot(t) })),
+    runQuery: (params) => features.runQuery(params),
   };
 }

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import type { ProfileSettings } from "../core/profiles/profileService";
+import { DEFAULT_QUERY_MAX_ROWS, DEFAULT_QUERY_PAGE_SIZE, DEFAULT_QUERY_TIMEOUT_S } from "./query/queryDefaults";
 
 /** Settings are read in one place so their names live next to package.json's. */
 export function profileSettings(): ProfileSettings {
@@ -29,8 +30,8 @@ export function querySettings(scope?: vscode.ConfigurationScope): QuerySettings 
     return Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : def;
   };
   return {
-    timeoutMs: int("timeout", 0, 0, 86_400) * 1000,
-    maxRows: int("maxRows", 100_000, 1, 10_000_000),
-    pageSize: int("pageSize", 5_000, 50, 50_000),
+    timeoutMs: int("timeout", DEFAULT_QUERY_TIMEOUT_S, 0, 86_400) * 1000,
+    maxRows: int("maxRows", DEFAULT_QUERY_MAX_ROWS, 1, 10_000_000),
+    pageSize: int("pageSize", DEFAULT_QUERY_PAGE_SIZE, 50, 50_000),
   };
 }

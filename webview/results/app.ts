@@ -165,7 +165,7 @@ export class ResultsApp {
     }
     const truncated = gridResult?.done?.truncated;
     this.banner.hidden = !truncated;
-    if (truncated) this.banner.textContent = `Showing the first ${formatCount(gridResult.done!.limit)} rows: the panel stops there to stay fast (setting lakebase.results.maxRows). Export CSV/JSON writes the full result.`;
+    if (truncated) this.banner.textContent = `Showing the first ${formatCount(gridResult.done!.limit)} rows: the panel stops there to stay fast (setting lakebase.query.maxRows). Export CSV/JSON writes the full result.`;
     this.toolbar.setEnabled({ running: !!query?.running, hasGrid: !!gridResult, hasQuery: !!query });
   }
 

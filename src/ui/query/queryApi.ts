@@ -5,7 +5,7 @@
 import * as vscode from "vscode";
 import { UserFacingError } from "../../core/errors";
 import type { QueryController } from "./queryController";
-import type { QuerySummary } from "./querySummary";
+import { DEFAULT_RETURN_ROWS, type QuerySummary } from "./querySummary";
 
 export type { QuerySummary, QueryResultSummary, QueryStatus } from "./querySummary";
 
@@ -21,8 +21,6 @@ export interface QueryApi {
   /** Runs `sql` on the folder's target, shows it in the results panel, records it in history. SQL errors are in the summary. */
   runQuery(params: RunQueryParams): Promise<QuerySummary>;
 }
-
-export const DEFAULT_RETURN_ROWS = 100;
 
 export function isRunQueryParams(v: unknown): v is RunQueryParams {
   return typeof v === "object" && v !== null && typeof (v as { sql?: unknown }).sql === "string";

@@ -13,7 +13,7 @@ import type { ResultsPanel } from "../results/resultsPanel";
 import { querySettings } from "../settings";
 import { folderKey, type Shell } from "../shell";
 import type { QueryDiagnostics } from "./errorDiagnostics";
-import { type QuerySummary, statusOf, summarize, totalRows } from "./querySummary";
+import { DEFAULT_RETURN_ROWS, type QuerySummary, statusOf, summarize, totalRows } from "./querySummary";
 import { RunProgress } from "./runProgress";
 import { queryTargetOf } from "./targetLabel";
 
@@ -22,7 +22,7 @@ export interface RunRequest {
   folder: vscode.WorkspaceFolder;
   /** The document the SQL came from and the offset of its first character there (for error highlights). */
   source?: { document: vscode.TextDocument; baseOffset: number };
-  /** Copy up to this many rows per result into the returned summary (automation). */
+  /** Copy up to this many rows per result into the returned summary (default 100). */
   returnRows?: number;
 }
 
@@ -125,7 +125,7 @@ export class QueryController implements vscode.Disposable {
     let summary: RunSummary;
     try {
       summary = await this.shell.services.runner.runScript(resolved.db, req.sql, {
-        signal: abort.signal, maxRows: settings.maxRows, pageSize: settings.pageSize, timeoutMs: settings.timeoutMs || undefined, returnRows: req.returnRows, onEvent,
+        signal: abort.signal, maxRows: settings.maxRows, pageSize: settings.pageSize, timeoutMs: settings.timeoutMs || undefined, returnRows: req.returnRows ?? DEFAULT_RETURN_ROWS, onEvent,
       });
     } catch (err) {
       this.post({ type: "queryError", queryId, message: (err as Error).message });

@@ -3,6 +3,9 @@ import type { QueryError } from "../../core/db/queryError";
 import type { RunSummary } from "../../core/db/runnerTypes";
 import type { CellValue, QueryTiming } from "../../shared/protocol";
 
+/** Rows per result copied into a summary unless the caller asks otherwise. */
+export const DEFAULT_RETURN_ROWS = 100;
+
 export type QueryStatus = "ok" | "error" | "cancelled" | "timeout";
 
 export interface QueryResultSummary {

@@ -29,7 +29,6 @@ export function registerQueries(shell: Shell): QueryApi {
   const logger = shell.log.logger.child("query");
   const history = new QueryHistory({ get: () => context.workspaceState.get(HISTORY_KEY), set: (v) => context.workspaceState.update(HISTORY_KEY, v) });
   const diagnostics = new QueryDiagnostics();
-  let controller: QueryController;
   const showHistory = async () => {
     const choice = await pickFromHistory(history);
     if (choice?.action === "open") await openInEditor(choice.entry);
@@ -47,7 +46,8 @@ export function registerQueries(shell: Shell): QueryApi {
     rerun: async () => { await controller.rerunLast(); },
     openHistory: showHistory,
   });
-  controller = new QueryController(shell, panel, history, diagnostics);
+  // The panel's callbacks above run only after this line: the panel must exist to build the controller.
+  const controller = new QueryController(shell, panel, history, diagnostics);
   const api = createQueryApi(controller, shell.requireFolder);
   const lenses = new RunStatementLenses();
   context.subscriptions.push(panel, diagnostics, controller, lenses, vscode.languages.registerCodeLensProvider(SQL_SELECTOR, lenses));

@@ -36,6 +36,8 @@ export interface Harness {
   tokens: TokenTable;
   rootDir: string;
   logs: string[];
+  /** Where the cluster data dirs live (tmpfs or under rootDir), from the start-up log line. */
+  dataDir: string;
   dispose(): Promise<void>;
 }
 
@@ -45,8 +47,10 @@ export async function startHarness(): Promise<Harness> {
   const logs: string[] = [];
   const dp = createDataPlane({ rootDir, checkToken: tokens.check, log: (l) => logs.push(l) });
   await dp.start();
+  const dataDir = logs.map((l) => /data in (\S+),/.exec(l)?.[1]).find(Boolean);
+  if (!dataDir) throw new Error(`start-up log does not name the data dir: ${logs.join("\n")}`);
   return {
-    dp, tokens, rootDir, logs,
+    dp, tokens, rootDir, logs, dataDir,
     async dispose() {
       await dp.stop();
       rmSync(rootDir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import pg from "pg";
 import { connected, postgresProcessesUnder, startHarness, type Harness } from "./harness";
 
@@ -44,9 +45,10 @@ describe("data plane: lifecycle and performance", function () {
     assert.ok(startMs < 15_000, `start() took ${startMs} ms`);
     assert.ok(doorMs < directMs * 2 + 1000, `front door ${doorMs} ms vs direct ${directMs} ms`);
 
-    assert.ok(postgresProcessesUnder(h.rootDir).length >= 3, "one postmaster per materialized branch");
+    assert.ok(postgresProcessesUnder(h.dataDir).length >= 3, "one postmaster per materialized branch");
     await h.dp.stop();
-    assert.deepEqual(postgresProcessesUnder(h.rootDir), []);
+    assert.deepEqual(postgresProcessesUnder(h.dataDir), []);
+    assert.equal(existsSync(h.dataDir), false, "data dirs are removed");
     await assert.rejects(connected(addr, DEV, h.tokens.issue("tok-after", DEV)));
     await assert.rejects(h.dp.createBranch("projects/late/branches/production"), /stopped/);
   });

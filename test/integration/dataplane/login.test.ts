@@ -68,6 +68,20 @@ describe("data plane: login through the front door", function () {
     }
   });
 
+  it("handles a burst of first logins to a fresh branch by a new identity", async () => {
+    const fresh = "projects/burst/branches/production";
+    await h.dp.createBranch(fresh);
+    const a = await h.dp.openEndpoint(`${fresh}/endpoints/primary`, fresh);
+    const who = "burst@example.com";
+    const clients = await Promise.all(Array.from({ length: 12 }, (_, i) => connected(a, who, h.tokens.issue(`tok-burst-${i}`, who))));
+    try {
+      const users = await Promise.all(clients.map(async (c) => (await c.query("SELECT current_user AS u")).rows[0].u));
+      assert.deepEqual(new Set(users), new Set([who]));
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+    }
+  });
+
   it("refuses an unknown or wrong token with 28P01", async () => {
     const err = await rejection(connected(addr, DEV, "not-a-token"));
     assert.equal(err.code, "28P01");

@@ -1,9 +1,22 @@
 import assert from "node:assert/strict";
-import pg from "pg";
-import { clientFor, connected, rejection, startHarness, type Harness } from "./harness";
+import { connect } from "node:net";
+import { connected, rejection, startHarness, type Harness } from "./harness";
 import type { EndpointAddress } from "../../../emulator/dataplane/index";
 
 const DEV = "dev@example.com";
+
+function sendCancelRequest(addr: EndpointAddress, pid: number, secret: number): Promise<void> {
+  const packet = Buffer.alloc(16);
+  packet.writeInt32BE(16, 0);
+  packet.writeInt32BE(80877102, 4);
+  packet.writeInt32BE(pid, 8);
+  packet.writeInt32BE(secret, 12);
+  return new Promise((resolve, reject) => {
+    const s = connect({ host: addr.host, port: addr.port }, () => s.end(packet));
+    s.once("error", reject);
+    s.once("close", () => resolve());
+  });
+}
 const BRANCH = "projects/sess/branches/production";
 
 describe("data plane: sessions", function () {
@@ -23,8 +36,9 @@ describe("data plane: sessions", function () {
       const started = Date.now();
       const sleeping = c.query("SELECT pg_sleep(30)");
       await new Promise((r) => setTimeout(r, 300));
-      const canceller = clientFor(addr, DEV, "unused: cancel requests carry no password");
-      (canceller as unknown as { cancel(client: pg.Client, query: unknown): void }).cancel(c, (c as unknown as { activeQuery: unknown }).activeQuery);
+      // What libpq and pg send: a CancelRequest carrying the BackendKeyData the client saw at login.
+      const { processID, secretKey } = c as unknown as { processID: number; secretKey: number };
+      await sendCancelRequest(addr, processID, secretKey);
       const err = await rejection(sleeping);
       assert.equal(err.code, "57014"); // query_canceled
       assert.ok(Date.now() - started < 5000, `cancelled after ${Date.now() - started} ms`);

@@ -1,0 +1,145 @@
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import * as vscode from "vscode";
+import { parseEnv } from "../../core/envfile/dotenvScan";
+import { addToGitignore, isGitIgnored } from "../../core/envfile/gitignore";
+import { EnvKeepFresh, type KeepFreshStatus } from "../../core/envfile/keepFresh";
+import { describeError } from "../../core/errors";
+import { folderKey, type Shell } from "../shell";
+import { envFilePath, type EnvFileMemory } from "./envFileChoice";
+import { affectsKeepFresh, keepFreshSettings } from "./envSettings";
+import { ENV_HEADER } from "./writeTargetEnv";
+
+interface Running {
+  signature: string;
+  keepFresh: EnvKeepFresh;
+}
+
+/**
+ * Runs one core EnvKeepFresh per workspace folder where `lakebase.env.keepFresh` is on, a
+ * target is selected and an env file has been chosen (by `lakebase.env.write`). Follows
+ * setting, target and file changes; stops everything (and so releases the leases) on dispose.
+ */
+export class KeepFreshController implements vscode.Disposable {
+  private readonly running = new Map<string, Running>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private chain: Promise<void> = Promise.resolve();
+  /** Files we already warned about (not git-ignored), so the warning shows once per session. */
+  private readonly warnedGit = new Set<string>();
+  private disposed = false;
+
+  constructor(private readonly shell: Shell, private readonly memory: EnvFileMemory) {
+    const again = () => void this.reconcile();
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => { if (affectsKeepFresh(e)) again(); }),
+      vscode.workspace.onDidChangeWorkspaceFolders(again),
+      memory.onDidChange(again),
+      shell.services.targets.onDidChange(again),
+    );
+    again();
+  }
+
+  status(folder: string): KeepFreshStatus | undefined {
+    return this.running.get(folder)?.keepFresh.status();
+  }
+
+  /** Brings the running set in line with settings, targets and chosen files. Serialized. */
+  reconcile(): Promise<void> {
+    this.chain = this.chain.then(() => this.reconcileOnce()).catch((err) => this.shell.log.logger.error("Keep-fresh could not start", err));
+    return this.chain;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const d of this.disposables) d.dispose();
+    for (const r of this.running.values()) r.keepFresh.dispose();
+    this.running.clear();
+  }
+
+  private async reconcileOnce(): Promise<void> {
+    if (this.disposed) return;
+    const wanted = new Map<string, { folder: vscode.WorkspaceFolder; file: string; pgPassword: boolean; signature: string }>();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const key = folderKey(folder);
+      const settings = keepFreshSettings(folder);
+      const target = this.shell.services.targets.get(key);
+      const remembered = this.memory.get(key);
+      if (!settings.enabled || !target) continue;
+      if (!remembered) {
+        this.shell.log.logger.info(`Keep-fresh is on for ${folder.name}, but no env file was chosen yet: run "Lakebase: Write Connection Settings to .env" once.`);
+        continue;
+      }
+      const file = envFilePath(folder, remembered);
+      const signature = JSON.stringify([target.profile, target.endpoint, file, settings.pgPassword]);
+      wanted.set(key, { folder, file, pgPassword: settings.pgPassword, signature });
+    }
+    for (const [key, r] of this.running) {
+      if (wanted.get(key)?.signature !== r.signature) {
+        r.keepFresh.dispose();
+        this.running.delete(key);
+      }
+    }
+    for (const [key, w] of wanted) {
+      if (this.running.has(key)) continue;
+      try {
+        await this.start(key, w.file, w.pgPassword, w.signature);
+      } catch (err) {
+        this.shell.log.logger.warn(`Keep-fresh for ${w.folder.name} did not start: ${describeError(err)}`);
+        void vscode.window.showWarningMessage(`Lakebase keep-fresh for ${w.folder.name} did not start: ${describeError(err)}`, "Show Log").then((c) => {
+          if (c) void vscode.commands.executeCommand("lakebase.log.show");
+        });
+      }
+    }
+  }
+
+  private async start(key: string, file: string, pgPassword: boolean, signature: string): Promise<void> {
+    const { services, log } = this.shell;
+    const resolved = await services.resolve(key);
+    if (this.disposed) return;
+    // DATABRICKS_TOKEN next to a client id/secret would give the app two auth methods at once.
+    const usesClientSecret = (await readEnv(file)).has("DATABRICKS_CLIENT_SECRET");
+    const keepFresh = new EnvKeepFresh({
+      filePath: file,
+      credentials: services.credentials,
+      key: resolved.credentialKey,
+      workspaceToken: usesClientSecret ? undefined : services.profiles.tokenSource(resolved.target.profile),
+      pgPassword,
+      header: ENV_HEADER,
+      logger: log.logger,
+    });
+    let failing = false;
+    keepFresh.on("error", (e) => {
+      if (failing) return;
+      failing = true; // one message per failure streak, not one per retry
+      void vscode.window.showWarningMessage(`Lakebase keep-fresh could not update ${path.basename(e.path)}: ${e.message}`, "Show Log").then((c) => {
+        if (c) void vscode.commands.executeCommand("lakebase.log.show");
+      });
+    });
+    keepFresh.on("wrote", () => { failing = false; });
+    keepFresh.on("duplicates", (d) => {
+      void vscode.window.showWarningMessage(`Lakebase keep-fresh cannot update ${d.keys.join(", ")} in ${path.basename(d.path)}: defined more than once. Remove the extra lines.`);
+    });
+    this.running.set(key, { signature, keepFresh });
+    await keepFresh.start();
+    // Not awaited: the warning waits for the user, reconciling must not.
+    this.warnIfTracked(file).catch((err) => log.logger.warn(`Could not check whether git ignores ${file}: ${describeError(err)}`));
+  }
+
+  private async warnIfTracked(file: string): Promise<void> {
+    if (this.warnedGit.has(file) || (await isGitIgnored(file)) !== false) return;
+    this.warnedGit.add(file);
+    const choice = await vscode.window.showWarningMessage(
+      `${path.basename(file)} now holds tokens (keep-fresh) but git does not ignore it: they could be committed.`,
+      "Add to .gitignore",
+    );
+    if (choice === "Add to .gitignore") await addToGitignore(path.dirname(file), path.basename(file));
+  }
+}
+
+async function readEnv(file: string): Promise<Map<string, string>> {
+  try {
+    return parseEnv(await fs.readFile(file, "utf8"));
+  } catch {
+    return new Map();
+  }
+}

@@ -1,0 +1,182 @@
+import * as vscode from "vscode";
+import type { CredentialEvent, CredentialKey, Lease } from "../../core/credentials/types";
+import { credentialKeyId } from "../../core/credentials/types";
+import { describeError } from "../../core/errors";
+import type { WorkspaceTarget } from "../../core/target/workspaceTarget";
+import { folderKey, type Shell } from "../shell";
+import { credentialView, type CredentialView } from "./credentialView";
+
+const EVENTS: CredentialEvent[] = ["fresh", "refreshing", "expiring-soon", "expired", "failed"];
+const TICK_MS = 1000;
+
+export interface StatusBarSnapshot {
+  visible: boolean;
+  text?: string;
+  tooltip?: string;
+  /** ThemeColor id of the background, undefined for the normal colours. */
+  background?: string;
+  state?: CredentialView["state"];
+  folder?: string;
+  key?: CredentialKey;
+  /** The tracked credential (or the one asked about), without its token. */
+  credential?: { state: string; leases: number; expireTime?: string };
+}
+
+interface Current {
+  folder: string;
+  target: WorkspaceTarget;
+  key?: CredentialKey;
+  problem?: string;
+  lease?: Lease;
+}
+
+/**
+ * `$(database) <branch> · 52m` for the current folder's target. While a target is selected it
+ * holds a credential lease (so the manager keeps the credential fresh) and ticks once a second,
+ * recomputing the countdown from the wall clock; with no target it hides and stops both.
+ */
+export class CredentialStatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+  private current: Current | undefined;
+  private ticker: NodeJS.Timeout | undefined;
+  private generation = 0;
+  private lastView: CredentialView | undefined;
+
+  constructor(private readonly shell: Shell) {
+    this.item = vscode.window.createStatusBarItem("lakebase.credentials", vscode.StatusBarAlignment.Left, 90);
+    this.item.name = "Lakebase Credential";
+    this.item.command = "lakebase.credentials.showActions";
+    const { services } = shell;
+    const onCredential = (s: { key: CredentialKey }) => {
+      // Rendered on the next turn: during a "fresh" event the manager still counts as refreshing.
+      if (this.current?.key && credentialKeyId(s.key) === credentialKeyId(this.current.key)) setTimeout(() => this.render(), 0);
+    };
+    for (const e of EVENTS) this.disposables.push(services.credentials.on(e, onCredential));
+    this.disposables.push(
+      services.targets.onDidChange(() => this.update()),
+      // A reloaded config may fix (or break) the profile behind a failed lookup.
+      services.profiles.onDidChange(() => { if (this.current?.problem) this.update(true); }),
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.update()),
+    );
+    this.update();
+  }
+
+  /** The credential the status bar tracks, once the Postgres user is known. */
+  get key(): CredentialKey | undefined {
+    return this.current?.key;
+  }
+
+  get target(): WorkspaceTarget | undefined {
+    return this.current?.target;
+  }
+
+  /** Follows the current folder's target; `force` looks the Postgres user up again. */
+  update(force = false): void {
+    const folder = this.shell.currentFolder();
+    const fkey = folder ? folderKey(folder) : undefined;
+    const target = fkey ? this.shell.services.targets.get(fkey) : undefined;
+    if (!force && this.current && target && this.current.folder === fkey && sameTarget(this.current.target, target)) return;
+    this.release();
+    if (!fkey || !target) {
+      this.current = undefined;
+      this.item.hide();
+      return;
+    }
+    const current: Current = { folder: fkey, target };
+    this.current = current;
+    const gen = ++this.generation;
+    this.startTicker();
+    this.render();
+    this.item.show();
+    this.shell.services.resolveTarget(target).then(
+      (resolved) => {
+        if (gen !== this.generation) return;
+        current.key = resolved.credentialKey;
+        current.lease = this.shell.services.credentials.acquire(resolved.credentialKey);
+        this.render();
+      },
+      (err: unknown) => {
+        if (gen !== this.generation) return;
+        current.problem = describeError(err);
+        this.shell.log.logger.warn(`Status bar: cannot track the credential for ${target.endpoint}: ${current.problem}`);
+        this.render();
+      },
+    );
+  }
+
+  /** What the item shows; `about` also reports that credential's state and lease count. */
+  snapshot(about?: CredentialKey): StatusBarSnapshot {
+    this.render();
+    const v = this.lastView;
+    const key = about ?? this.current?.key;
+    const s = key ? this.shell.services.credentials.status(key) : undefined;
+    const credential = s && { state: s.state, leases: s.leases, expireTime: s.expireTime?.toISOString() };
+    if (!this.current || !v) return { visible: false, credential };
+    return {
+      credential,
+      visible: true,
+      text: this.item.text,
+      tooltip: v.tooltip.join("\n"),
+      background: v.severity === "error" ? "statusBarItem.errorBackground" : v.severity === "warning" ? "statusBarItem.warningBackground" : undefined,
+      state: v.state,
+      folder: this.current.folder,
+      key: this.current.key ? { ...this.current.key } : undefined,
+    };
+  }
+
+  dispose(): void {
+    this.release();
+    this.current = undefined;
+    for (const d of this.disposables) d.dispose();
+    this.item.dispose();
+  }
+
+  private render(): void {
+    const c = this.current;
+    if (!c) return;
+    const t = c.target;
+    const view = credentialView({
+      label: t.branchLabel ?? t.branch.split("/").pop() ?? t.branch,
+      profile: t.profile,
+      endpoint: t.endpoint,
+      database: t.database,
+      user: c.key?.identity,
+      status: c.key ? this.shell.services.credentials.status(c.key) : undefined,
+      problem: c.problem,
+      now: Date.now(),
+    });
+    this.lastView = view;
+    this.item.text = view.text;
+    const md = new vscode.MarkdownString(view.tooltip.map(escapeMarkdown).join("  \n"));
+    this.item.tooltip = md;
+    this.item.backgroundColor =
+      view.severity === "error" ? new vscode.ThemeColor("statusBarItem.errorBackground")
+      : view.severity === "warning" ? new vscode.ThemeColor("statusBarItem.warningBackground")
+      : undefined;
+    this.item.accessibilityInformation = { label: `Lakebase credential for ${t.branchLabel ?? t.branch}: ${view.tooltip[0] ?? view.state}` };
+  }
+
+  private startTicker(): void {
+    if (this.ticker) return;
+    this.ticker = setInterval(() => this.render(), TICK_MS);
+  }
+
+  /** Drops the lease and the ticker: nothing runs while no target is selected. */
+  private release(): void {
+    this.generation++;
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = undefined;
+    this.current?.lease?.dispose();
+    if (this.current) this.current.lease = undefined;
+  }
+}
+
+function sameTarget(a: WorkspaceTarget, b: WorkspaceTarget): boolean {
+  return a.profile === b.profile && a.endpoint === b.endpoint && a.database === b.database && a.host === b.host && a.branchLabel === b.branchLabel;
+}
+
+function escapeMarkdown(line: string): string {
+  return line.replace(/[\\`*_{}[\]<>#|]/g, "\\$&");
+}

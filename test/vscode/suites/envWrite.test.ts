@@ -1,0 +1,203 @@
+// `lakebase.env.write` in a real VS Code against the emulator: the file it writes is enough for the
+// OFFICIAL @databricks/lakebase driver to connect; a second write changes nothing; .env.example
+// gets placeholders; no token reaches the log; keep-fresh rewrites PGPASSWORD before it expires.
+import * as assert from "node:assert/strict";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
+import { createLakebasePool } from "@databricks/lakebase";
+import * as vscode from "vscode";
+import { parseEnv } from "../../../src/core/envfile/dotenvScan";
+import type { EnvWriteResult } from "../../../src/ui/env/envWriteCommand";
+import { activateExtension, admin, patFromConfig, rest, waitFor, workspaceFolder } from "../support/emulatorRest";
+
+const PROJECT = "vscode-envfile";
+const write = (arg: unknown) => vscode.commands.executeCommand<EnvWriteResult | undefined>("lakebase.env.write", arg);
+
+async function ensureProject(id: string): Promise<string> {
+  if ((await rest("GET", `/api/2.0/postgres/projects/${id}`)).status !== 200) {
+    let op = await rest("POST", `/api/2.0/postgres/projects?project_id=${id}`, { spec: { display_name: id } });
+    assert.equal(op.status, 200, JSON.stringify(op.json));
+    const deadline = Date.now() + 60_000;
+    while (!op.json.done) {
+      assert.ok(Date.now() < deadline, "project creation finishes within 60 s");
+      await new Promise((r) => setTimeout(r, 100));
+      op = await rest("GET", `/api/2.0/postgres/${op.json.name}`);
+    }
+    assert.ok(!op.json.error, JSON.stringify(op.json.error));
+  }
+  return `projects/${id}/branches/production/endpoints/primary`;
+}
+
+/** Runs `fn` with the file's variables in process.env, as `dotenv` would load them; restores after. */
+async function withEnv<T>(vars: Map<string, string>, fn: () => Promise<T>): Promise<T> {
+  const saved = new Map<string, string | undefined>();
+  for (const k of ["DATABRICKS_CONFIG_PROFILE", "DATABRICKS_CLIENT_ID", "DATABRICKS_CLIENT_SECRET", ...vars.keys()]) saved.set(k, process.env[k]);
+  // Nothing but the file: no profile or stray auth from the test host's environment.
+  for (const k of ["DATABRICKS_CONFIG_PROFILE", "DATABRICKS_CLIENT_ID", "DATABRICKS_CLIENT_SECRET"]) delete process.env[k];
+  for (const [k, v] of vars) process.env[k] = v;
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+async function logText(): Promise<string> {
+  await vscode.commands.executeCommand("lakebase.log.show");
+  const doc = await waitFor("the Lakebase output document", () =>
+    vscode.workspace.textDocuments.find((d) => d.uri.scheme === "output" && /Lakebase/i.test(d.uri.toString())));
+  return waitFor("the env write in the log", () => (/Env file .*\.env/.test(doc.getText()) ? doc.getText() : undefined));
+}
+
+describe("env: lakebase.env.write", function () {
+  this.timeout(120_000);
+  let folder: string;
+  let endpoint: string;
+  const files = () => [".env", ".env.example", ".env.local"].map((f) => path.join(folder, f));
+
+  before(async () => {
+    await activateExtension();
+    folder = workspaceFolder().uri.fsPath;
+    endpoint = await ensureProject(PROJECT);
+    for (const f of files()) rmSync(f, { force: true });
+    await vscode.commands.executeCommand("lakebase.target.select", { profile: "emulator", endpoint, database: "databricks_postgres" });
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration("lakebase.env").update("keepFresh", undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration("lakebase.env").update("keepFreshPgPassword", undefined, vscode.ConfigurationTarget.Workspace);
+    await admin("credentials/lifetime", { seconds: null });
+    await vscode.commands.executeCommand("lakebase.target.clear");
+    for (const f of files()) rmSync(f, { force: true });
+    rmSync(path.join(folder, "gitapp"), { recursive: true, force: true });
+  });
+
+  it("writes a .env the official driver connects with (SELECT 1)", async () => {
+    const report = await write({ file: ".env", includeToken: true });
+    assert.ok(report, "the command returns its report");
+    assert.equal(report.upToDate, false);
+    assert.equal(report.created, true);
+    assert.deepEqual(report.added.sort(), ["DATABRICKS_HOST", "DATABRICKS_TOKEN", "LAKEBASE_ENDPOINT", "PGDATABASE", "PGHOST", "PGPORT", "PGSSLMODE", "PGUSER"]);
+    assert.equal(report.token?.kind, "pat");
+    assert.deepEqual(report.secretsInFile, ["DATABRICKS_TOKEN"]);
+
+    const file = path.join(folder, ".env");
+    const env = parseEnv(readFileSync(file, "utf8"));
+    assert.equal(env.get("LAKEBASE_ENDPOINT"), endpoint);
+    assert.equal(env.get("PGSSLMODE"), "disable", "loopback emulator: plain TCP");
+    assert.equal(env.get("DATABRICKS_TOKEN"), patFromConfig());
+    if (process.platform !== "win32") assert.equal(statSync(file).mode & 0o777, 0o600, "a file with a token is owner-only");
+
+    const rows = await withEnv(env, async () => {
+      const pool = createLakebasePool({ logger: { error: false } });
+      try {
+        return (await pool.query("SELECT 1 AS one, current_user AS who")).rows;
+      } finally {
+        await pool.end();
+      }
+    });
+    assert.deepEqual(rows, [{ one: 1, who: env.get("PGUSER") }]);
+
+    // The committed twin: real connection values, placeholders for the token and the person.
+    const example = parseEnv(readFileSync(path.join(folder, ".env.example"), "utf8"));
+    assert.equal(example.get("DATABRICKS_TOKEN"), "<your-databricks-token>");
+    assert.equal(example.get("PGUSER"), "<your-databricks-username>");
+    assert.equal(example.get("LAKEBASE_ENDPOINT"), endpoint);
+    assert.ok(!readFileSync(path.join(folder, ".env.example"), "utf8").includes(patFromConfig()));
+  });
+
+  it("a second write with nothing new reports up to date and leaves both files untouched", async () => {
+    const [envFile, exampleFile] = files();
+    const before = [statSync(envFile!).mtimeMs, statSync(exampleFile!).mtimeMs, readFileSync(envFile!, "utf8")];
+    await new Promise((r) => setTimeout(r, 20));
+    const report = await write({ file: ".env", includeToken: true });
+    assert.equal(report?.upToDate, true);
+    assert.deepEqual([...report!.changed, ...report!.added], []);
+    assert.equal(report?.example?.upToDate, true);
+    assert.deepEqual([statSync(envFile!).mtimeMs, statSync(exampleFile!).mtimeMs, readFileSync(envFile!, "utf8")], before);
+  });
+
+  it("merges instead of clobbering, and reports duplicates without resolving them", async () => {
+    const file = path.join(folder, ".env.local");
+    writeFileSync(file, "# my app\nAPP_PORT=3000 # keep me\nPGHOST=old-host\nPGHOST=other-host\n");
+    const report = await write({ file: ".env.local", example: false });
+    assert.deepEqual(report?.duplicates, ["PGHOST"]);
+    assert.equal(report?.token, undefined, "no token unless asked for");
+    const text = readFileSync(file, "utf8");
+    assert.match(text, /^# my app\nAPP_PORT=3000 # keep me\nPGHOST=old-host\nPGHOST=other-host\n/);
+    assert.ok(!parseEnv(text).has("DATABRICKS_TOKEN"));
+    assert.equal(parseEnv(text).get("LAKEBASE_ENDPOINT"), endpoint);
+  });
+
+  it("no token appears in the extension's log", async () => {
+    const log = await logText();
+    assert.ok(log.length > 0);
+    assert.ok(!log.includes(patFromConfig()), "the PAT reached the log");
+    const token = parseEnv(readFileSync(files()[0]!, "utf8")).get("DATABRICKS_TOKEN")!;
+    assert.ok(!log.includes(token), "DATABRICKS_TOKEN reached the log");
+  });
+
+  it("keep-fresh rewrites PGPASSWORD in the chosen file before each 6 s credential expires", async () => {
+    await admin("credentials/lifetime", { seconds: 6 });
+    // Swap the status bar's hour-long credential for a 6 s one.
+    await vscode.commands.executeCommand("lakebase.credentials.refresh");
+    // The last write chose .env.local; keep-fresh follows the remembered file.
+    await write({ file: ".env", includeToken: true, example: false });
+    const cfg = vscode.workspace.getConfiguration("lakebase.env");
+    await cfg.update("keepFreshPgPassword", true, vscode.ConfigurationTarget.Workspace);
+    await cfg.update("keepFresh", true, vscode.ConfigurationTarget.Workspace);
+    const file = files()[0]!;
+    await waitFor("PGPASSWORD in .env", () => parseEnv(readFileSync(file, "utf8")).get("PGPASSWORD"));
+    const seen = new Set<string>();
+    const until = Date.now() + 14_000;
+    while (Date.now() < until) {
+      const env = parseEnv(readFileSync(file, "utf8"));
+      const password = env.get("PGPASSWORD")!;
+      if (!seen.has(password)) {
+        seen.add(password);
+        // Exactly what an app reading the file now gets: it must log in.
+        const rows = await withEnv(env, async () => {
+          const pg = (await import("pg")).default;
+          const client = new pg.Client({ host: env.get("PGHOST"), port: Number(env.get("PGPORT")), database: env.get("PGDATABASE"), user: env.get("PGUSER"), password, ssl: false });
+          await client.connect();
+          try {
+            return (await client.query("SELECT 1 AS one")).rows;
+          } finally {
+            await client.end();
+          }
+        });
+        assert.deepEqual(rows, [{ one: 1 }]);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok(seen.size >= 3, `PGPASSWORD was rewritten as credentials aged (${seen.size} distinct)`);
+    assert.equal(parseEnv(readFileSync(file, "utf8")).get("DATABRICKS_TOKEN"), patFromConfig(), "keep-fresh kept DATABRICKS_TOKEN");
+
+    await cfg.update("keepFresh", undefined, vscode.ConfigurationTarget.Workspace);
+    await new Promise((r) => setTimeout(r, 500));
+    const frozen = readFileSync(file, "utf8");
+    await new Promise((r) => setTimeout(r, 7_000));
+    assert.equal(readFileSync(file, "utf8"), frozen, "keep-fresh off: the file is left alone");
+    assert.ok(existsSync(file));
+  });
+
+  it("a file holding a token that git would commit is reported, and added to .gitignore on request", async () => {
+    const repo = path.join(folder, "gitapp");
+    mkdirSync(repo, { recursive: true });
+    execFileSync("git", ["init", "-q"], { cwd: repo });
+    const file = path.join(repo, ".env");
+    const report = await write({ file, includeToken: true, example: false, addToGitignore: true });
+    assert.equal(report?.gitIgnored, false, "git did not ignore the new .env");
+    assert.equal(report?.addedToGitignore, true);
+    assert.match(readFileSync(path.join(repo, ".gitignore"), "utf8"), /^\.env$/m);
+    // git now agrees: check-ignore exits 0.
+    execFileSync("git", ["check-ignore", "-q", file], { cwd: repo });
+    const again = await write({ file, includeToken: true, example: false });
+    assert.equal(again?.gitIgnored, true);
+    assert.equal(again?.upToDate, true);
+  });
+});
