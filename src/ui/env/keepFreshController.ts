@@ -35,6 +35,10 @@ export class KeepFreshController implements vscode.Disposable {
       vscode.workspace.onDidChangeWorkspaceFolders(again),
       memory.onDidChange(again),
       shell.services.targets.onDidChange(again),
+      // A reloaded config file may change the profile's auth: start over with a new token source.
+      shell.services.profiles.onDidChange((c) => {
+        if (c.kind === "reloaded" && this.running.size > 0) void this.reconcile(true);
+      }),
     );
     again();
   }
@@ -44,14 +48,21 @@ export class KeepFreshController implements vscode.Disposable {
   }
 
   /** Brings the running set in line with settings, targets and chosen files. Serialized. */
-  reconcile(): Promise<void> {
-    this.chain = this.chain.then(() => this.reconcileOnce()).catch((err) => this.shell.log.logger.error("Keep-fresh could not start", err));
+  reconcile(restart = false): Promise<void> {
+    this.chain = this.chain.then(() => {
+      if (restart) this.stopAll();
+      return this.reconcileOnce();
+    }).catch((err) => this.shell.log.logger.error("Keep-fresh could not start", err));
     return this.chain;
   }
 
   dispose(): void {
     this.disposed = true;
     for (const d of this.disposables) d.dispose();
+    this.stopAll();
+  }
+
+  private stopAll(): void {
     for (const r of this.running.values()) r.keepFresh.dispose();
     this.running.clear();
   }
