@@ -5,7 +5,10 @@
  */
 import type { QuerySummary, RunQueryParams } from "./ui/query/queryApi";
 
+import type { CredentialChangeEvent, CredentialRequest, LakebaseCredential } from "./ui/statusBar/credentialApi";
+
 export type { QuerySummary, RunQueryParams } from "./ui/query/queryApi";
+export type { CredentialChangeEvent, CredentialRequest, LakebaseCredential } from "./ui/statusBar/credentialApi";
 
 export interface LakebaseEvent<T> {
   (listener: (value: T) => void): { dispose(): void };
@@ -46,4 +49,11 @@ export interface LakebaseApi {
    * SQL errors come back in the summary (`status: "error"`, SQLSTATE, position), not as a rejection.
    */
   runQuery(params: RunQueryParams): Promise<QuerySummary>;
+  /**
+   * A Lakebase credential (the Postgres password, a 1-hour OAuth token) for an endpoint, logging in
+   * as the profile's identity: the same cached, background-refreshed token the extension uses.
+   */
+  getCredential(request: CredentialRequest): Promise<LakebaseCredential>;
+  /** Fires when any credential is refreshed, fails, nears or passes expiry. Never carries the token. */
+  readonly onDidChangeCredential: LakebaseEvent<CredentialChangeEvent>;
 }

@@ -13,6 +13,7 @@ import { registerMigrations } from "./ui/migrations/registerMigrations";
 import { registerQueries } from "./ui/query/registerQueries";
 import { registerStatusBar } from "./ui/statusBar/registerStatusBar";
 import { registerEnv } from "./ui/env/registerEnv";
+import { createCredentialApi } from "./ui/statusBar/credentialApi";
 
 let shutdown: (() => Promise<void>) | undefined;
 
@@ -51,7 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Lakeba
   registerStatusBar(shell);
   registerEnv(shell);
 
-  return createPublicApi(shell, { runQuery: queries.runQuery });
+  return createPublicApi(shell, { runQuery: queries.runQuery, ...createCredentialApi(shell) });
 }
 
 export async function deactivate(): Promise<void> {

@@ -62,6 +62,7 @@ export function createDataPlane(opts: DataPlaneOptions): DataPlane {
   let store: BranchStore | undefined;
   let dirs: WorkDirs | undefined;
   let stopped = false;
+  let starting: Promise<void> | undefined;
   let coldStart = { ms: 0, idleAfterMs: 500 };
 
   const branches = (): BranchStore => {
@@ -119,15 +120,18 @@ export function createDataPlane(opts: DataPlaneOptions): DataPlane {
   }
 
   return {
-    async start() {
-      if (store) return;
-      const started = Date.now();
-      const bins = await locatePgBinaries();
-      const preferMemory = opts.inMemory ?? process.env.LAKEBASE_EMULATOR_PG_IN_MEMORY !== "0";
-      dirs = await createWorkDirs(opts.rootDir, bins.runAs !== undefined, preferMemory);
-      const template = await buildTemplate(dirs.data, bins, adminPassword, join(dirs.logs, "template.log"));
-      store = new BranchStore({ dataDir: dirs.data, logDir: dirs.logs, bins, template, adminPassword, log });
-      log(`data plane: template ready in ${Date.now() - started} ms; data in ${dirs.data}, logs in ${dirs.logs}`);
+    start() {
+      if (stopped) return Promise.reject(new Error("the data plane is stopped"));
+      starting ??= (async () => {
+        const started = Date.now();
+        const bins = await locatePgBinaries();
+        const preferMemory = opts.inMemory ?? process.env.LAKEBASE_EMULATOR_PG_IN_MEMORY !== "0";
+        dirs = await createWorkDirs(opts.rootDir, bins.runAs !== undefined, preferMemory);
+        const template = await buildTemplate(dirs.data, bins, adminPassword, join(dirs.logs, "template.log"));
+        store = new BranchStore({ dataDir: dirs.data, logDir: dirs.logs, bins, template, adminPassword, log });
+        log(`data plane: template ready in ${Date.now() - started} ms; data in ${dirs.data}, logs in ${dirs.logs}`);
+      })();
+      return starting;
     },
 
     createBranch: async (branch, o) => branches().create(branch, o?.copyFrom),
@@ -197,6 +201,7 @@ export function createDataPlane(opts: DataPlaneOptions): DataPlane {
     async stop() {
       if (stopped) return;
       stopped = true;
+      await starting?.catch(() => undefined); // a half-done start() must not leave files or processes behind
       await Promise.all([...endpoints.keys()].map(closeEndpoint));
       await store?.stopAll();
       if (dirs && !opts.keepData) await dirs.remove();

@@ -3,6 +3,7 @@ import type { LakebaseApi, ProfileSnapshot, TargetSnapshot } from "../api";
 import type { WorkspaceTarget } from "../core/target/workspaceTarget";
 import { folderKey, type Shell } from "./shell";
 import type { QueryApi } from "./query/queryApi";
+import type { CredentialApi } from "./statusBar/credentialApi";
 
 function profileSnapshots(shell: Shell): ProfileSnapshot[] {
   return shell.services.profiles.list().map((p) => ({ name: p.name, host: p.host, authType: p.authType, state: p.state, reason: p.reason, isDefault: p.isDefault }));
@@ -19,7 +20,7 @@ function folderFor(folder?: string): string | undefined {
 }
 
 /** The object `activate()` returns: a stable facade over the services, no secrets unless asked for. */
-export function createPublicApi(shell: Shell, features: QueryApi): LakebaseApi {
+export function createPublicApi(shell: Shell, features: QueryApi & CredentialApi): LakebaseApi {
   const { services } = shell;
   return {
     apiVersion: 1,
@@ -31,5 +32,7 @@ export function createPublicApi(shell: Shell, features: QueryApi): LakebaseApi {
     },
     onDidChangeTarget: (listener) => services.targets.onDidChange((folder, t) => listener({ folder, target: targetSnapshot(t) })),
     runQuery: (params) => features.runQuery(params),
+    getCredential: (request) => features.getCredential(request),
+    onDidChangeCredential: features.onDidChangeCredential,
   };
 }

@@ -100,6 +100,22 @@ export class CredentialManager implements CredentialProvider {
     }
   }
 
+  /**
+   * Mints a new credential now, even while the cached one is valid (the user asked). The old
+   * token keeps serving until the new one arrives; a failure leaves it in place. Clears a
+   * stopped refresher, since the user may have fixed what stopped it.
+   */
+  async refreshNow(key: CredentialKey, signal?: AbortSignal): Promise<CredentialStatus> {
+    this.assertLive();
+    const e = this.entry(key);
+    e.stopped = false;
+    e.failures = 0;
+    e.retryAt = undefined;
+    this.logger.info(`Refreshing the credential for ${describeKey(key)} on request`);
+    await raceSignal(this.refresh(e), signal);
+    return this.status(key);
+  }
+
   /** Drop the cached token (after SQLSTATE 28P01). With `rejectedToken`, only if it is still the cached one. */
   invalidate(key: CredentialKey, rejectedToken?: string): void {
     const e = this.entries.get(credentialKeyId(key));

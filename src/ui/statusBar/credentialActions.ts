@@ -16,11 +16,7 @@ function requireKey(bar: CredentialStatusBar): CredentialKey {
 export async function refreshNow(shell: Shell, bar: CredentialStatusBar): Promise<CredentialStatus> {
   const key = requireKey(bar);
   const { credentials } = shell.services;
-  shell.log.logger.info(`Credential refresh requested for ${key.endpoint}`);
-  // The manager has no "refresh now": dropping the cached token makes the next get() mint one.
-  credentials.invalidate(key);
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: "Lakebase: refreshing credential" }, () => credentials.get(key));
-  return credentials.status(key);
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: "Lakebase: refreshing credential" }, () => credentials.refreshNow(key));
 }
 
 /** Copies the current Lakebase credential (the Postgres password) after a modal warning. */

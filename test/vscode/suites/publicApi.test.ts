@@ -1,0 +1,54 @@
+// The public API as another extension sees it: profiles, target, getCredential (a token that
+// really logs in), credential events without the token, and runQuery.
+import * as assert from "node:assert/strict";
+import pg from "pg";
+import * as vscode from "vscode";
+import type { LakebaseApi } from "../../../src/api";
+import { activateExtension, rest } from "../support/emulatorRest";
+
+describe("public API", function () {
+  this.timeout(60000);
+  let api: LakebaseApi;
+  let endpoint: { name: string; status: { hosts: { host: string } } };
+
+  before(async () => {
+    api = await activateExtension<LakebaseApi>();
+    await vscode.commands.executeCommand("lakebase.project.create", { profile: "emulator", projectId: "vscode-public-api" });
+    endpoint = (await rest("GET", "/api/2.0/postgres/projects/vscode-public-api/branches/production/endpoints")).json.endpoints[0];
+  });
+  after(() => vscode.commands.executeCommand("lakebase.target.clear"));
+
+  it("lists profiles with host and auth type", () => {
+    const names = api.profiles().map((p) => `${p.name}:${p.authType}`).sort();
+    assert.deepEqual(names, ["emulator-m2m:oauth-m2m", "emulator:pat"]);
+    assert.ok(api.profiles().every((p) => p.host?.startsWith("http://127.0.0.1:")));
+  });
+
+  it("getCredential hands out a token that logs in, and events never carry it", async () => {
+    const events: unknown[] = [];
+    const sub = api.onDidChangeCredential((e) => events.push(e));
+    const cred = await api.getCredential({ profile: "emulator", endpoint: endpoint.name });
+    sub.dispose();
+    assert.equal(cred.user, "dev@example.com");
+    assert.ok(cred.expireTime.getTime() > Date.now());
+    const client = new pg.Client({ host: endpoint.status.hosts.host, port: 5432, user: cred.user, database: "databricks_postgres", password: cred.token });
+    await client.connect();
+    const res = await client.query("SELECT current_user AS u");
+    await client.end();
+    assert.equal(res.rows[0].u, "dev@example.com");
+    assert.ok(events.length > 0, "a credential event fired");
+    assert.ok(!JSON.stringify(events).includes(cred.token), "events carry no token");
+    await assert.rejects(api.getCredential({ profile: "emulator", endpoint: "not-a-name" }), /endpoint resource name/);
+  });
+
+  it("runQuery runs on the selected target and reports SQL errors in the summary", async () => {
+    await vscode.commands.executeCommand("lakebase.target.select", { profile: "emulator", endpoint: endpoint.name });
+    assert.equal(api.target()?.endpoint, endpoint.name);
+    const ok = await api.runQuery({ sql: "SELECT 41 + 1 AS answer", returnRows: 10 });
+    assert.equal(ok.status, "ok");
+    assert.deepEqual(ok.results[0]?.rows, [["42"]]);
+    const bad = await api.runQuery({ sql: "SELECT nope FROM nowhere" });
+    assert.equal(bad.status, "error");
+    assert.equal(bad.error?.sqlstate, "42P01");
+  });
+});
