@@ -1,5 +1,4 @@
 import tseslint from "typescript-eslint";
-import importX from "eslint-plugin-import-x";
 
 export default tseslint.config(
   { ignores: ["dist/**", "out/**", ".vscode-test/**", "node_modules/**", "test/fixtures/**", ".tmp/**", "**/*.mjs", "**/*.js", "**/*.cjs"] },
@@ -7,12 +6,10 @@ export default tseslint.config(
   {
     files: ["**/*.ts"],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
-    plugins: { "import-x": importX },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { arguments: false } }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "import-x/no-cycle": "error",
       "no-console": "off",
     },
   },

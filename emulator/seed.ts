@@ -1,6 +1,16 @@
 import pg from "pg";
-import type { DataPlane } from "./dataPlanePort";
-import type { Emulator } from "./index";
+import type { Identities } from "./auth";
+import type { DataPlane, EndpointAddress, SuperuserConnection } from "./dataPlanePort";
+
+/** The part of the running emulator the seed needs (kept narrow: index.ts imports this file). */
+interface SeedTarget {
+  workspaceUrl: string;
+  identities: Identities;
+  postgres: {
+    endpoint(endpointName: string): EndpointAddress | undefined;
+    superuser(branchName: string): Promise<SuperuserConnection>;
+  };
+}
 
 /**
  * The sample project for demos (`--seed`): `demo-app` with branches
@@ -27,7 +37,7 @@ INSERT INTO customers (name, email) VALUES ('Ada Lovelace', 'ada@example.com'), 
 INSERT INTO orders (customer_id, total, status) VALUES (1, 42.50, 'paid'), (1, 10.00, 'open'), (2, 99.99, 'paid'), (3, 5.25, 'shipped');
 `;
 
-export async function seedDemo(emu: Emulator, dataPlane: DataPlane): Promise<SeedResult> {
+export async function seedDemo(emu: SeedTarget, dataPlane: DataPlane): Promise<SeedResult> {
   const call = apiCaller(emu.workspaceUrl, emu.identities.user.pat);
   const project = `projects/${SEED_PROJECT}`;
   const prod = `${project}/branches/production`;
@@ -47,7 +57,7 @@ export async function seedDemo(emu: Emulator, dataPlane: DataPlane): Promise<See
   return { project, branches: [prod, dev], endpoint, host: addr.host, port: addr.port, database: "databricks_postgres" };
 }
 
-async function asOwner(emu: Emulator, branch: string, owner: string, sql: string): Promise<void> {
+async function asOwner(emu: SeedTarget, branch: string, owner: string, sql: string): Promise<void> {
   const conn = await emu.postgres.superuser(branch);
   const client = new pg.Client({ ...conn, database: "databricks_postgres" });
   await client.connect();

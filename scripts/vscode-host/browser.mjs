@@ -33,6 +33,7 @@ export async function openWorkbench(opts) {
     await page.exposeFunction("codeAutomationLog", (type, args) => opts.onLog?.(String(type), Array.isArray(args) ? args : [args]));
     await page.exposeFunction("codeAutomationExit", (code) => { resolveExit(Number(code)); });
     page.on("pageerror", (err) => opts.onLog?.("pageerror", [err.message]));
+    if (process.env.LAKEBASE_DEBUG_CONSOLE) page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") console.error(`[workbench ${m.type()}] ${m.text()}`); });
     await page.goto(opts.url, { waitUntil: "domcontentloaded" });
     return { page, exitCode, close };
   } catch (err) {

@@ -4,7 +4,7 @@
 // VS Code from @vscode/test-electron instead (needs the internet).
 //   env: LAKEBASE_TEST_GREP (mocha grep), LAKEBASE_VSCODE_TEST_TIMEOUT_MS (overall, default 600000),
 //        LAKEBASE_VSCODE_NO_EMULATOR=1 (do not start the emulator), LAKEBASE_VSCODE_EMULATOR_SEED=1 (seed demo-app)
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { format } from "node:util";
 import { openWorkbench } from "./browser.mjs";
@@ -16,7 +16,8 @@ import { readResults, report } from "./results.mjs";
 import { startServer, workbenchUrl } from "./server.mjs";
 import { LOG_DIR, prepareTestSession, TEST_INDEX } from "./session.mjs";
 
-const SCREENSHOT = join(VSCODE_TEST_DIR, "screenshots", "last.png");
+const SCREENSHOT_DIR = join(VSCODE_TEST_DIR, "screenshots");
+const SCREENSHOT = join(SCREENSHOT_DIR, "last.png");
 const SERVER_LOG = join(LOG_DIR, "server.log");
 const OVERALL_TIMEOUT_MS = Number(process.env.LAKEBASE_VSCODE_TEST_TIMEOUT_MS ?? 600_000);
 
@@ -30,6 +31,9 @@ async function main() {
   console.error(`test:vscode: prerequisites ready in ${seconds(t0)}`);
 
   const { sandbox, workspace, resultsFile, env } = await prepareTestSession(cleanup);
+  // Suites ask for a picture of the live workbench (after the tests the extension host is gone):
+  // they log "[lakebase:screenshot] NAME" and wait for SCREENSHOT_DIR/NAME.png.
+  env.LAKEBASE_TEST_SCREENSHOT_DIR = SCREENSHOT_DIR;
 
   const serverLog = [];
   const tServer = Date.now();
@@ -44,7 +48,14 @@ async function main() {
 
   const tWorkbench = Date.now();
   const url = workbenchUrl({ port: server.port, folder: workspace, extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: TEST_INDEX });
-  const workbench = await openWorkbench({ url, env: { ...process.env, ...sandbox.env }, onLog: printHostLog });
+  let page;
+  const onLog = (type, args) => {
+    const name = /\[lakebase:screenshot\] ([\w-]+)/.exec(format(...args))?.[1];
+    if (name && page) void takeScreenshot(page, join(SCREENSHOT_DIR, `${name}.png`));
+    printHostLog(type, args);
+  };
+  const workbench = await openWorkbench({ url, env: { ...process.env, ...sandbox.env }, onLog });
+  page = workbench.page;
   cleanup.add(() => workbench.close());
 
   const exitCode = await Promise.race([
@@ -77,10 +88,22 @@ function printHostLog(type, args) {
   }
 }
 
+async function takeScreenshot(page, path) {
+  try {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const tmp = `${path}.tmp.png`;
+    await page.screenshot({ path: tmp });
+    renameSync(tmp, path); // the suite waits for the final name: never show it a half-written file
+  } catch (err) {
+    console.error(`test:vscode: screenshot ${path} failed (${err.message})`);
+  }
+}
+
 async function screenshot(page) {
   try {
     mkdirSync(join(VSCODE_TEST_DIR, "screenshots"), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
+    if (process.env.LAKEBASE_DEBUG_CONSOLE) console.error(await page.evaluate(() => [...document.querySelectorAll(".pane")].map((p) => p.innerText.slice(0, 300)).join("\n---\n")));
   } catch (err) {
     console.error(`test:vscode: no screenshot (${err.message})`);
   }

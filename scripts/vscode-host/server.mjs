@@ -66,7 +66,7 @@ export function makeSandbox(prefix = "lakebase-vscode-") {
   // Quiet, deterministic workbench: no welcome page, tips or telemetry notice over the views.
   mkdirSync(join(dirs.userData, "User"), { recursive: true });
   writeFileSync(join(dirs.userData, "User", "settings.json"), JSON.stringify(WORKBENCH_SETTINGS, null, 2));
-  return { dirs, env, remove: () => rmSync(root, { recursive: true, force: true }) };
+  return { dirs, env, remove: () => { if (!process.env.LAKEBASE_KEEP_SANDBOX) rmSync(root, { recursive: true, force: true }); else console.error(`sandbox kept: ${root}`); } };
 }
 
 /**

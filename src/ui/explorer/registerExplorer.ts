@@ -42,7 +42,7 @@ export function registerExplorer(shell: Shell): ExplorerModel {
   };
   const isTarget = (node: ExplorerNode) => {
     const t = targetOf();
-    if (!t || !node.resourceName || !node.data || !("profileName" in node.data) || node.data.profileName !== t.profile) return false;
+    if (!t || (node.kind !== "branch" && node.kind !== "endpoint") || !node.data || !("profileName" in node.data) || node.data.profileName !== t.profile) return false;
     return node.resourceName === t.endpoint || node.resourceName === t.branch;
   };
   const tree = new ExplorerTree(model, (node, item) => decorate(shell, node, item, isTarget(node)));
@@ -80,6 +80,13 @@ export function registerExplorer(shell: Shell): ExplorerModel {
     return model.children(node);
   });
 
+  registerCommand(context, log.logger, "lakebase.explorer.reveal", async (id?: unknown) => {
+    const node = typeof id === "string" ? await findNode(model, id) : undefined;
+    if (!node) throw new Error(`No explorer node ${String(id)}`);
+    await view.reveal(node, { select: true, focus: true, expand: true });
+    return node;
+  });
+
   registerProvisioning(shell, { refresh: (n) => model.refresh(n), reveal });
   registerTarget(shell);
   return model;
@@ -103,15 +110,24 @@ function decorate(shell: Shell, node: ExplorerNode, item: vscode.TreeItem, targe
   }
 }
 
-/** A node by id, loading its ancestors when a refresh has dropped them (ids nest by prefix). */
+/**
+ * Ids are `profile::<name>::<resource name>` (plus `::endpoints`-style folder suffixes), so an
+ * id read as a path contains the paths of all its ancestors.
+ */
+function asPath(id: string): string {
+  return id.replace(/::(endpoints|databases|roles)$/, "/$1").replace(/::/g, "/");
+}
+
+/** A node by id, loading its ancestors when a refresh has dropped them. */
 async function findNode(model: ExplorerModel, id: string): Promise<ExplorerNode | undefined> {
   const known = model.getNode(id);
   if (known) return known;
+  const wanted = asPath(id);
   let level = await model.children(undefined);
   for (let depth = 0; depth < 12; depth++) {
     const exact = level.find((n) => n.id === id);
     if (exact) return exact;
-    const ancestor = level.find((n) => id.startsWith(`${n.id}::`));
+    const ancestor = level.find((n) => wanted.startsWith(`${asPath(n.id)}/`));
     if (!ancestor) return undefined;
     level = await model.children(ancestor);
   }

@@ -19,7 +19,8 @@ import { createQueryApi, isRunQueryParams, type QueryApi } from "./queryApi";
 import { QueryController } from "./queryController";
 
 const HISTORY_KEY = "lakebase.queryHistory";
-const SQL_SELECTOR: vscode.DocumentSelector = [{ language: "sql" }];
+// Files on disk and unsaved editors; not diff views or git history, where a Run lens makes no sense.
+const SQL_SELECTOR: vscode.DocumentSelector = [{ language: "sql", scheme: "file" }, { language: "sql", scheme: "untitled" }, { language: "sql", scheme: "vscode-remote" }];
 
 const isRangeArgs = (v: unknown): v is RunRangeArgs =>
   typeof v === "object" && v !== null && typeof (v as RunRangeArgs).uri === "string" && typeof (v as RunRangeArgs).start === "number" && typeof (v as RunRangeArgs).end === "number";

@@ -61,3 +61,14 @@ export async function activateExtension<T = unknown>(): Promise<T> {
   assert.ok(ext, `${EXTENSION_ID} is installed`);
   return ext.activate();
 }
+
+/** Asks the runner for a picture of the live workbench; resolves when it is written. */
+export async function screenshot(name: string): Promise<string | undefined> {
+  const dir = process.env.LAKEBASE_TEST_SCREENSHOT_DIR;
+  if (!dir) return undefined;
+  const file = `${dir}/${name}.png`;
+  const { existsSync, rmSync } = await import("node:fs");
+  rmSync(file, { force: true });
+  console.log(`[lakebase:screenshot] ${name}`);
+  return waitFor(`screenshot ${name}`, () => (existsSync(file) ? file : undefined), 10000);
+}
