@@ -53,7 +53,12 @@ export class ResultsPanel implements vscode.Disposable {
   /** Opens the panel (beside the editor the first time) without taking focus. */
   show(): void {
     if (this.panel) {
-      if (!this.panel.visible) this.panel.reveal(undefined, true);
+      if (this.panel.visible) return;
+      // Revealing it in the SQL editor's own group would cover that editor (and the next
+      // Ctrl+Enter would find no editor): move it beside instead.
+      const editorColumn = vscode.window.activeTextEditor?.viewColumn;
+      const column = editorColumn !== undefined && this.panel.viewColumn === editorColumn ? vscode.ViewColumn.Beside : undefined;
+      this.panel.reveal(column, true);
       return;
     }
     const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, "Lakebase Results", { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
