@@ -13,7 +13,12 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: { dispose(): void };
 
-  constructor(private readonly model: ExplorerModel, private readonly decorate: Decorate) {
+  constructor(
+    private readonly model: ExplorerModel,
+    private readonly decorate: Decorate,
+    /** Rows shown after the profiles, e.g. problems in the config file. */
+    private readonly extraRoots: () => ExplorerNode[] = () => [],
+  ) {
     this.subscription = model.onDidChange((node) => this.changed.fire(node));
   }
 
@@ -38,9 +43,10 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
     return item;
   }
 
-  getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     // The model never throws: failures come back as error nodes with a retry action.
-    return this.model.children(node);
+    const children = await this.model.children(node);
+    return node ? children : [...children, ...this.extraRoots()];
   }
 
   getParent(node: ExplorerNode): ExplorerNode | undefined {

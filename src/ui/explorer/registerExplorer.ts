@@ -45,7 +45,7 @@ export function registerExplorer(shell: Shell): ExplorerModel {
     if (!t || (node.kind !== "branch" && node.kind !== "endpoint") || !node.data || !("profileName" in node.data) || node.data.profileName !== t.profile) return false;
     return node.resourceName === t.endpoint || node.resourceName === t.branch;
   };
-  const tree = new ExplorerTree(model, (node, item) => decorate(shell, node, item, isTarget(node)));
+  const tree = new ExplorerTree(model, (node, item) => decorate(shell, node, item, isTarget(node)), () => configProblemNodes(shell));
   const view = vscode.window.createTreeView("lakebase.explorer", { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(tree, view, model);
 
@@ -67,14 +67,15 @@ export function registerExplorer(shell: Shell): ExplorerModel {
   };
 
   registerCommand(context, log.logger, "lakebase.explorer.refresh", (node?: unknown) => {
-    if (!node) validated = false;
+    // A full refresh also asks every profile again who it is (a sign-in may have fixed one).
+    if (!node) { validated = true; validateInBackground(shell); }
     model.refresh(node && typeof node === "object" && "id" in node ? (node as ExplorerNode) : undefined);
   });
   registerCommand(context, log.logger, "lakebase.explorer.loadMore", (node: unknown) => model.loadMore(node as ExplorerNode));
   registerCommand(context, log.logger, "lakebase.explorer.retry", (node: unknown) => model.retry(node as ExplorerNode));
   // For automation and tests: the tree as plain data, loading the children of `id` (root when omitted).
   registerCommand(context, log.logger, "lakebase.explorer.children", async (id?: unknown) => {
-    if (typeof id !== "string") return model.children(undefined);
+    if (typeof id !== "string") return tree.getChildren(undefined);
     const node = await findNode(model, id);
     if (!node) throw new Error(`No explorer node ${id}`);
     return model.children(node);
@@ -92,9 +93,27 @@ export function registerExplorer(shell: Shell): ExplorerModel {
   return model;
 }
 
+/** A broken config file never hides silently: each problem is a row that opens the file at its line. */
+function configProblemNodes(shell: Shell): ExplorerNode[] {
+  return shell.services.profiles.problems().filter((p) => p.severity === "error").map((p, i) => ({
+    id: `config-problem::${i}`,
+    kind: "message" as const,
+    label: `${p.file.split(/[\\/]/).pop()}${p.line ? `:${p.line}` : ""}: ${p.message}`,
+    tooltip: `${p.file}${p.line ? `:${p.line}` : ""}\n${p.message}`,
+    icon: "warning",
+    contextValue: "lakebase.configProblem",
+    collapsible: false,
+    data: { kind: "message" as const, line: p.line },
+  }));
+}
+
 const STATE_ICON: Record<string, string> = { valid: "pass", "needs-login": "sign-in", error: "error", unsupported: "circle-slash", unusable: "warning" };
 
 function decorate(shell: Shell, node: ExplorerNode, item: vscode.TreeItem, target: boolean): void {
+  if (node.contextValue === "lakebase.configProblem") {
+    item.iconPath = new vscode.ThemeIcon("warning", new vscode.ThemeColor("editorWarning.foreground"));
+    item.command = { command: "lakebase.profiles.openConfig", title: "Open Config File", arguments: [{ line: (node.data as { line?: number }).line }] };
+  }
   if (node.kind === "profile" && node.data?.kind === "profile") {
     const info = shell.services.profiles.get(node.data.profileName);
     if (!info) return;

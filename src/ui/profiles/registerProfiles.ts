@@ -26,7 +26,8 @@ export function registerProfiles(shell: Shell): void {
     const editor = await vscode.window.showTextDocument(doc);
     // Jump to the profile's section when opened from a profile node.
     const profile = profileArg(arg);
-    const line = profile ? services.profiles.get(profile)?.source.line : undefined;
+    const given = argObject(arg).line;
+    const line = typeof given === "number" ? given : profile ? services.profiles.get(profile)?.source.line : undefined;
     if (line) {
       const pos = new vscode.Position(Math.max(0, line - 1), 0);
       editor.selection = new vscode.Selection(pos, pos);

@@ -4,26 +4,11 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import type { StatusBarSnapshot } from "../../../src/ui/statusBar/credentialStatusBar";
-import { activateExtension, admin, rest, waitFor } from "../support/emulatorRest";
+import { activateExtension, admin, ensureProject, waitFor } from "../support/emulatorRest";
 
 const PROJECT = "vscode-statusbar";
 const snapshot = () => vscode.commands.executeCommand<StatusBarSnapshot>("lakebase.credentials.statusSnapshot");
 const COUNTDOWN = /^\$\((?:database|sync~spin)\) production · (\d+)s$/;
-
-async function ensureProject(id: string): Promise<string> {
-  if ((await rest("GET", `/api/2.0/postgres/projects/${id}`)).status !== 200) {
-    let op = await rest("POST", `/api/2.0/postgres/projects?project_id=${id}`, { spec: { display_name: id } });
-    assert.equal(op.status, 200, JSON.stringify(op.json));
-    const deadline = Date.now() + 60_000;
-    while (!op.json.done) {
-      assert.ok(Date.now() < deadline, "project creation finishes within 60 s");
-      await new Promise((r) => setTimeout(r, 100));
-      op = await rest("GET", `/api/2.0/postgres/${op.json.name}`);
-    }
-    assert.ok(!op.json.error, JSON.stringify(op.json.error));
-  }
-  return `projects/${id}/branches/production/endpoints/primary`;
-}
 
 function secondsLeft(s: StatusBarSnapshot): number | undefined {
   const m = s.text?.match(COUNTDOWN);

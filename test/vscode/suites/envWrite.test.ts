@@ -9,25 +9,10 @@ import { createLakebasePool } from "@databricks/lakebase";
 import * as vscode from "vscode";
 import { parseEnv } from "../../../src/core/envfile/dotenvScan";
 import type { EnvWriteResult } from "../../../src/ui/env/envWriteCommand";
-import { activateExtension, admin, patFromConfig, rest, waitFor, workspaceFolder } from "../support/emulatorRest";
+import { activateExtension, admin, ensureProject, patFromConfig, waitFor, workspaceFolder } from "../support/emulatorRest";
 
 const PROJECT = "vscode-envfile";
 const write = (arg: unknown) => vscode.commands.executeCommand<EnvWriteResult | undefined>("lakebase.env.write", arg);
-
-async function ensureProject(id: string): Promise<string> {
-  if ((await rest("GET", `/api/2.0/postgres/projects/${id}`)).status !== 200) {
-    let op = await rest("POST", `/api/2.0/postgres/projects?project_id=${id}`, { spec: { display_name: id } });
-    assert.equal(op.status, 200, JSON.stringify(op.json));
-    const deadline = Date.now() + 60_000;
-    while (!op.json.done) {
-      assert.ok(Date.now() < deadline, "project creation finishes within 60 s");
-      await new Promise((r) => setTimeout(r, 100));
-      op = await rest("GET", `/api/2.0/postgres/${op.json.name}`);
-    }
-    assert.ok(!op.json.error, JSON.stringify(op.json.error));
-  }
-  return `projects/${id}/branches/production/endpoints/primary`;
-}
 
 /** Runs `fn` with the file's variables in process.env, as `dotenv` would load them; restores after. */
 async function withEnv<T>(vars: Map<string, string>, fn: () => Promise<T>): Promise<T> {

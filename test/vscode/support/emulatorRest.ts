@@ -72,3 +72,19 @@ export async function screenshot(name: string): Promise<string | undefined> {
   console.log(`[lakebase:screenshot] ${name}`);
   return waitFor(`screenshot ${name}`, () => (existsSync(file) ? file : undefined), 10000);
 }
+
+/** Creates a project over REST unless it exists; returns its production endpoint's name. */
+export async function ensureProject(id: string): Promise<string> {
+  if ((await rest("GET", `/api/2.0/postgres/projects/${id}`)).status !== 200) {
+    let op = await rest("POST", `/api/2.0/postgres/projects?project_id=${id}`, { spec: { display_name: id } });
+    assert.equal(op.status, 200, JSON.stringify(op.json));
+    const deadline = Date.now() + 60_000;
+    while (!op.json.done) {
+      assert.ok(Date.now() < deadline, "project creation finishes within 60 s");
+      await new Promise((r) => setTimeout(r, 100));
+      op = await rest("GET", `/api/2.0/postgres/${op.json.name}`);
+    }
+    assert.ok(!op.json.error, JSON.stringify(op.json.error));
+  }
+  return `projects/${id}/branches/production/endpoints/primary`;
+}
