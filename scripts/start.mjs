@@ -6,7 +6,7 @@
 //     --server      use the VS Code server even when `code` is on PATH
 //     --screenshot  open the workbench headless, save .vscode-test/screenshots/start.png, then stop
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync } from "node:fs";
+import { cpSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { openWorkbench } from "./vscode-host/browser.mjs";
 import { createCleanup } from "./vscode-host/cleanup.mjs";
@@ -21,7 +21,7 @@ const flag = (name) => argv.includes(name);
 const option = (name) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
 
 const DEMO_FOLDER = join(VSCODE_TEST_DIR, "demo-workspace");
-const FIXTURE_WORKSPACE = join(REPO_ROOT, "test", "vscode", "fixtures", "workspace");
+const DEMO_SOURCE = join(REPO_ROOT, "demo");
 const SCREENSHOT = join(VSCODE_TEST_DIR, "screenshots", "start.png");
 const cleanup = createCleanup();
 
@@ -65,9 +65,14 @@ async function main() {
 }
 
 function prepareDemoFolder() {
-  if (existsSync(DEMO_FOLDER)) return;
-  if (existsSync(FIXTURE_WORKSPACE)) cpSync(FIXTURE_WORKSPACE, DEMO_FOLDER, { recursive: true });
-  else mkdirSync(DEMO_FOLDER, { recursive: true });
+  // Fresh each time: the demo shows the files as shipped, not last session's edits.
+  rmSync(DEMO_FOLDER, { recursive: true, force: true });
+  mkdirSync(DEMO_FOLDER, { recursive: true });
+  cpSync(DEMO_SOURCE, DEMO_FOLDER, { recursive: true });
+  // A drizzle app to try migrations on, using the repo's drizzle-kit, drizzle-orm and pg.
+  const app = join(DEMO_FOLDER, "drizzle-app");
+  cpSync(join(REPO_ROOT, "test", "fixtures", "drizzle-app"), app, { recursive: true });
+  symlinkSync(join(REPO_ROOT, "node_modules"), join(app, "node_modules"), "dir");
 }
 
 async function screenshot(url, env) {

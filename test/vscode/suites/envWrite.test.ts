@@ -9,7 +9,7 @@ import { createLakebasePool } from "@databricks/lakebase";
 import * as vscode from "vscode";
 import { parseEnv } from "../../../src/core/envfile/dotenvScan";
 import type { EnvWriteResult } from "../../../src/ui/env/envWriteCommand";
-import { activateExtension, admin, ensureProject, patFromConfig, waitFor, workspaceFolder } from "../support/emulatorRest";
+import { activateExtension, admin, ensureProject, lakebaseLog, patFromConfig, waitFor, workspaceFolder } from "../support/emulatorRest";
 
 const PROJECT = "vscode-envfile";
 const write = (arg: unknown) => vscode.commands.executeCommand<EnvWriteResult | undefined>("lakebase.env.write", arg);
@@ -31,12 +31,7 @@ async function withEnv<T>(vars: Map<string, string>, fn: () => Promise<T>): Prom
   }
 }
 
-async function logText(): Promise<string> {
-  await vscode.commands.executeCommand("lakebase.log.show");
-  const doc = await waitFor("the Lakebase output document", () =>
-    vscode.workspace.textDocuments.find((d) => d.uri.scheme === "output" && /Lakebase/i.test(d.uri.toString())));
-  return waitFor("the env write in the log", () => (/Env file .*\.env/.test(doc.getText()) ? doc.getText() : undefined));
-}
+const logText = () => lakebaseLog(/Env file .*\.env/);
 
 describe("env: lakebase.env.write", function () {
   this.timeout(120_000);

@@ -1,14 +1,22 @@
 // Migrations in a real VS Code: the commands run the project's drizzle-kit against the workspace
 // target with a temporary credential; rehearsal leaves the parent branch alone.
 import * as assert from "node:assert/strict";
-import { cpSync, existsSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
 import * as path from "node:path";
 import pg from "pg";
 import * as vscode from "vscode";
-import { activateExtension, EXTENSION_ID, rest, workspaceFolder } from "../support/emulatorRest";
+import type { LakebaseApi } from "../../../src/api";
+import { activateExtension, EXTENSION_ID, lakebaseLog, rest, workspaceFolder } from "../support/emulatorRest";
 
 interface RunResult { exitCode: number; output: string }
 interface Rehearsal { exitCode: number; branch: string; changes: string[]; parentUnchanged: boolean }
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).filter((f) => f !== "node_modules").flatMap((f) => {
+    const full = path.join(dir, f);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
 
 describe("migrations", function () {
   this.timeout(120000);
@@ -61,7 +69,14 @@ describe("migrations", function () {
     const apply = await vscode.commands.executeCommand<RunResult>("lakebase.migrations.apply", { config, confirm: false });
     assert.equal(apply.exitCode, 0, apply.output);
     assert.deepEqual(await tables(), ["authors", "posts"]);
-    assert.ok(!/password=|:[A-Za-z0-9_-]{40,}@/.test(apply.output), "no credential in drizzle-kit's output");
     assert.ok(existsSync(path.join(app, "drizzle", "meta", "_journal.json")));
+
+    // The credential drizzle-kit got is the extension's cached one: it is nowhere to be seen.
+    const api = await activateExtension<LakebaseApi>();
+    const { token } = await api.getCredential({ profile: "emulator", endpoint: endpoint.name });
+    assert.ok(!apply.output.includes(token) && !apply.output.includes(encodeURIComponent(token)), "credential in drizzle-kit's output");
+    const log = await lakebaseLog(/drizzle-kit migrate exited with 0/);
+    assert.ok(!log.includes(token), "credential in the Lakebase log");
+    for (const file of filesUnder(app)) assert.ok(!readFileSync(file, "utf8").includes(token), `credential written to ${file}`);
   });
 });

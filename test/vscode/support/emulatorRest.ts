@@ -88,3 +88,11 @@ export async function ensureProject(id: string): Promise<string> {
   }
   return `projects/${id}/branches/production/endpoints/primary`;
 }
+
+/** The text of the Lakebase output channel, once it shows `expect` (what the test just did). */
+export async function lakebaseLog(expect: RegExp): Promise<string> {
+  await vscode.commands.executeCommand("lakebase.log.show");
+  const doc = await waitFor("the Lakebase output document", () =>
+    vscode.workspace.textDocuments.find((d) => d.uri.scheme === "output" && /Lakebase/i.test(d.uri.toString())));
+  return waitFor(`${expect} in the log`, () => (expect.test(doc.getText()) ? doc.getText() : undefined));
+}
