@@ -8,6 +8,7 @@ import { registerCommand } from "../commands";
 import { folderKey, type Shell } from "../shell";
 import { ExplorerTree } from "./explorerTree";
 import { registerProvisioning } from "./provisioningCommands";
+import { registerRoleCommands } from "./roleCommands";
 import { registerTarget } from "../target/registerTarget";
 
 const BROKEN_STATES = new Set(["unusable", "unsupported", "error", "needs-login"]);
@@ -89,6 +90,7 @@ export function registerExplorer(shell: Shell): ExplorerModel {
   });
 
   registerProvisioning(shell, { refresh: (n) => model.refresh(n), reveal });
+  registerRoleCommands(shell, { refresh: (n) => model.refresh(n), reveal });
   registerTarget(shell);
   return model;
 }

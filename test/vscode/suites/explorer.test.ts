@@ -1,6 +1,7 @@
 // The explorer in a real VS Code: profiles from the emulator's config file with their states,
 // provisioning through the commands, the tree showing the results, and the workspace target.
 import * as assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import pg from "pg";
 import * as vscode from "vscode";
 import { activateExtension, rest, waitFor } from "../support/emulatorRest";
@@ -100,3 +101,33 @@ describe("explorer", function () {
     assert.match(`${columns[0]!.description} ${(columns[0] as { contextValue?: string }).contextValue}`, /primary|PK|primaryKey/i);
   });
 });
+
+describe("explorer: roles", function () {
+  this.timeout(60000);
+  it("creates an OAuth Postgres role for a service principal; a wrong identity is refused before any call", async () => {
+    await activateExtension();
+    await vscode.commands.executeCommand("lakebase.project.create", { profile: "emulator", projectId: "vscode-roles" });
+    const branch = "projects/vscode-roles/branches/production";
+    // The SP's application id is its client id in the emulator's config file.
+    const clientId = readConfigValue("emulator-m2m", "client_id");
+    const role = await vscode.commands.executeCommand<{ name: string; status: { postgres_role: string; identity_type: string; auth_method: string } }>(
+      "lakebase.role.create", { profile: "emulator", branch, identityType: "SERVICE_PRINCIPAL", identity: clientId });
+    assert.equal(role.status.postgres_role, clientId);
+    assert.equal(role.status.identity_type, "SERVICE_PRINCIPAL");
+    assert.equal(role.status.auth_method, "LAKEBASE_OAUTH_V1");
+    const roles = await rest("GET", `/api/2.0/postgres/${branch}/roles`);
+    assert.ok(roles.json.roles.some((r: { status: { postgres_role: string } }) => r.status.postgres_role === clientId));
+    // A wrong identity is refused before any call, with a message that says what is expected.
+    const before = (await rest("GET", `/api/2.0/postgres/${branch}/roles`)).json.roles.length;
+    await vscode.commands.executeCommand("lakebase.role.create", { profile: "emulator", branch, identityType: "USER", identity: "not-an-email" });
+    assert.equal((await rest("GET", `/api/2.0/postgres/${branch}/roles`)).json.roles.length, before);
+  });
+});
+
+function readConfigValue(section: string, key: string): string {
+  const text = readFileSync(process.env.LAKEBASE_TEST_CONFIG_FILE!, "utf8");
+  const body = text.split(/^\[/m).find((s) => s.startsWith(`${section}]`)) ?? "";
+  const value = body.match(new RegExp(`^${key}\\s*=\\s*(\\S+)`, "m"))?.[1];
+  assert.ok(value, `${section}.${key} in the config file`);
+  return value;
+}

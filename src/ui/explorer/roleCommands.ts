@@ -1,0 +1,66 @@
+import * as vscode from "vscode";
+import { UserFacingError } from "../../core/errors";
+import { lastSegment } from "../../core/lakebase/resourceNames";
+import { checkRoleIdentity as checkIdentity, type RoleIdentityType as IdentityType } from "../../core/lakebase/roleIdentity";
+import { registerCommand } from "../commands";
+import type { Shell } from "../shell";
+import { argObject, isNode, profileOfNode, stringArg } from "../target/nodeArgs";
+import { pickBranch, pickProfile, pickProject } from "../target/pickers";
+import type { ProvisioningHooks } from "./provisioningCommands";
+import { withOperation } from "./withOperation";
+
+/**
+ * `lakebase.role.create`: a Postgres role for a Databricks identity with OAuth login, the step
+ * users otherwise do with `databricks postgres create-role`. Takes a branch / roles-folder node,
+ * `{profile, branch, identityType, identity, superuser?}`, or prompts.
+ */
+export function registerRoleCommands(shell: Shell, hooks: ProvisioningHooks): void {
+  const { context, log, services } = shell;
+  registerCommand(context, log.logger, "lakebase.role.create", async (arg: unknown) => {
+    const args = argObject(arg);
+    const data = isNode(arg) ? arg.data : undefined;
+    const profile = (isNode(arg) ? profileOfNode(arg) : stringArg(args, "profile")) ?? (await pickProfile(services));
+    if (!profile) return undefined;
+    let branch = data?.kind === "branch" ? data.branch.name : data?.kind === "folder" ? data.branchName : stringArg(args, "branch");
+    if (!branch) {
+      const project = await pickProject(services, profile);
+      branch = project && (await pickBranch(services, profile, project.name, "Lakebase: add the role on which branch?"))?.name;
+    }
+    if (!branch) return undefined;
+
+    let type = stringArg(args, "identityType") as IdentityType | undefined;
+    if (!type) {
+      const pick = await vscode.window.showQuickPick([
+        { label: "$(person) A Databricks user", description: "logs in with their email", value: "USER" as const },
+        { label: "$(robot) A service principal", description: "logs in with its application id (apps in production)", value: "SERVICE_PRINCIPAL" as const },
+      ], { title: `New Postgres role on ${lastSegment(branch)}` });
+      if (!pick) return undefined;
+      type = pick.value;
+    }
+    const identity = stringArg(args, "identity") ?? await vscode.window.showInputBox({
+      title: `New Postgres role on ${lastSegment(branch)}`,
+      prompt: type === "USER" ? "The user's Databricks user name (email)" : "The service principal's application (client) id",
+      validateInput: (v) => checkIdentity(type!, v.trim()),
+    });
+    if (!identity) return undefined;
+    const problem = checkIdentity(type, identity.trim());
+    if (problem) throw new UserFacingError(problem);
+    const superuser = args.superuser === true;
+
+    const client = services.lakebase(profile);
+    const role = await withOperation(client, `Creating role ${identity} on ${lastSegment(branch)}`, (signal) =>
+      client.createRole(branch, undefined, {
+        postgres_role: identity.trim(),
+        identity_type: type,
+        auth_method: "LAKEBASE_OAUTH_V1",
+        ...(superuser ? { membership_roles: ["DATABRICKS_SUPERUSER"] } : {}),
+      }, { signal }));
+    hooks.refresh();
+    if (!isAutomation(args)) void vscode.window.showInformationMessage(`Lakebase: ${identity} can now log in to ${lastSegment(branch)} with a Lakebase credential.`);
+    return role;
+  });
+}
+
+function isAutomation(args: Record<string, unknown>): boolean {
+  return typeof args.identity === "string";
+}
