@@ -17,11 +17,25 @@ function statusOf(err: unknown): number | undefined {
 }
 
 /**
+ * Workspace sign-in failures (AuthError from the token source) carry no HTTP status, yet only the
+ * user can fix most of them: a new login, a new client secret, installing the CLI. A CLI timeout,
+ * a CLI error or an OAuth endpoint error may pass, so those stay transient.
+ */
+const FATAL_AUTH_KINDS = new Set(["needs-login", "invalid-client", "cli-not-found", "cli-not-executable", "cli-too-old", "unsupported"]);
+
+function needsUser(err: unknown): boolean {
+  if (!err || typeof err !== "object") return false;
+  const e = err as { name?: unknown; kind?: unknown };
+  return e.name === "AuthError" && typeof e.kind === "string" && FATAL_AUTH_KINDS.has(e.kind);
+}
+
+/**
  * Transient: network failures, 408, 429, 5xx, and anything without an HTTP status (a timeout,
  * a reset socket). Fatal: every other 4xx: 401/403 need the user to sign in or get access,
  * 400/404 mean the endpoint is wrong; retrying them only adds load (appkit#461).
  */
 export function isTransient(err: unknown): boolean {
+  if (needsUser(err)) return false;
   const status = statusOf(err);
   if (status === undefined) return true;
   return status === 408 || status === 429 || status >= 500;

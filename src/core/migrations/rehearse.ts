@@ -67,17 +67,24 @@ export async function rehearseMigrations(services: LakebaseServices, opts: Rehea
     isDefaultBranch: false,
   }, signal);
 
-  step(`Applying migrations to ${branchId}`);
-  const result = await runMigration(services, {
-    configPath: opts.configPath, command: "migrate", target: branchTarget, onOutput: opts.onOutput, signal, preloadScript: opts.preloadScript,
-  });
+  let result: Awaited<ReturnType<typeof runMigration>>;
+  let after: Awaited<ReturnType<typeof snapshot>>;
+  let parentAfter: Awaited<ReturnType<typeof snapshot>>;
+  try {
+    step(`Applying migrations to ${branchId}`);
+    result = await runMigration(services, {
+      configPath: opts.configPath, command: "migrate", target: branchTarget, onOutput: opts.onOutput, signal, preloadScript: opts.preloadScript,
+    });
 
-  step("Comparing schemas");
-  const after = await snapshot(services, branchTarget.db);
-  const parentAfter = await snapshot(services, target.db);
+    step("Comparing schemas");
+    after = await snapshot(services, branchTarget.db);
+    parentAfter = await snapshot(services, target.db);
+  } finally {
+    // The rehearsal branch's pool is needed no more, also after a failure: its credential lease
+    // would otherwise keep minting tokens for a branch that expires.
+    await services.pools.close(branchTarget.db);
+  }
   const diff = diffSchemas(before, after);
-  // The rehearsal branch holds the only connection it needs no more.
-  await services.pools.close(branchTarget.db);
   return {
     exitCode: result.exitCode,
     output: result.output,

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { AuthError } from "../../../src/core/auth/authError";
 import { CredentialManager } from "../../../src/core/credentials/credentialManager";
 import type { CredentialKey, CredentialStatus, MintedCredential } from "../../../src/core/credentials/types";
 import { memoryLogger, SecretRegistry } from "../../../src/core/log";
@@ -157,6 +158,37 @@ describe("CredentialManager", () => {
     assert.ok(events.some(([e, s]) => e === "failed" && s.lastError?.fatal));
     assert.ok(logger.lines.some((l) => /Stopped refreshing/.test(l)));
     await assert.rejects(mgr.get(KEY), /403/);
+    lease.dispose();
+    mgr.dispose();
+  });
+
+  it("stops refreshing when the profile needs a new login (AuthError, no HTTP status)", async () => {
+    const { clock, svc, mgr } = setup();
+    const lease = mgr.acquire(KEY);
+    await clock.advance(0);
+    svc.failWith = new AuthError("needs-login", "dev", "Profile dev needs a new login. Run `databricks auth login`.", "databricks auth login");
+    await clock.advance(HOUR - 5 * 60_000 + 1);
+    const calls = svc.calls;
+    await clock.advance(10 * 60_000);
+    assert.equal(svc.calls, calls, "no background retries: only a new login can fix it");
+    const st = mgr.status(KEY);
+    assert.equal(st.state, "failed");
+    assert.equal(st.lastError?.fatal, true);
+    assert.match(st.lastError!.message, /databricks auth login/);
+    lease.dispose();
+    mgr.dispose();
+  });
+
+  it("keeps retrying an AuthError that may pass (CLI timeout)", async () => {
+    const { clock, svc, mgr } = setup();
+    const lease = mgr.acquire(KEY);
+    await clock.advance(0);
+    svc.failWith = new AuthError("timeout", "dev", "`databricks auth token` did not finish within 30 s");
+    await clock.advance(HOUR - 5 * 60_000 + 1);
+    const calls = svc.calls;
+    await clock.advance(10 * 60_000);
+    assert.ok(svc.calls > calls, "a timeout is transient");
+    assert.equal(mgr.status(KEY).lastError?.fatal, false);
     lease.dispose();
     mgr.dispose();
   });
