@@ -40,7 +40,8 @@ export function explorerQueryable(services: LakebaseServices) {
     const db = await target;
     return {
       query: async (text, values) => {
-        const checkout = await services.pools.connect(db);
+        // An endpoint deleted and re-created gets a new host: forget this one if it fails.
+        const checkout = await services.pools.connect(db).catch((err: unknown) => { targets.delete(key); throw err; });
         try {
           const res = await checkout.client.query(text, values);
           return { rows: res.rows };

@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import type { Logger } from "../core/log";
-import { describeError } from "../core/errors";
+import { describeError, UserFacingError } from "../core/errors";
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 
@@ -23,8 +23,12 @@ export function registerCommand(
         if (err instanceof vscode.CancellationError) return undefined;
         log.error(`Command ${id} failed:`, err);
         const message = describeError(err);
-        void vscode.window.showErrorMessage(message, "Show Log").then((choice) => {
-          if (choice === "Show Log") void vscode.commands.executeCommand("lakebase.log.show");
+        // The error's own next steps ("Select Target", …) come first, then the log.
+        const actions = err instanceof UserFacingError ? err.actions.filter((a) => a.command !== "lakebase.log.show") : [];
+        void vscode.window.showErrorMessage(message, ...actions.map((a) => a.title), "Show Log").then((choice) => {
+          const action = actions.find((a) => a.title === choice);
+          if (action) void vscode.commands.executeCommand(action.command, ...(action.args ?? []));
+          else if (choice === "Show Log") void vscode.commands.executeCommand("lakebase.log.show");
         });
         // Not rethrown: VS Code would show a second, less helpful toast.
         // Automation that needs the error uses the public API, which throws.

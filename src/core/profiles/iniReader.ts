@@ -114,7 +114,9 @@ export function parseIni(input: string): IniDocument {
 
 function preview(line: string): string {
   const t = line.trim();
-  // Never echo a long opaque string (it might be a pasted token; tokens are 32+ characters).
+  // A line that may be a pasted secret (a run of 12+ token characters: PATs, client secrets,
+  // short passwords) is never echoed, not even in part: the line number is enough to find it.
+  if (/[A-Za-z0-9_+/=.-]{12,}/.test(t)) return "(content not shown: it may hold a secret)";
   return t.length > 24 ? `${t.slice(0, 12)}…` : t;
 }
 

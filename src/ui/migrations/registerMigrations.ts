@@ -39,7 +39,8 @@ export function registerMigrations(shell: Shell): void {
       if (result.exitCode !== 0 && !result.cancelled) {
         throw new UserFacingError(`drizzle-kit ${command} failed (exit ${result.exitCode}): ${lastMeaningfulLine(result.output)}`);
       }
-      if (args.confirm !== false) void vscode.window.showInformationMessage(`drizzle-kit ${command} finished${target ? ` on ${describe(target)}` : ""}.`);
+      if (result.cancelled) vscode.window.setStatusBarMessage(`drizzle-kit ${command} cancelled`, 4000);
+      else if (args.confirm !== false) void vscode.window.showInformationMessage(`drizzle-kit ${command} finished${target ? ` on ${describe(target)}` : ""}.`);
       return { exitCode: result.exitCode, output: result.output, cancelled: result.cancelled };
     } finally {
       out.dispose();

@@ -56,8 +56,8 @@ export function registerProfiles(shell: Shell): void {
   });
 
   registerCommand(context, log.logger, "lakebase.profiles.setDefault", async (arg: unknown) => {
-    const profile = profileArg(arg);
-    if (!profile) throw new UserFacingError("Choose a profile in the Lakebase explorer to make it this workspace's default.");
+    const profile = profileArg(arg) ?? (await pickProfile(shell));
+    if (!profile) return undefined;
     await vscode.workspace.getConfiguration("lakebase").update("defaultProfile", profile, vscode.ConfigurationTarget.Workspace);
     return profile;
   });
@@ -74,6 +74,21 @@ export function registerProfiles(shell: Shell): void {
 
   reportConfigProblems(shell);
   context.subscriptions.push(services.profiles.onDidChange((c) => { if (c.kind === "reloaded") reportConfigProblems(shell); }));
+}
+
+/** The palette has no tree node: ask which profile. Undefined when dismissed. */
+async function pickProfile(shell: Shell): Promise<string | undefined> {
+  const profiles = shell.services.profiles.list();
+  if (profiles.length === 0) {
+    throw new UserFacingError(`${shell.services.profiles.configFile} has no profiles yet. Sign in with the Databricks CLI to create one.`, [
+      { title: "Sign In with the CLI", command: "lakebase.profiles.login" },
+    ]);
+  }
+  const picked = await vscode.window.showQuickPick(
+    profiles.map((p) => ({ label: p.name, description: [p.host, p.isDefault ? "current default" : undefined].filter(Boolean).join(" · ") })),
+    { title: "Lakebase: default profile for this workspace", placeHolder: "Profile to use by default" },
+  );
+  return picked?.label;
 }
 
 let lastReported = "";

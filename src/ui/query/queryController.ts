@@ -69,6 +69,10 @@ export class QueryController implements vscode.Disposable {
       if (abort.signal.aborted) throw new vscode.CancellationError();
       this.lastRequest = req;
       return await this.execute(req, queryId, abort);
+    } catch (err) {
+      // Cancelled (or replaced by a newer run) while connecting: not a failure to report.
+      if (abort.signal.aborted) throw new vscode.CancellationError();
+      throw err;
     } finally {
       settle();
       if (this.active === run) { this.active = undefined; this.setRunningContext(false); }

@@ -2,6 +2,15 @@ import assert from "node:assert/strict";
 import { parseIni } from "../../../src/core/profiles/iniReader";
 
 describe("parseIni (go-ini semantics)", () => {
+  it("never echoes a malformed line that may be a pasted secret, not even in part", () => {
+    const secret = "dapi0123456789abcdef0123456789abcdef";
+    const doc = parseIni(`[a]\nhost = h\n${secret}\nshort junk\n`);
+    assert.equal(doc.problems.length, 2);
+    assert.equal(doc.problems[0]!.line, 3);
+    assert.ok(!doc.problems[0]!.message.includes(secret.slice(0, 8)), doc.problems[0]!.message);
+    assert.match(doc.problems[1]!.message, /short junk/, "harmless lines are still quoted");
+  });
+
   it("reads triple-quoted multi-line values and keeps line numbers after them", () => {
     const doc = parseIni('[a]\nscopes = """sql\nall-apis"""\nhost = h\n');
     const a = doc.sections.get("a")!;

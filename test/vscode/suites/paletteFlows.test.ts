@@ -1,0 +1,83 @@
+// Commands invoked from the palette (no argument, no tree node): they prompt instead of failing, Escape
+// leaves nothing done, and a failure's toast offers the error's own next step (not only "Show Log").
+// The prompts and toasts are stubbed on the `vscode` API object the extension shares with this suite.
+import * as assert from "node:assert/strict";
+import * as vscode from "vscode";
+import type { WorkspaceTarget } from "../../../src/core/target/workspaceTarget";
+import { activateExtension } from "../support/emulatorRest";
+
+type Window = Record<string, unknown>;
+
+/** Replaces `vscode.window[name]` for one test; returns the calls' arguments and a restore function. */
+function stubWindow(name: string, answer: (...args: unknown[]) => unknown): { calls: unknown[][]; restore: () => void } {
+  const win = vscode.window as unknown as Window;
+  const original = win[name];
+  const calls: unknown[][] = [];
+  win[name] = (...args: unknown[]) => { calls.push(args); return Promise.resolve(answer(...args)); };
+  return { calls, restore: () => { win[name] = original; } };
+}
+
+describe("palette flows", function () {
+  this.timeout(60000);
+  const config = () => vscode.workspace.getConfiguration("lakebase");
+
+  before(async () => { await activateExtension(); });
+
+  describe("lakebase.profiles.setDefault without a tree node", () => {
+    afterEach(async () => { await config().update("defaultProfile", undefined, vscode.ConfigurationTarget.Workspace); });
+
+    it("asks which profile and stores the pick as the workspace default", async () => {
+      const pick = stubWindow("showQuickPick", (items) => (items as vscode.QuickPickItem[]).find((i) => i.label === "emulator"));
+      const error = stubWindow("showErrorMessage", () => undefined);
+      try {
+        const result = await vscode.commands.executeCommand("lakebase.profiles.setDefault");
+        assert.deepEqual(error.calls, [], "no error toast");
+        assert.equal(pick.calls.length, 1, "one profile picker");
+        assert.ok((pick.calls[0][0] as vscode.QuickPickItem[]).some((i) => i.label === "emulator"), "the picker lists the config file's profiles");
+        assert.equal(result, "emulator");
+        assert.equal(config().inspect<string>("defaultProfile")?.workspaceValue, "emulator");
+      } finally {
+        pick.restore();
+        error.restore();
+      }
+    });
+
+    it("Escape in the picker changes nothing and shows no error", async () => {
+      const pick = stubWindow("showQuickPick", () => undefined);
+      const error = stubWindow("showErrorMessage", () => undefined);
+      try {
+        assert.equal(await vscode.commands.executeCommand("lakebase.profiles.setDefault"), undefined);
+        assert.equal(pick.calls.length, 1);
+        assert.deepEqual(error.calls, []);
+        assert.equal(config().inspect<string>("defaultProfile")?.workspaceValue, undefined);
+      } finally {
+        pick.restore();
+        error.restore();
+      }
+    });
+  });
+
+  describe("a failing command's toast", () => {
+    let saved: WorkspaceTarget | undefined;
+    before(async () => {
+      saved = await vscode.commands.executeCommand<WorkspaceTarget | undefined>("lakebase.target.show");
+      await vscode.commands.executeCommand("lakebase.target.clear");
+    });
+    after(async () => {
+      if (saved) await vscode.commands.executeCommand("lakebase.target.select", { profile: saved.profile, endpoint: saved.endpoint, database: saved.database });
+    });
+
+    it("offers the error's action (Select Target) next to Show Log when no target is selected", async () => {
+      const error = stubWindow("showErrorMessage", () => undefined);
+      try {
+        assert.equal(await vscode.commands.executeCommand("lakebase.query.run", { sql: "SELECT 1" }), undefined);
+        assert.equal(error.calls.length, 1, "one error toast");
+        const [message, ...buttons] = error.calls[0];
+        assert.match(String(message), /No Lakebase target is selected/);
+        assert.deepEqual(buttons, ["Select Target", "Show Log"]);
+      } finally {
+        error.restore();
+      }
+    });
+  });
+});
