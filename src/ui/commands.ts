@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import type { Logger } from "../core/log";
+import { redactPatterns, type Logger } from "../core/log";
 import { describeError, UserFacingError } from "../core/errors";
 
 export type CommandHandler = (...args: unknown[]) => unknown;
@@ -22,7 +22,8 @@ export function registerCommand(
       } catch (err) {
         if (err instanceof vscode.CancellationError) return undefined;
         log.error(`Command ${id} failed:`, err);
-        const message = describeError(err);
+        // The same token-shaped redaction as the log: a message is shown, and may be screenshotted.
+        const message = redactPatterns(describeError(err));
         // The error's own next steps ("Select Target", …) come first, then the log.
         const actions = err instanceof UserFacingError ? err.actions.filter((a) => a.command !== "lakebase.log.show") : [];
         void vscode.window.showErrorMessage(message, ...actions.map((a) => a.title), "Show Log").then((choice) => {
