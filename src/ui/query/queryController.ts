@@ -52,6 +52,11 @@ export class QueryController implements vscode.Disposable {
   /** Result ids of the current query in order, for commands that address a result by index. */
   resultIds(): string[] { return [...this.origins.keys()]; }
 
+  /** The folder of the last run: what the panel's own buttons act on when no editor is active. */
+  get lastFolder(): vscode.WorkspaceFolder | undefined {
+    return this.lastRequest?.folder;
+  }
+
   rerunLast(): Promise<QuerySummary> | undefined {
     return this.lastRequest ? this.run({ ...this.lastRequest, source: undefined }) : undefined;
   }

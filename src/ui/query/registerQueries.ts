@@ -33,7 +33,8 @@ export function registerQueries(shell: Shell): QueryApi {
   const showHistory = async () => {
     const choice = await pickFromHistory(history);
     if (choice?.action === "open") await openInEditor(choice.entry);
-    else if (choice) await controller.run({ sql: choice.entry.sql, folder: shell.requireFolder() });
+    // From the panel's History button no editor is active: stay on the folder the panel shows.
+    else if (choice) await controller.run({ sql: choice.entry.sql, folder: (vscode.window.activeTextEditor ? undefined : controller.lastFolder) ?? shell.requireFolder() });
   };
   const exportById = async (resultId: string, format: ExportFormat, path?: string) => {
     const origin = controller.origin(resultId);
