@@ -12,14 +12,28 @@ import { type BenchTarget, buildStack } from "./stack";
 export interface WorkerOptions { sql: string; pageSize?: number; exportPath?: string }
 export interface WorkerResult { firstPageMs: number | null; totalMs: number; rows: number; rssDeltaBytes: number; detail?: Record<string, unknown> }
 
-async function runnerMode(t: BenchTarget, o: WorkerOptions): Promise<WorkerResult> {
+/**
+ * A stack with a warm pool and credential (the panel's second query is the common case; cold
+ * connect is reported apart), garbage collected, with memory sampling started.
+ */
+async function warmStack(t: BenchTarget): Promise<{ stack: ReturnType<typeof buildStack>; mem: RssSampler; coldConnectMs: number }> {
   const stack = buildStack(t);
+  let coldConnectMs: number;
   try {
-    // Warm pool and credential: the panel's second query is the common case; cold connect is reported apart.
     const warm = await stack.runner.runScript(t.db, "SELECT 1");
     if (warm.error) throw new Error(warm.error.message);
-    collectGarbage();
-    const mem = new RssSampler();
+    coldConnectMs = warm.timing.connectMs;
+  } catch (err) {
+    await stack.dispose();
+    throw err;
+  }
+  collectGarbage();
+  return { stack, mem: new RssSampler(), coldConnectMs };
+}
+
+async function runnerMode(t: BenchTarget, o: WorkerOptions): Promise<WorkerResult> {
+  const { stack, mem, coldConnectMs } = await warmStack(t);
+  try {
     const started = performance.now();
     let firstPageMs: number | null = null;
     let rows = 0;
@@ -38,7 +52,7 @@ async function runnerMode(t: BenchTarget, o: WorkerOptions): Promise<WorkerResul
     const totalMs = performance.now() - started;
     const rssDeltaBytes = mem.stop();
     if (summary.error) throw new Error(summary.error.message);
-    return { firstPageMs, totalMs, rows, rssDeltaBytes, detail: { pages, timing: summary.timing, coldConnectMs: warm.timing.connectMs } };
+    return { firstPageMs, totalMs, rows, rssDeltaBytes, detail: { pages, timing: summary.timing, coldConnectMs } };
   } finally {
     await stack.dispose();
   }
@@ -66,12 +80,8 @@ async function pgMode(t: BenchTarget, o: WorkerOptions): Promise<WorkerResult> {
 }
 
 async function exportMode(t: BenchTarget, o: WorkerOptions): Promise<WorkerResult> {
-  const stack = buildStack(t);
+  const { stack, mem } = await warmStack(t);
   try {
-    const warm = await stack.runner.runScript(t.db, "SELECT 1");
-    if (warm.error) throw new Error(warm.error.message);
-    collectGarbage();
-    const mem = new RssSampler();
     const started = performance.now();
     let firstByteMs: number | null = null;
     const result = await exportQuery(stack.pools, t.db, o.sql, {

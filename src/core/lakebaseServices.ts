@@ -7,7 +7,8 @@ import { UserFacingError } from "./errors";
 import { LakebaseClient } from "./lakebase/client";
 import { SecretRegistry, silentLogger, type Logger } from "./log";
 import { ProfileService, type ProfileServiceOptions } from "./profiles/profileService";
-import { sslModeFor, TargetStore, type KeyValueStore, type WorkspaceTarget } from "./target/workspaceTarget";
+import { sslModeFor } from "./db/ssl";
+import { TargetStore, type KeyValueStore, type WorkspaceTarget } from "./target/workspaceTarget";
 import type { ConnectionTarget } from "./migrations/databaseUrl";
 
 export interface LakebaseServicesOptions {

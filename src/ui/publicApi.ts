@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import type { LakebaseApi, ProfileSnapshot, TargetSnapshot } from "../api";
 import type { WorkspaceTarget } from "../core/target/workspaceTarget";
-import { folderKey, type Shell } from "./shell";
+import { folderKey, matchWorkspaceFolder, type Shell } from "./shell";
 import type { QueryApi } from "./query/queryApi";
 import type { CredentialApi } from "./statusBar/credentialApi";
 
@@ -14,8 +14,7 @@ function targetSnapshot(t: WorkspaceTarget | undefined): TargetSnapshot | undefi
 }
 
 function folderFor(folder?: string): string | undefined {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  const match = folder ? folders.find((f) => f.uri.toString() === folder || f.uri.fsPath === folder || f.name === folder) : folders[0];
+  const match = folder ? matchWorkspaceFolder(folder) : vscode.workspace.workspaceFolders?.[0];
   return match ? folderKey(match) : undefined;
 }
 

@@ -19,6 +19,13 @@ export function currentFolder(): vscode.WorkspaceFolder | undefined {
   return folder ?? vscode.workspace.workspaceFolders?.[0];
 }
 
+/** The open folder a caller names by URI, path or name (commands and the API accept all three). */
+export function matchWorkspaceFolder(spec: string | vscode.Uri): vscode.WorkspaceFolder | undefined {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (typeof spec !== "string") return folders.find((f) => f.uri.toString() === spec.toString()) ?? vscode.workspace.getWorkspaceFolder(spec);
+  return folders.find((f) => f.uri.toString() === spec || f.uri.fsPath === spec || f.name === spec);
+}
+
 /** Targets are stored per folder URI. */
 export function folderKey(folder: vscode.WorkspaceFolder): string {
   return folder.uri.toString();

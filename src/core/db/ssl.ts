@@ -13,6 +13,11 @@ export function isLoopbackHost(host: string): boolean {
   return false;
 }
 
+/** The same choice as a libpq `sslmode`, for URLs, .env files and psql command lines. */
+export function sslModeFor(host: string): "require" | "disable" {
+  return isLoopbackHost(host) ? "disable" : "require";
+}
+
 export function sslFor(host: string): false | ConnectionOptions {
   if (isLoopbackHost(host)) return false;
   return { rejectUnauthorized: true, servername: host };

@@ -57,13 +57,3 @@ export class TargetStore {
     return { ...(this.store.get<Record<string, unknown>>(KEY) ?? {}) };
   }
 }
-
-/** Loopback hosts are the local emulator: plain TCP there, TLS with verification everywhere else. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
-  return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
-}
-
-export function sslModeFor(host: string): "require" | "disable" {
-  return isLoopbackHost(host) ? "disable" : "require";
-}

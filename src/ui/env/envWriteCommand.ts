@@ -2,7 +2,7 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import { addToGitignore } from "../../core/envfile/gitignore";
 import { UserFacingError } from "../../core/errors";
-import { folderKey, type Shell } from "../shell";
+import { folderKey, type Shell, matchWorkspaceFolder } from "../shell";
 import { envFilePath, pickEnvFile, rememberedForm, type EnvFileMemory } from "./envFileChoice";
 import { keepFreshSettings } from "./envSettings";
 import type { WorkspaceAuthChoice } from "./targetEnv";
@@ -61,7 +61,7 @@ function authFromArgs(args: EnvWriteArgs): WorkspaceAuthChoice {
 }
 
 function findFolder(spec: string): vscode.WorkspaceFolder {
-  const f = vscode.workspace.workspaceFolders?.find((w) => w.uri.toString() === spec || w.uri.fsPath === spec || w.name === spec);
+  const f = matchWorkspaceFolder(spec);
   if (!f) throw new UserFacingError(`No open workspace folder matches "${spec}" (give its URI, path or name).`);
   return f;
 }

@@ -4,6 +4,7 @@
  */
 import * as vscode from "vscode";
 import { UserFacingError } from "../../core/errors";
+import { matchWorkspaceFolder } from "../shell";
 import type { QueryController } from "./queryController";
 import { DEFAULT_RETURN_ROWS, type QuerySummary } from "./querySummary";
 
@@ -30,8 +31,7 @@ export function findFolder(folder: string | vscode.Uri | undefined, fallback: ()
   if (folder === undefined || folder === "") return fallback();
   const folders = vscode.workspace.workspaceFolders ?? [];
   const wanted = typeof folder === "string" ? folder : folder.toString();
-  const found = folders.find((f) => f.uri.toString() === wanted || f.uri.fsPath === wanted || f.name === wanted)
-    ?? (typeof folder !== "string" ? vscode.workspace.getWorkspaceFolder(folder) : undefined);
+  const found = matchWorkspaceFolder(folder);
   if (!found) throw new UserFacingError(`No open workspace folder matches "${wanted}". Open folders: ${folders.map((f) => f.name).join(", ") || "none"}.`);
   return found;
 }

@@ -1,10 +1,10 @@
 import * as vscode from "vscode";
 import { buildTarget, DEFAULT_DATABASE } from "../../core/target/buildTarget";
 import type { WorkspaceTarget } from "../../core/target/workspaceTarget";
-import { buildDisplayUrl } from "../../core/migrations/databaseUrl";
+import { buildDisplayUrl, type ConnectionTarget } from "../../core/migrations/databaseUrl";
 import { UserFacingError } from "../../core/errors";
 import { registerCommand } from "../commands";
-import { folderKey, type Shell } from "../shell";
+import { folderKey, matchWorkspaceFolder, type Shell } from "../shell";
 import { argObject, isNode, profileOfNode, stringArg } from "./nodeArgs";
 import { pickBranch, pickDatabase, pickEndpoint, pickProfile, pickProject } from "./pickers";
 import { primaryEndpoint } from "../../core/branchConnection";
@@ -42,22 +42,19 @@ export function registerTarget(shell: Shell): void {
   });
 
   // Copy helpers: values come from the target (or the endpoint node), never a password.
-  const copy = async (arg: unknown, what: (t: WorkspaceTarget, user: string) => string, label: string) => {
+  const copy = async (arg: unknown, what: (t: WorkspaceTarget, c: ConnectionTarget) => string, label: string) => {
     const target = await targetFromArg(shell, arg);
-    const identity = await services.profiles.identity(target.profile);
-    const text = what(target, identity.postgresUser);
+    const { connection } = await services.resolveTarget(target);
+    const text = what(target, connection);
     await vscode.env.clipboard.writeText(text);
     void vscode.window.setStatusBarMessage(`Lakebase: copied ${label}`, 3000);
     return text;
   };
-  const conn = (t: WorkspaceTarget, user: string) => ({ host: t.host, port: 5432, database: t.database, user, sslMode: t.host.startsWith("127.") ? "disable" as const : "require" as const });
   registerCommand(context, log.logger, "lakebase.copy.host", (a: unknown) => copy(a, (t) => t.host, "host"));
   registerCommand(context, log.logger, "lakebase.copy.endpointName", (a: unknown) => copy(a, (t) => t.endpoint, "endpoint name"));
-  registerCommand(context, log.logger, "lakebase.copy.url", (a: unknown) => copy(a, (t, u) => buildDisplayUrl(conn(t, u)), "connection URL (no password)"));
-  registerCommand(context, log.logger, "lakebase.copy.psql", (a: unknown) => copy(a, (t, u) => {
-    const c = conn(t, u);
-    return `psql "host=${c.host} port=${c.port} dbname=${c.database} user=${c.user} sslmode=${c.sslMode}"`;
-  }, "psql command"));
+  registerCommand(context, log.logger, "lakebase.copy.url", (a: unknown) => copy(a, (_t, c) => buildDisplayUrl(c), "connection URL (no password)"));
+  registerCommand(context, log.logger, "lakebase.copy.psql", (a: unknown) => copy(a, (_t, c) =>
+    `psql "host=${c.host} port=${c.port} dbname=${c.database} user=${c.user} sslmode=${c.sslMode}"`, "psql command"));
 }
 
 function isAutomation(arg: unknown): boolean {
@@ -66,8 +63,7 @@ function isAutomation(arg: unknown): boolean {
 
 function folderFromArg(arg: unknown): vscode.WorkspaceFolder | undefined {
   const f = stringArg(argObject(arg), "folder");
-  if (!f) return undefined;
-  return vscode.workspace.workspaceFolders?.find((w) => w.uri.toString() === f || w.uri.fsPath === f || w.name === f);
+  return f ? matchWorkspaceFolder(f) : undefined;
 }
 
 async function chooseTarget(shell: Shell, arg: unknown): Promise<{ profile: string; endpoint: string; database: string } | undefined> {

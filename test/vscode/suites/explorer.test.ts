@@ -4,7 +4,7 @@ import * as assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import * as vscode from "vscode";
-import { activateExtension, rest, waitFor } from "../support/emulatorRest";
+import { activateExtension, rest, stubWindow, waitFor } from "../support/emulatorRest";
 
 interface Node { id: string; kind: string; label: string; description?: string; resourceName?: string }
 interface Api { profiles(): Array<{ name: string; state: string; authType?: string; host?: string }>; target(): { endpoint: string; branch: string; database: string } | undefined }
@@ -68,8 +68,15 @@ describe("explorer", function () {
   it("shows the API's own message when the root branch cannot be deleted", async () => {
     const before = await rest("GET", "/api/2.0/postgres/projects/vscode-explorer/branches/production");
     assert.equal(before.status, 200);
-    // Through the API facade of the command: the wrapper shows the message; the branch stays.
-    await vscode.commands.executeCommand("lakebase.branch.delete", { profile: "emulator", branch: "projects/vscode-explorer/branches/production", confirm: false });
+    // The command wrapper shows the API's own refusal; the branch stays.
+    const toast = stubWindow("showErrorMessage", () => undefined);
+    try {
+      await vscode.commands.executeCommand("lakebase.branch.delete", { profile: "emulator", branch: "projects/vscode-explorer/branches/production", confirm: false });
+    } finally {
+      toast.restore();
+    }
+    assert.equal(toast.calls.length, 1);
+    assert.match(String(toast.calls[0]![0]), /Cannot delete root branch 'projects\/vscode-explorer\/branches\/production'/);
     const still = await rest("GET", "/api/2.0/postgres/projects/vscode-explorer/branches/production");
     assert.equal(still.status, 200);
     assert.equal(still.json.delete_time, undefined);

@@ -4,18 +4,7 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import type { WorkspaceTarget } from "../../../src/core/target/workspaceTarget";
-import { activateExtension } from "../support/emulatorRest";
-
-type Window = Record<string, unknown>;
-
-/** Replaces `vscode.window[name]` for one test; returns the calls' arguments and a restore function. */
-function stubWindow(name: string, answer: (...args: unknown[]) => unknown): { calls: unknown[][]; restore: () => void } {
-  const win = vscode.window as unknown as Window;
-  const original = win[name];
-  const calls: unknown[][] = [];
-  win[name] = (...args: unknown[]) => { calls.push(args); return Promise.resolve(answer(...args)); };
-  return { calls, restore: () => { win[name] = original; } };
-}
+import { activateExtension, stubWindow } from "../support/emulatorRest";
 
 describe("palette flows", function () {
   this.timeout(60000);

@@ -8,7 +8,7 @@ import * as vscode from "vscode";
 import type { HistoryEntry } from "../../../src/core/db/history";
 import type { QuerySummary } from "../../../src/ui/query/querySummary";
 import type { PanelSnapshot } from "../../../src/ui/results/resultsPanel";
-import { activateExtension, rest, waitFor, workspaceFolder } from "../support/emulatorRest";
+import { activateExtension, ensureProject, waitFor, workspaceFolder } from "../support/emulatorRest";
 
 const PROJECT = "vscode-queries";
 const SCRIPT = [
@@ -23,20 +23,7 @@ const run = (arg?: unknown) => vscode.commands.executeCommand<QuerySummary | und
 const snapshot = () => vscode.commands.executeCommand<PanelSnapshot>("lakebase.results.snapshot");
 
 async function createProject(): Promise<string> {
-  const existing = await rest("GET", `/api/2.0/postgres/projects/${PROJECT}`);
-  if (existing.status !== 200) {
-    let op = await rest("POST", `/api/2.0/postgres/projects?project_id=${PROJECT}`, { spec: { display_name: "VS Code queries" } });
-    assert.equal(op.status, 200, JSON.stringify(op.json));
-    const deadline = Date.now() + 60000;
-    while (!op.json.done) {
-      assert.ok(Date.now() < deadline, "project creation finishes within 60 s");
-      await new Promise((r) => setTimeout(r, 100));
-      op = await rest("GET", `/api/2.0/postgres/${op.json.name}`);
-    }
-    assert.ok(!op.json.error, JSON.stringify(op.json.error));
-  }
-  const endpoints = await rest("GET", `/api/2.0/postgres/projects/${PROJECT}/branches/production/endpoints`);
-  return endpoints.json.endpoints[0].name as string;
+  return ensureProject(PROJECT, "VS Code queries");
 }
 
 function cursorOnLine(editor: vscode.TextEditor, line: number): void {

@@ -2,8 +2,8 @@
 // and the registered commands agree in both directions.
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
+import { EXTENSION_ID, waitFor } from "../support/emulatorRest";
 
-const EXTENSION_ID = "lakebase-dev.lakebase-vscode";
 
 interface Manifest {
   contributes: {
@@ -21,15 +21,6 @@ function extension(): vscode.Extension<{ apiVersion: number }> {
   return ext;
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe("smoke", () => {
   it("activates and returns API version 1", async () => {

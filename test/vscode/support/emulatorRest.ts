@@ -74,9 +74,9 @@ export async function screenshot(name: string): Promise<string | undefined> {
 }
 
 /** Creates a project over REST unless it exists; returns its production endpoint's name. */
-export async function ensureProject(id: string): Promise<string> {
+export async function ensureProject(id: string, displayName = id): Promise<string> {
   if ((await rest("GET", `/api/2.0/postgres/projects/${id}`)).status !== 200) {
-    let op = await rest("POST", `/api/2.0/postgres/projects?project_id=${id}`, { spec: { display_name: id } });
+    let op = await rest("POST", `/api/2.0/postgres/projects?project_id=${id}`, { spec: { display_name: displayName } });
     assert.equal(op.status, 200, JSON.stringify(op.json));
     const deadline = Date.now() + 60_000;
     while (!op.json.done) {
@@ -95,4 +95,15 @@ export async function lakebaseLog(expect: RegExp): Promise<string> {
   const doc = await waitFor("the Lakebase output document", () =>
     vscode.workspace.textDocuments.find((d) => d.uri.scheme === "output" && /Lakebase/i.test(d.uri.toString())));
   return waitFor(`${expect} in the log`, () => (expect.test(doc.getText()) ? doc.getText() : undefined));
+}
+
+type Window = Record<string, unknown>;
+
+/** Replaces `vscode.window[name]` for one test; returns the calls' arguments and a restore function. */
+export function stubWindow(name: string, answer: (...args: unknown[]) => unknown): { calls: unknown[][]; restore: () => void } {
+  const win = vscode.window as unknown as Window;
+  const original = win[name];
+  const calls: unknown[][] = [];
+  win[name] = (...args: unknown[]) => { calls.push(args); return Promise.resolve(answer(...args)); };
+  return { calls, restore: () => { win[name] = original; } };
 }
