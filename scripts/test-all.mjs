@@ -6,6 +6,8 @@ import { existsSync } from "node:fs";
 const only = process.argv.slice(2);
 const mocha = (config) => ["npx", "mocha", "--config", config];
 const tiers = [
+  // Debian packages first: the browser tier needs Chromium before the VS Code tier would install it.
+  { name: "prerequisites", cmd: ["bash", "scripts/ensure-debian-packages.sh"], counted: false },
   { name: "typecheck", cmd: ["npm", "run", "-s", "typecheck"], counted: false },
   { name: "lint", cmd: ["npm", "run", "-s", "lint"], counted: false },
   { name: "unit", cmd: mocha("test/.mocharc.unit.json") },
