@@ -1,6 +1,6 @@
 import { promises as fs } from "node:fs";
 import { resolveConfigLocation, resolveDefaultProfile, type ConfigLocation, type DefaultProfileChoice, type Env } from "./configLocation";
-import { DEFAULT_SECTION, parseIni } from "./iniReader";
+import { DEFAULT_SECTION, NOT_INI, parseIni, type IniProblem } from "./iniReader";
 import { buildProfile, type Profile } from "./profile";
 
 export interface ConfigProblem {
@@ -16,7 +16,8 @@ export interface LoadedProfiles {
   exists: boolean;
   profiles: Profile[];
   problems: ConfigProblem[];
-  defaultProfile: DefaultProfileChoice;
+  /** Undefined when the CLI cannot load the file: then no profile in it is the default. */
+  defaultProfile: DefaultProfileChoice | undefined;
   /** `[__settings__]` keys (default_profile, auth_storage, …). */
   settings: Record<string, string>;
   /** Raw text, so a watcher can tell real changes from touch events. */
@@ -79,12 +80,30 @@ export function interpretConfigText(text: string, location: ConfigLocation, defa
   for (const p of iniProblems) problems.push({ file, line: p.line, message: p.message, severity: p.severity });
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 
+  // go-ini stops at the first line it cannot read: the CLI then loads no profile at all, so
+  // neither do we (the profiles stay listed, so the tree can say why each one does not work).
+  const fatal = doc.problems.find((p) => p.fatal);
+  if (fatal) {
+    const reason = `the Databricks CLI cannot load this file: line ${fatal.line} ${fatalWhat(fatal)}; fix that line in ${file} and every profile in it works again`;
+    for (const p of profiles) p.unavailable = { state: "unusable", reason };
+    return { location, exists: true, profiles, problems, defaultProfile: undefined, settings };
+  }
+
   const defaultProfile = resolveDefaultProfile(defaultSetting, env, settings.default_profile);
   if (defaultProfile.from !== "DEFAULT" && !profiles.some((p) => p.name === defaultProfile.name)) {
     const line = defaultProfile.from === "__settings__" ? doc.sections.get(SETTINGS_SECTION)?.keys.get("default_profile")?.line : undefined;
     problems.push({ file, line, severity: "error", message: `${file} has no ${defaultProfile.name} profile configured (default profile chosen by ${defaultProfile.from})` });
   }
   return { location, exists: true, profiles, problems, defaultProfile, settings };
+}
+
+/** The reason a line stops go-ini, as a phrase after "line N" (never the line's text). */
+function fatalWhat(p: IniProblem): string {
+  if (p.message.startsWith(NOT_INI)) return `is ${NOT_INI}`;
+  if (p.message.startsWith("unclosed section header")) return "has an unclosed section header";
+  if (p.message.startsWith("empty section name")) return "has an empty section name []";
+  if (p.message.startsWith("empty key name")) return "has an empty key name";
+  return "has a quoted value that is never closed";
 }
 
 function describeFrom(location: ConfigLocation): string {

@@ -92,10 +92,10 @@ export class ProfileService {
     return this.loaded.problems;
   }
 
-  /** The default profile's name when it exists in the file. */
+  /** The default profile's name when it exists in the file (none when the CLI cannot load the file). */
   defaultProfileName(): string | undefined {
-    const name = this.loaded.defaultProfile.name;
-    return this.loaded.profiles.some((p) => p.name === name) ? name : undefined;
+    const name = this.loaded.defaultProfile?.name;
+    return name !== undefined && this.loaded.profiles.some((p) => p.name === name) ? name : undefined;
   }
 
   list(): ProfileInfo[] {
@@ -228,7 +228,7 @@ export class ProfileService {
       host: p.host,
       authType: p.authType,
       ...state,
-      isDefault: p.name === this.loaded.defaultProfile.name,
+      isDefault: p.name === this.loaded.defaultProfile?.name,
       source: p.source,
       identity: rt?.identity,
     };

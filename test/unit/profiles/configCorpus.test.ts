@@ -16,6 +16,8 @@ interface Expected {
   settings?: { defaultProfile?: string };
   useSettingPath?: boolean;
   missing?: boolean;
+  /** Strings (secrets in the file) no problem message or reason may contain. */
+  notShown?: string[];
   /** null: the CLI cannot load the file, so there is no default. */
   defaultProfile: string | null;
   profiles: ExpectedProfile[];
@@ -66,6 +68,10 @@ describe("databrickscfg corpus", () => {
         assert.equal(got.line, exp.line);
         if (exp.severity) assert.equal(got.severity, exp.severity);
         assert.ok(got.message.includes(exp.message), `problem ${i}: ${got.message}`);
+      }
+      for (const secret of expected.notShown ?? []) {
+        for (const p of loaded.problems) assert.ok(!p.message.includes(secret), `problem shows a secret: ${p.message}`);
+        for (const p of loaded.profiles) assert.ok(!p.unavailable?.reason.includes(secret), `${p.name} reason shows a secret`);
       }
       // A problem's line may hold a secret: neither its message nor any profile's reason quotes it.
       const lines = fs.existsSync(cfg) ? fs.readFileSync(cfg, "utf8").split("\n") : [];

@@ -55,4 +55,10 @@ describe("parseIni (go-ini semantics)", () => {
     const doc = parseIni("[a]\nhost = h\njunk\n[ spaced ]\nHost = x\n");
     assert.deepEqual(doc.problems.map((p) => [p.line, p.fatal === true]), [[3, true], [4, false]]);
   });
+
+  it("reads quoted key names (double, triple and backtick quotes)", () => {
+    const doc = parseIni('[a]\n"k 1" = v1\n"""k:2""" = v2\n`k=3` = v3\n');
+    assert.deepEqual([...doc.sections.get("a")!.keys].map(([k, e]) => [k, e.value]), [["k 1", "v1"], ["k:2", "v2"], ["k=3", "v3"]]);
+    assert.deepEqual(doc.problems, []);
+  });
 });
