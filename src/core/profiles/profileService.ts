@@ -120,7 +120,8 @@ export class ProfileService {
       this.secrets.add(p.token);
       this.secrets.add(p.clientSecret);
       this.secrets.add(p.fields.password);
-      const fingerprint = JSON.stringify([loaded.location.path, p.fields, this.settings.cliPath]);
+      // Whether it is usable is part of it: a file the CLI can no longer load drops cached clients.
+      const fingerprint = JSON.stringify([loaded.location.path, p.fields, this.settings.cliPath, p.unavailable ?? null]);
       const old = this.runtimes.get(p.name);
       next.set(p.name, old && old.fingerprint === fingerprint ? old : { fingerprint });
     }

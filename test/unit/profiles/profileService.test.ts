@@ -168,4 +168,19 @@ describe("ProfileService", function () {
     assert.match(info.reason!, /uses plain http:\/\/.*change line 2 to "host = https:\/\/dbc-1234\.cloud\.databricks\.com"/);
     assert.throws(() => service!.http("clear"), (e: unknown) => e instanceof AuthError && e.kind === "unsupported");
   });
+
+  it("a profile already in use stops working when its file becomes unreadable (no cached client survives)", async () => {
+    const good = ["[pat]", `host = ${ws.url}`, `token = ${PAT}`, ""].join("\n");
+    const file = writeConfig(good);
+    service = await ProfileService.create({ configFile: file, watch: false, http: { sleep: async () => {} } });
+    const s = service;
+    assert.equal((await s.validate("pat")).state, "valid");
+    s.http("pat");
+    fs.writeFileSync(file, `${good}garbage line\n`);
+    await s.reload();
+    assert.equal(s.get("pat")!.state, "unusable");
+    assert.throws(() => s.http("pat"), (e: unknown) => e instanceof AuthError && /line 4 is not/.test(e.message));
+    assert.throws(() => s.tokenSource("pat"), (e: unknown) => e instanceof AuthError && e.kind === "unsupported");
+    await assert.rejects(s.identity("pat"), (e: unknown) => e instanceof AuthError);
+  });
 });
