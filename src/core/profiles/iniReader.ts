@@ -46,8 +46,11 @@ export interface IniProblem {
   line: number;
   message: string;
   severity: "error" | "warning";
-  /** go-ini stops here: the Databricks CLI loads no profile from this file. */
-  fatal?: boolean;
+  /**
+   * Set when go-ini stops here, so the Databricks CLI loads no profile from this file: what is
+   * wrong with the line, as a phrase after "line N" (never the line's text).
+   */
+  fatal?: string;
 }
 
 export interface IniDocument {
@@ -59,7 +62,7 @@ export interface IniDocument {
 export const DEFAULT_SECTION = "DEFAULT";
 const CLI_REFUSES = "the Databricks CLI refuses to load a file with this line";
 /** What a line that go-ini cannot read is, said without quoting it (it may be a pasted secret). */
-export const NOT_INI = "not a [section], a comment or key = value";
+const NOT_INI = "not a [section], a comment or key = value";
 
 export function parseIni(input: string): IniDocument {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
@@ -87,7 +90,7 @@ export function parseIni(input: string): IniDocument {
       const name = close === -1 ? "" : line.slice(1, close);
       if (close === -1 || name === "") {
         const what = close === -1 ? "unclosed section header (no closing ])" : "empty section name []";
-        problems.push({ line: lineNo, severity: "error", fatal: true, message: `${what}; ${CLI_REFUSES}. Keys below it are ignored until the next section` });
+        problems.push({ line: lineNo, severity: "error", fatal: `has an ${what}`, message: `${what}; ${CLI_REFUSES}. Keys below it are ignored until the next section` });
         current = undefined;
         continue;
       }
@@ -100,17 +103,17 @@ export function parseIni(input: string): IniDocument {
 
     const key = readKey(line);
     if (!key) {
-      problems.push({ line: lineNo, severity: "error", fatal: true, message: `${NOT_INI}; ${CLI_REFUSES}` });
+      problems.push({ line: lineNo, severity: "error", fatal: `is ${NOT_INI}`, message: `${NOT_INI}; ${CLI_REFUSES}` });
       continue;
     }
     if (key.name === "") {
-      problems.push({ line: lineNo, severity: "error", fatal: true, message: `empty key name; ${CLI_REFUSES}` });
+      problems.push({ line: lineNo, severity: "error", fatal: "has an empty key name", message: `empty key name; ${CLI_REFUSES}` });
       continue;
     }
     const read = readValue(line.slice(key.valueStart), lines, i);
     i = read.lastLineIndex;
     if (read.unterminated) {
-      problems.push({ line: lineNo, severity: "error", fatal: true, message: `unterminated quoted value for "${key.name}"; ${CLI_REFUSES}` });
+      problems.push({ line: lineNo, severity: "error", fatal: `has a quoted value for "${key.name}" that is never closed`, message: `unterminated quoted value for "${key.name}"; ${CLI_REFUSES}` });
     }
     if (!current) continue;
     // Keys before any header: point the implicit DEFAULT section at its first key.

@@ -1,6 +1,6 @@
 import { promises as fs } from "node:fs";
 import { resolveConfigLocation, resolveDefaultProfile, type ConfigLocation, type DefaultProfileChoice, type Env } from "./configLocation";
-import { DEFAULT_SECTION, NOT_INI, parseIni, type IniProblem } from "./iniReader";
+import { DEFAULT_SECTION, parseIni } from "./iniReader";
 import { buildProfile, type Profile } from "./profile";
 
 export interface ConfigProblem {
@@ -84,7 +84,7 @@ export function interpretConfigText(text: string, location: ConfigLocation, defa
   // neither do we (the profiles stay listed, so the tree can say why each one does not work).
   const fatal = doc.problems.find((p) => p.fatal);
   if (fatal) {
-    const reason = `the Databricks CLI cannot load this file: line ${fatal.line} ${fatalWhat(fatal)}; fix that line in ${file} and every profile in it works again`;
+    const reason = `the Databricks CLI cannot load this file: line ${fatal.line} ${fatal.fatal}; fix that line in ${file} and every profile in it works again`;
     for (const p of profiles) p.unavailable = { state: "unusable", reason };
     return { location, exists: true, profiles, problems, defaultProfile: undefined, settings };
   }
@@ -95,15 +95,6 @@ export function interpretConfigText(text: string, location: ConfigLocation, defa
     problems.push({ file, line, severity: "error", message: `${file} has no ${defaultProfile.name} profile configured (default profile chosen by ${defaultProfile.from})` });
   }
   return { location, exists: true, profiles, problems, defaultProfile, settings };
-}
-
-/** The reason a line stops go-ini, as a phrase after "line N" (never the line's text). */
-function fatalWhat(p: IniProblem): string {
-  if (p.message.startsWith(NOT_INI)) return `is ${NOT_INI}`;
-  if (p.message.startsWith("unclosed section header")) return "has an unclosed section header";
-  if (p.message.startsWith("empty section name")) return "has an empty section name []";
-  if (p.message.startsWith("empty key name")) return "has an empty key name";
-  return "has a quoted value that is never closed";
 }
 
 function describeFrom(location: ConfigLocation): string {

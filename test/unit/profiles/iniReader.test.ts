@@ -53,7 +53,7 @@ describe("parseIni (go-ini semantics)", () => {
 
   it("marks the problems that make the CLI refuse the whole file", () => {
     const doc = parseIni("[a]\nhost = h\njunk\n[ spaced ]\nHost = x\n");
-    assert.deepEqual(doc.problems.map((p) => [p.line, p.fatal === true]), [[3, true], [4, false]]);
+    assert.deepEqual(doc.problems.map((p) => [p.line, p.fatal]), [[3, "is not a [section], a comment or key = value"], [4, undefined]]);
   });
 
   it("reads quoted key names (double, triple and backtick quotes)", () => {
