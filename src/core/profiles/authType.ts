@@ -26,7 +26,11 @@ const UNSUPPORTED_REASONS: Record<string, string> = {
 };
 
 export type AuthResolution =
-  | { ok: true; authType: SupportedAuthType; explicit: boolean; /** no key asked for it: databricks-cli by elimination */ fallback?: boolean }
+  | {
+    ok: true; authType: SupportedAuthType; explicit: boolean;
+    /** databricks-cli by elimination (no auth_type, no complete credentials): with no host, no auth at all. */
+    fallback?: boolean;
+  }
   | { ok: false; authType: string | undefined; explicit: boolean; state: "unsupported" | "unusable"; reason: string };
 
 /**
@@ -61,8 +65,8 @@ function goBool(v: string): boolean | undefined {
   return undefined;
 }
 
-/** The keys that count as set, the way the SDK's IsZero sees them. */
-function setKeys(fields: Record<string, string>): string[] {
+/** The auth keys that count as set, the way the SDK's IsZero sees them. */
+export function authKeys(fields: Record<string, string>): string[] {
   return Object.keys(AUTH_FAMILY).filter((k) => has(fields, k) && (k !== "azure_use_msi" || goBool(fields[k]!.trim()) !== false));
 }
 
@@ -72,7 +76,7 @@ export function resolveAuthType(fields: Record<string, string>, profileName = "t
     return { ok: false, authType: undefined, explicit: explicit !== "", state: "unusable", reason: `azure_use_msi must be true or false; the Databricks CLI cannot load [${profileName}] with this value` };
   }
   if (explicit) return checkExplicit(explicit, fields);
-  const keys = setKeys(fields);
+  const keys = authKeys(fields);
   const families = [...new Set(keys.map((k) => AUTH_FAMILY[k]!))].sort();
   if (families.length > 1) return conflict(families, keys, profileName);
   if (has(fields, "token")) return { ok: true, authType: "pat", explicit: false };
@@ -83,7 +87,7 @@ export function resolveAuthType(fields: Record<string, string>, profileName = "t
   if (has(fields, "google_credentials")) return unsupported("google-credentials", false);
   if (has(fields, "google_service_account")) return unsupported("google-id", false);
   if (families[0] === "file-oidc" || families[0] === "env-oidc") return unsupported(families[0], false);
-  return { ok: true, authType: "databricks-cli", explicit: false, fallback: keys.length === 0 };
+  return { ok: true, authType: "databricks-cli", explicit: false, fallback: true };
 }
 
 function conflict(families: string[], keys: string[], profileName: string): AuthResolution {

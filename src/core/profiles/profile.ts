@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isLoopbackHost } from "../db/ssl";
-import { resolveAuthType, type SupportedAuthType } from "./authType";
+import { authKeys, resolveAuthType, type SupportedAuthType } from "./authType";
 import type { IniProblem, IniSection } from "./iniReader";
 
 export interface ProfileSource {
@@ -133,7 +133,9 @@ export function buildProfile(section: IniSection, file: string, problems: IniPro
     } else if (auth.ok && auth.fallback) {
       // Nothing in the section says how to sign in, and without a host the CLI cannot either:
       // this is no CLI-login profile, it has no authentication at all.
-      profile.unavailable = { state: "unusable", reason: `no host and no credentials in [${section.name}]${caseNote}: add "host = https://<workspace-url>" and run ${login}` };
+      const partial = authKeys(fields);
+      const what = partial.length ? `no host, and ${partial.join("/")} alone is no credential,` : "no host and no credentials";
+      profile.unavailable = { state: "unusable", reason: `${what} in [${section.name}]${caseNote}: add "host = https://<workspace-url>" and run ${login}` };
       return profile;
     } else {
       profile.unavailable = { state: "unusable", reason: `no host${caseNote}: add "host = https://<workspace-url>" to [${section.name}] or run ${login}` };
