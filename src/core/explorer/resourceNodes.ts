@@ -21,7 +21,8 @@ export function profileNode(p: ProfileSummary): ExplorerNode {
     kind: "profile",
     label: p.name,
     description: tags.join(" · ") || undefined,
-    tooltip: [`Profile ${p.name}`, p.host, p.authType ? `auth: ${p.authType}` : undefined, p.problem].filter(Boolean).join("\n"),
+    // No auth type (no credentials, or two conflicting kinds): say "none", never imply a CLI login.
+    tooltip: [`Profile ${p.name}`, p.host, `auth: ${p.authType ?? "none"}`, p.problem].filter(Boolean).join("\n"),
     icon: p.problem ? "warning" : "account",
     contextValue: p.isDefault ? "lakebase.profile.default" : "lakebase.profile",
     collapsible: true,

@@ -3,17 +3,21 @@
  *
  * Why our own and not an npm INI package: we need line numbers for every section, key and
  * problem (so the UI can point at the bad line), and we need the exact semantics of
- * gopkg.in/ini.v1 (`ini.Load` with default options), which is what the Databricks CLI and Go SDK
- * use to read this file. Where a user's file is ambiguous, we must read it the way the CLI does.
+ * gopkg.in/ini.v1 as the Databricks CLI loads the file (`SpaceBeforeInlineComment: true`, so
+ * that tokens and passwords may contain `#`). Where a user's file is ambiguous, we must read it
+ * the way the CLI does, or we would authenticate with a different secret than the CLI.
  *
  * go-ini semantics mirrored here:
  * - UTF-8 BOM skipped; lines split on "\n" (so CRLF works; "\r" is trimmed as whitespace).
  * - Full-line comments start with `#` or `;` (after leading whitespace).
- * - Inline comments: a value is cut at the FIRST `#` or `;` anywhere in it (IgnoreInlineComment
- *   and SpaceBeforeInlineComment are false by default), unless the value is quoted with
- *   backticks or triple double quotes. `token = abc#def` reads as `abc`.
- * - Key/value delimiter is the first `=` or `:`; key and value are trimmed; a value surrounded by
- *   one pair of `"` or `'` loses them; a trailing `\` continues the value on the next line.
+ * - Inline comments: only where a SPACE is followed by `#` (else by `;`): go-ini looks for the
+ *   two-character strings " #" then " ;", so `token = abc#def` reads `abc#def`, a tab before `#`
+ *   starts no comment, and `a ;b #c` is cut at " #". Values quoted with backticks or triple
+ *   double quotes are taken verbatim (no comment cut).
+ * - Key/value delimiter is the first `=` or `:`; key and value are trimmed; after the comment
+ *   cut, a value wrapped in exactly one pair of `"` or `'` loses them (so `'ab;cd'` is `ab;cd`,
+ *   but `'ab ;cd'` is cut to `'ab` first, as the CLI reads it); a trailing `\` continues the value
+ *   on the next line.
  * - Keys and section names are case-sensitive; section names are NOT trimmed (`[ dev ]` is " dev ").
  * - Lines before the first section belong to `DEFAULT`; `[DEFAULT]` is the same section. go-ini
  *   always has a DEFAULT section, possibly empty (callers decide whether to show it).
@@ -21,8 +25,9 @@
  * - Anything after the closing `]` of a section header is ignored.
  *
  * Where go-ini stops with an error (a line without delimiter, an unclosed `[`, an empty key or
- * section name) the CLI refuses the whole file. We keep reading, record a problem with its line
- * number, and say that the CLI will fail too.
+ * section name, an unterminated quote) the CLI loads nothing from the file. We keep reading (so
+ * the tree can still name the profiles), record a `fatal` problem with its line number, and the
+ * caller makes every profile unusable. A problem never quotes its line: it may hold a secret.
  */
 
 export interface IniEntry {
@@ -41,6 +46,11 @@ export interface IniProblem {
   line: number;
   message: string;
   severity: "error" | "warning";
+  /**
+   * Set when go-ini stops here, so the Databricks CLI loads no profile from this file: what is
+   * wrong with the line, as a phrase after "line N" (never the line's text).
+   */
+  fatal?: string;
 }
 
 export interface IniDocument {
@@ -51,6 +61,8 @@ export interface IniDocument {
 
 export const DEFAULT_SECTION = "DEFAULT";
 const CLI_REFUSES = "the Databricks CLI refuses to load a file with this line";
+/** What a line that go-ini cannot read is, said without quoting it (it may be a pasted secret). */
+const NOT_INI = "not a [section], a comment or key = value";
 
 export function parseIni(input: string): IniDocument {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
@@ -77,8 +89,8 @@ export function parseIni(input: string): IniDocument {
       const close = line.lastIndexOf("]");
       const name = close === -1 ? "" : line.slice(1, close);
       if (close === -1 || name === "") {
-        const what = close === -1 ? `unclosed section header ${line.trim()}` : "empty section name []";
-        problems.push({ line: lineNo, severity: "error", message: `${what}; ${CLI_REFUSES}. Keys below it are ignored until the next section` });
+        const what = close === -1 ? "unclosed section header (no closing ])" : "empty section name []";
+        problems.push({ line: lineNo, severity: "error", fatal: `has an ${what}`, message: `${what}; ${CLI_REFUSES}. Keys below it are ignored until the next section` });
         current = undefined;
         continue;
       }
@@ -91,17 +103,17 @@ export function parseIni(input: string): IniDocument {
 
     const key = readKey(line);
     if (!key) {
-      problems.push({ line: lineNo, severity: "error", message: `expected "key = value", a [section] or a comment, got "${preview(line)}"; ${CLI_REFUSES}` });
+      problems.push({ line: lineNo, severity: "error", fatal: `is ${NOT_INI}`, message: `${NOT_INI}; ${CLI_REFUSES}` });
       continue;
     }
     if (key.name === "") {
-      problems.push({ line: lineNo, severity: "error", message: `empty key name; ${CLI_REFUSES}` });
+      problems.push({ line: lineNo, severity: "error", fatal: "has an empty key name", message: `empty key name; ${CLI_REFUSES}` });
       continue;
     }
     const read = readValue(line.slice(key.valueStart), lines, i);
     i = read.lastLineIndex;
     if (read.unterminated) {
-      problems.push({ line: lineNo, severity: "error", message: `unterminated quoted value for "${key.name}"; ${CLI_REFUSES}` });
+      problems.push({ line: lineNo, severity: "error", fatal: `has a quoted value for "${key.name}" that is never closed`, message: `unterminated quoted value for "${key.name}"; ${CLI_REFUSES}` });
     }
     if (!current) continue;
     // Keys before any header: point the implicit DEFAULT section at its first key.
@@ -112,23 +124,16 @@ export function parseIni(input: string): IniDocument {
   return { sections, problems };
 }
 
-function preview(line: string): string {
-  const t = line.trim();
-  // A line that may be a pasted secret (a run of 12+ token characters: PATs, client secrets,
-  // short passwords) is never echoed, not even in part: the line number is enough to find it.
-  if (/[A-Za-z0-9_+/=.-]{12,}/.test(t)) return "(content not shown: it may hold a secret)";
-  return t.length > 24 ? `${t.slice(0, 12)}…` : t;
-}
-
 function readKey(line: string): { name: string; valueStart: number } | undefined {
-  const quote = line[0] === '"' ? '"' : line[0] === "`" ? "`" : undefined;
+  // go-ini: a key may be quoted with `"`, `"""` (lines longer than 6) or a backtick.
+  const quote = line[0] === '"' ? (line.length > 6 && line.startsWith('"""') ? '"""' : '"') : line[0] === "`" ? "`" : undefined;
   if (quote) {
-    const end = line.indexOf(quote, 1);
+    const end = line.indexOf(quote, quote.length);
     if (end === -1) return undefined;
-    const rest = line.slice(end + 1);
+    const rest = line.slice(end + quote.length);
     const d = rest.search(/[=:]/);
     if (d === -1) return undefined;
-    return { name: line.slice(1, end).trim(), valueStart: end + 1 + d + 1 };
+    return { name: line.slice(quote.length, end).trim(), valueStart: end + quote.length + d + 1 };
   }
   const d = line.search(/[=:]/);
   if (d === -1) return undefined;
@@ -163,7 +168,9 @@ function readValue(raw: string, lines: string[], index: number): ReadValue {
 
   let value = line.trim();
   if (value.endsWith("\\")) return readContinuation(value.slice(0, -1), lines, index);
-  const comment = value.search(/[#;]/);
+  // SpaceBeforeInlineComment: " #" wins over an earlier " ;" (go-ini tries them in that order).
+  let comment = value.indexOf(" #");
+  if (comment === -1) comment = value.indexOf(" ;");
   if (comment !== -1) value = value.slice(0, comment).trim();
   if (hasSurroundingQuote(value, "'") || hasSurroundingQuote(value, '"')) value = value.slice(1, -1);
   return { value, lastLineIndex: index };

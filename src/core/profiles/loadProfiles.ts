@@ -16,7 +16,8 @@ export interface LoadedProfiles {
   exists: boolean;
   profiles: Profile[];
   problems: ConfigProblem[];
-  defaultProfile: DefaultProfileChoice;
+  /** Undefined when the CLI cannot load the file: then no profile in it is the default. */
+  defaultProfile: DefaultProfileChoice | undefined;
   /** `[__settings__]` keys (default_profile, auth_storage, …). */
   settings: Record<string, string>;
   /** Raw text, so a watcher can tell real changes from touch events. */
@@ -78,6 +79,15 @@ export function interpretConfigText(text: string, location: ConfigLocation, defa
   }
   for (const p of iniProblems) problems.push({ file, line: p.line, message: p.message, severity: p.severity });
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+
+  // go-ini stops at the first line it cannot read: the CLI then loads no profile at all, so
+  // neither do we (the profiles stay listed, so the tree can say why each one does not work).
+  const fatal = doc.problems.find((p) => p.fatal);
+  if (fatal) {
+    const reason = `the Databricks CLI cannot load this file: line ${fatal.line} ${fatal.fatal}; fix that line in ${file} and every profile in it works again`;
+    for (const p of profiles) p.unavailable = { state: "unusable", reason };
+    return { location, exists: true, profiles, problems, defaultProfile: undefined, settings };
+  }
 
   const defaultProfile = resolveDefaultProfile(defaultSetting, env, settings.default_profile);
   if (defaultProfile.from !== "DEFAULT" && !profiles.some((p) => p.name === defaultProfile.name)) {

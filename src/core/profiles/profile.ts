@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { resolveAuthType, type SupportedAuthType } from "./authType";
+import { isLoopbackHost } from "../db/ssl";
+import { authKeys, resolveAuthType, type SupportedAuthType } from "./authType";
 import type { IniProblem, IniSection } from "./iniReader";
 
 export interface ProfileSource {
@@ -12,7 +13,10 @@ export interface Profile {
   name: string;
   /** Normalized origin, e.g. `https://adb-1.2.azuredatabricks.net`; undefined when absent/invalid. */
   host: string | undefined;
-  /** Resolved auth type (also set for unsupported ones, e.g. `azure-cli`). */
+  /**
+   * Resolved auth type (also set for unsupported ones, e.g. `azure-cli`); undefined when the
+   * profile has none: no host and no credentials, or keys of two auth families.
+   */
   authType: string | undefined;
   authTypeExplicit: boolean;
   token?: string;
@@ -60,8 +64,10 @@ export const HostSchema = z
   .string()
   .trim()
   .min(1, "host is empty")
-  .transform((raw, ctx) => {
-    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
+  .transform((input, ctx) => {
+    // A host may carry user:password@ (the SDK drops it); messages never repeat that part.
+    const raw = input.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, "$1…@");
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(input) ? input : `https://${input}`;
     let url: URL;
     try {
       url = new URL(withScheme);
@@ -94,9 +100,11 @@ function isAccountsHost(host: string): boolean {
 export function buildProfile(section: IniSection, file: string, problems: IniProblem[]): Profile {
   const fields: Record<string, string> = {};
   for (const [k, e] of section.keys) fields[k] = e.value;
+  const miscased: string[] = [];
   for (const [k, e] of section.keys) {
     const known = KNOWN_KEYS.find((kk) => kk.toLowerCase() === k.toLowerCase());
     if (known && known !== k && !(known in fields)) {
+      miscased.push(`${k} is not read (write ${known})`);
       problems.push({ line: e.line, severity: "warning", message: `key "${k}" in [${section.name}] is ignored: keys are case-sensitive, write "${known}"` });
     }
   }
@@ -115,32 +123,50 @@ export function buildProfile(section: IniSection, file: string, problems: IniPro
     fields,
     source: { file, line: section.line },
   };
+  const auth = resolveAuthType(fields, section.name);
 
   if (!parsed.host) {
-    profile.unavailable = profile.accountId
-      ? { state: "unsupported", reason: "account-level profile (account_id without a workspace host): Lakebase uses workspace APIs; log in to a workspace with `databricks auth login --host https://<workspace-url>`" }
-      : { state: "unusable", reason: `no host: add "host = https://<workspace-url>" to [${section.name}] or run \`databricks auth login --host https://<workspace-url> --profile ${section.name}\`` };
-    return withAuth(profile, fields);
+    const login = `\`databricks auth login --host https://<workspace-url> --profile ${section.name}\``;
+    const caseNote = miscased.length ? ` (keys are case-sensitive: ${miscased.join(", ")})` : "";
+    if (profile.accountId) {
+      profile.unavailable = { state: "unsupported", reason: "account-level profile (account_id without a workspace host): Lakebase uses workspace APIs; log in to a workspace with `databricks auth login --host https://<workspace-url>`" };
+    } else if (auth.ok && auth.fallback) {
+      // Nothing in the section says how to sign in, and without a host the CLI cannot either:
+      // this is no CLI-login profile, it has no authentication at all.
+      const partial = authKeys(fields);
+      const what = partial.length ? `no host, and ${partial.join("/")} alone is no credential,` : "no host and no credentials";
+      profile.unavailable = { state: "unusable", reason: `${what} in [${section.name}]${caseNote}: add "host = https://<workspace-url>" and run ${login}` };
+      return profile;
+    } else {
+      profile.unavailable = { state: "unusable", reason: `no host${caseNote}: add "host = https://<workspace-url>" to [${section.name}] or run ${login}` };
+    }
+    return withAuth(profile, auth);
   }
+  const hostLine = section.keys.get("host")?.line ?? section.line;
   const host = HostSchema.safeParse(parsed.host);
   if (!host.success) {
-    const line = section.keys.get("host")?.line ?? section.line;
     const reason = host.error.issues[0]?.message ?? "invalid host";
-    problems.push({ line, severity: "error", message: `[${section.name}] ${reason}` });
+    problems.push({ line: hostLine, severity: "error", message: `[${section.name}] ${reason}` });
     profile.unavailable = { state: "unusable", reason };
-    return withAuth(profile, fields);
+    return withAuth(profile, auth);
   }
   profile.host = host.data;
+  const url = new URL(host.data);
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+    // A PAT, OAuth token or client secret would cross the network in clear text.
+    const fix = `host = https://${url.host}`;
+    problems.push({ line: hostLine, severity: "error", message: `[${section.name}] host ${host.data} uses plain http://: tokens would be sent unencrypted. Change it to "${fix}"` });
+    profile.unavailable = { state: "unusable", reason: `host ${host.data} uses plain http://, so a token would be sent unencrypted; change line ${hostLine} to "${fix}" (plain http:// is only for loopback hosts such as the local emulator)` };
+    return withAuth(profile, auth);
+  }
   if (isAccountsHost(host.data) && !profile.workspaceId) {
     profile.unavailable = { state: "unsupported", reason: `account-level profile (${host.data}): Lakebase uses workspace APIs; use a profile whose host is a workspace URL` };
-    return withAuth(profile, fields);
+    return withAuth(profile, auth);
   }
-  withAuth(profile, fields);
-  return profile;
+  return withAuth(profile, auth);
 }
 
-function withAuth(profile: Profile, fields: Record<string, string>): Profile {
-  const auth = resolveAuthType(fields);
+function withAuth(profile: Profile, auth: ReturnType<typeof resolveAuthType>): Profile {
   profile.authType = auth.authType;
   profile.authTypeExplicit = auth.explicit;
   if (!auth.ok && !profile.unavailable) profile.unavailable = { state: auth.state, reason: auth.reason };

@@ -92,10 +92,10 @@ export class ProfileService {
     return this.loaded.problems;
   }
 
-  /** The default profile's name when it exists in the file. */
+  /** The default profile's name when it exists in the file (none when the CLI cannot load the file). */
   defaultProfileName(): string | undefined {
-    const name = this.loaded.defaultProfile.name;
-    return this.loaded.profiles.some((p) => p.name === name) ? name : undefined;
+    const name = this.loaded.defaultProfile?.name;
+    return name !== undefined && this.loaded.profiles.some((p) => p.name === name) ? name : undefined;
   }
 
   list(): ProfileInfo[] {
@@ -120,7 +120,8 @@ export class ProfileService {
       this.secrets.add(p.token);
       this.secrets.add(p.clientSecret);
       this.secrets.add(p.fields.password);
-      const fingerprint = JSON.stringify([loaded.location.path, p.fields, this.settings.cliPath]);
+      // Whether it is usable is part of it: a file the CLI can no longer load drops cached clients.
+      const fingerprint = JSON.stringify([loaded.location.path, p.fields, this.settings.cliPath, p.unavailable ?? null]);
       const old = this.runtimes.get(p.name);
       next.set(p.name, old && old.fingerprint === fingerprint ? old : { fingerprint });
     }
@@ -228,7 +229,7 @@ export class ProfileService {
       host: p.host,
       authType: p.authType,
       ...state,
-      isDefault: p.name === this.loaded.defaultProfile.name,
+      isDefault: p.name === this.loaded.defaultProfile?.name,
       source: p.source,
       identity: rt?.identity,
     };

@@ -57,6 +57,9 @@ describe("explorer: node builders", () => {
     const bad = profileNode({ name: "bad", problem: "no host" });
     assert.equal(bad.icon, "warning");
     assert.equal(bad.data?.kind === "profile" && bad.data.problem, "no host");
+    // A section with no credentials is not a CLI login: the tooltip says it has no auth.
+    assert.match(bad.tooltip ?? "", /^auth: none$/m);
+    assert.match(profileNode({ name: "u2m", host: "https://h", authType: "databricks-cli" }).tooltip ?? "", /^auth: databricks-cli$/m);
   });
 
   it("catalog nodes: schema, table vs view, column with PK and nullability", () => {

@@ -7,7 +7,7 @@ import { loadProfiles } from "../../../src/core/profiles/loadProfiles";
 const DIR = path.resolve(__dirname, "../../fixtures/databrickscfg");
 
 interface ExpectedProfile {
-  name: string; host: string | null; authType: string; state: string; line: number; isDefault: boolean;
+  name: string; host: string | null; authType: string | null; state: string; line: number; isDefault: boolean;
   reason?: string; fields?: Record<string, string>;
 }
 interface Expected {
@@ -16,7 +16,10 @@ interface Expected {
   settings?: { defaultProfile?: string };
   useSettingPath?: boolean;
   missing?: boolean;
-  defaultProfile: string;
+  /** Strings (secrets in the file) no problem message or reason may contain. */
+  notShown?: string[];
+  /** null: the CLI cannot load the file, so there is no default. */
+  defaultProfile: string | null;
   profiles: ExpectedProfile[];
   problems: Array<{ line?: number; severity?: string; message: string }>;
 }
@@ -40,14 +43,14 @@ describe("databrickscfg corpus", () => {
         env,
       });
       assert.equal(loaded.location.path, cfg);
-      assert.equal(loaded.defaultProfile.name, expected.defaultProfile);
+      assert.equal(loaded.defaultProfile?.name ?? null, expected.defaultProfile);
       const actual = loaded.profiles.map((p) => ({
         name: p.name,
         host: p.host ?? null,
-        authType: p.authType,
+        authType: p.authType ?? null,
         state: p.unavailable?.state ?? "unknown",
         line: p.source.line,
-        isDefault: p.name === loaded.defaultProfile.name,
+        isDefault: p.name === loaded.defaultProfile?.name,
       }));
       const want = expected.profiles.map(({ reason: _r, fields: _f, ...rest }) => rest);
       assert.deepEqual(actual, want);
@@ -65,6 +68,18 @@ describe("databrickscfg corpus", () => {
         assert.equal(got.line, exp.line);
         if (exp.severity) assert.equal(got.severity, exp.severity);
         assert.ok(got.message.includes(exp.message), `problem ${i}: ${got.message}`);
+      }
+      for (const secret of expected.notShown ?? []) {
+        for (const p of loaded.problems) assert.ok(!p.message.includes(secret), `problem shows a secret: ${p.message}`);
+        for (const p of loaded.profiles) assert.ok(!p.unavailable?.reason.includes(secret), `${p.name} reason shows a secret`);
+      }
+      // A problem's line may hold a secret: neither its message nor any profile's reason quotes it.
+      const lines = fs.existsSync(cfg) ? fs.readFileSync(cfg, "utf8").split("\n") : [];
+      for (const problem of loaded.problems.filter((p) => p.line !== undefined)) {
+        const raw = (lines[problem.line! - 1] ?? "").trim();
+        if (raw.length < 4) continue;
+        assert.ok(!problem.message.includes(raw), `problem at line ${problem.line} quotes its line: ${problem.message}`);
+        for (const p of loaded.profiles) assert.ok(!p.unavailable?.reason.includes(raw), `${p.name} reason quotes line ${problem.line}`);
       }
     });
   }

@@ -138,4 +138,49 @@ describe("ProfileService", function () {
       for (const secret of [PAT, CLIENT_SECRET, "dapiffffffffffffffffffffffffffffffff", "dosewrongwrongwrongwrongwrong"]) assert.ok(!line.includes(secret), line);
     }
   });
+
+  it("a file the CLI cannot load: every profile unusable with the line, no default, no client; fixed, it works again", async () => {
+    const bad = ["[__settings__]", "default_profile = pat", "", "[pat]", `host = ${ws.url}`, `token = ${PAT}`, "oops, not INI", ""].join("\n");
+    const file = writeConfig(bad);
+    service = await ProfileService.create({ configFile: file, watch: false, http: { sleep: async () => {} } });
+    const s = service;
+    assert.equal(s.defaultProfileName(), undefined, "no default from a file the CLI cannot read");
+    const info = s.get("pat")!;
+    assert.equal(info.state, "unusable");
+    assert.equal(info.isDefault, false);
+    assert.match(info.reason!, /cannot load this file: line 7 is not a \[section\], a comment or key = value/);
+    assert.ok(!info.reason!.includes("oops"), "the line itself is never quoted");
+    assert.throws(() => s.http("pat"), (e: unknown) => e instanceof AuthError && /line 7/.test(e.message));
+    assert.equal((await s.validate("pat")).state, "unusable");
+    assert.equal(ws.requests.length, 0, "nothing is sent for a profile from an unreadable file");
+
+    fs.writeFileSync(file, bad.replace("oops, not INI\n", ""));
+    await s.reload();
+    assert.equal(s.defaultProfileName(), "pat");
+    assert.equal((await s.validate("pat")).state, "valid");
+  });
+
+  it("refuses a non-loopback http:// host before any request, naming the line and the fix", async () => {
+    const file = writeConfig(["[clear]", "host = http://dbc-1234.cloud.databricks.com", `token = ${PAT}`, ""].join("\n"));
+    service = await ProfileService.create({ configFile: file, watch: false });
+    const info = service.get("clear")!;
+    assert.equal(info.state, "unusable");
+    assert.match(info.reason!, /uses plain http:\/\/.*change line 2 to "host = https:\/\/dbc-1234\.cloud\.databricks\.com"/);
+    assert.throws(() => service!.http("clear"), (e: unknown) => e instanceof AuthError && e.kind === "unsupported");
+  });
+
+  it("a profile already in use stops working when its file becomes unreadable (no cached client survives)", async () => {
+    const good = ["[pat]", `host = ${ws.url}`, `token = ${PAT}`, ""].join("\n");
+    const file = writeConfig(good);
+    service = await ProfileService.create({ configFile: file, watch: false, http: { sleep: async () => {} } });
+    const s = service;
+    assert.equal((await s.validate("pat")).state, "valid");
+    s.http("pat");
+    fs.writeFileSync(file, `${good}garbage line\n`);
+    await s.reload();
+    assert.equal(s.get("pat")!.state, "unusable");
+    assert.throws(() => s.http("pat"), (e: unknown) => e instanceof AuthError && /line 4 is not/.test(e.message));
+    assert.throws(() => s.tokenSource("pat"), (e: unknown) => e instanceof AuthError && e.kind === "unsupported");
+    await assert.rejects(s.identity("pat"), (e: unknown) => e instanceof AuthError);
+  });
 });
