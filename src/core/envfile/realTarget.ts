@@ -58,7 +58,7 @@ export async function realTargetWithin(filePath: string, allowedRoot: string | u
   }
   if (!isInside(root, target)) {
     throw new EnvFileError(
-      `${filePath} is a symbolic link to ${target}, which is outside ${allowedRoot}. Lakebase for VS Code does not write secrets through a link that leaves the folder: ` +
+      `${filePath} leads through a symbolic link to ${target}, which is outside ${allowedRoot}. Lakebase for VS Code does not write through a link that leaves the folder: ` +
         `point the link inside the folder, or choose the real file (${target}) directly.`,
     );
   }
