@@ -228,8 +228,8 @@ export class EnvKeepFresh {
           await this.opts.credentials.refreshNow(this.opts.key, signal).catch(() => undefined);
         }
         updates.PGPASSWORD = await this.opts.credentials.get(this.opts.key, signal).catch((err) => {
-          // The manager's message is plain text; whether retrying can help is in its status.
-          needsUser = !isAbortError(err) && this.opts.credentials.status(this.opts.key).lastError?.fatal === true;
+          // Whether retrying can help: the error's own status/kind, else the manager's recorded verdict.
+          needsUser = !isAbortError(err) && (!isTransient(err) || this.opts.credentials.status(this.opts.key).lastError?.fatal === true);
           throw err;
         });
         const expire = this.opts.credentials.status(this.opts.key).expireTime;
