@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { adminRoutes } from "./api/admin";
+import { loginRoleOnRecord } from "./api/loginRoles";
 import { branchRoutes } from "./api/branches";
 import { credentialRoutes } from "./api/credentials";
 import { databaseRoutes } from "./api/databases";
@@ -87,7 +88,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const ops = new Operations({ ...timing });
   const faults = new FaultState();
   const checkToken: TokenCheck = (token, pgUser, endpointName) => auth.checkCredential(token, pgUser, endpointName);
-  const dataPlane: DataPlane = (opts.dataPlaneFactory ?? defaultDataPlaneFactory)({ rootDir: join(dataDir, "postgres"), checkToken, log: (l) => log(`[dataplane] ${l}`) });
+  const dataPlane: DataPlane = (opts.dataPlaneFactory ?? defaultDataPlaneFactory)({
+    rootDir: join(dataDir, "postgres"), checkToken, roleOnRecord: (branch, user) => loginRoleOnRecord(state, branch, user), log: (l) => log(`[dataplane] ${l}`),
+  });
 
   let saveTimer: NodeJS.Timeout | undefined;
   const save = () => {
