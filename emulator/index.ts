@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { adminRoutes } from "./api/admin";
 import { loginRoleOnRecord } from "./api/loginRoles";
-import { startBranchReaper } from "./api/branchReaper";
+import { createBranchReaper } from "./api/branchReaper";
 import { branchRoutes } from "./api/branches";
 import { credentialRoutes } from "./api/credentials";
 import { databaseRoutes } from "./api/databases";
@@ -148,7 +148,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     throw new Error(code === "EADDRINUSE" ? `Port ${opts.port} is already in use; choose another with --port or omit it for a free port.` : `Could not start the emulator: ${(err as Error).message}`);
   }
   workspaceUrl = http.url;
-  const reaper = startBranchReaper(cp, opts.branchReapIntervalMs ?? 1000);
+  const reaper = createBranchReaper(cp, opts.branchReapIntervalMs ?? 1000);
   const configFile = opts.configFile ?? join(dataDir, "databrickscfg");
   writeConfigFile(configFile, workspaceUrl, auth.identities);
   log(`workspace listening on ${workspaceUrl}`);
@@ -189,6 +189,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     await stop();
     throw err;
   }
+  // After restore: a branch that expired while the emulator was down goes now, not mid-restore.
+  reaper.start();
   return emulator;
 }
 

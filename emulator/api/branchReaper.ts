@@ -6,17 +6,20 @@ import { isDeleted } from "./lookup";
  * Branches past their `expire_time` are deleted by the service; so here, by a timer. Protected
  * and default branches are left alone (neither can be deleted). stop() waits for a pass under way.
  */
-export function startBranchReaper(cp: ControlPlane, intervalMs: number): { stop(): Promise<void> } {
+export function createBranchReaper(cp: ControlPlane, intervalMs: number): { start(): void; stop(): Promise<void> } {
   let pass: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
   const tick = (): void => {
     if (pass) return; // a slow pass (a Postgres to stop) must not overlap the next
     pass = reapExpiredBranches(cp)
       .then(() => undefined, (err: Error) => cp.log(`branch reaper: ${err.message}`))
       .finally(() => { pass = undefined; });
   };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
   return {
+    start() {
+      timer ??= setInterval(tick, intervalMs);
+      timer.unref();
+    },
     async stop() {
       clearInterval(timer);
       await pass;
