@@ -14,12 +14,14 @@ export class MissingRoleError extends Error {
 /** The refusal for `role` at the front door of `endpoint` (a full endpoint resource name). */
 export function missingRoleRefusal(role: string, endpoint: string): Omit<ErrorFields, "severity"> {
   const branch = endpoint.replace(/\/endpoints\/[^/]+$/, "");
+  // A person logs in as their email, a service principal as its application id.
+  const identityType = role.includes("@") ? "USER" : "SERVICE_PRINCIPAL";
   return {
     code: "28000",
     message: `role "${role}" does not exist: create a Postgres role for this identity on ${branch}, then reconnect`,
     detail: "Only the project owner can log in before a Postgres role exists for an identity.",
     hint: `A member of databricks_superuser creates it with POST /api/2.0/postgres/${branch}/roles `
-      + `{"spec":{"postgres_role":"${role}","identity_type":"USER or SERVICE_PRINCIPAL","auth_method":"LAKEBASE_OAUTH_V1"}} `
+      + `${JSON.stringify({ spec: { postgres_role: role, identity_type: identityType, auth_method: "LAKEBASE_OAUTH_V1" } })} `
       + "(databricks postgres create-role).",
   };
 }

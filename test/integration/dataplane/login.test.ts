@@ -49,7 +49,7 @@ describe("data plane: login through the front door", function () {
     assert.match(err.message, new RegExp(`^role "${SP}" does not exist`));
     assert.match(err.message, /create a Postgres role for this identity/i);
     assert.match(err.hint ?? "", new RegExp(`POST /api/2\\.0/postgres/${BRANCH}/roles`));
-    assert.match(err.hint ?? "", /LAKEBASE_OAUTH_V1/);
+    assert.match(err.hint ?? "", /"identity_type":"SERVICE_PRINCIPAL","auth_method":"LAKEBASE_OAUTH_V1"/);
     const su = await h.dp.superuser(BRANCH);
     const admin = await connected({ host: su.host, port: su.port }, su.user, su.password);
     try {
