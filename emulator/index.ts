@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { adminRoutes } from "./api/admin";
+import { loginRoleOnRecord } from "./api/loginRoles";
+import { createBranchReaper } from "./api/branchReaper";
 import { branchRoutes } from "./api/branches";
 import { credentialRoutes } from "./api/credentials";
 import { databaseRoutes } from "./api/databases";
@@ -45,6 +47,8 @@ export interface EmulatorOptions {
   /** Operations answer done:false for this many polls (default 1) and at least operationMinMs (default 0). */
   operationPolls?: number;
   operationMinMs?: number;
+  /** How often branches past their expire_time are removed (ms); default 1000. */
+  branchReapIntervalMs?: number;
   log?: (line: string) => void;
   /** For tests of the control plane alone. */
   dataPlaneFactory?: DataPlaneFactory;
@@ -87,7 +91,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const ops = new Operations({ ...timing });
   const faults = new FaultState();
   const checkToken: TokenCheck = (token, pgUser, endpointName) => auth.checkCredential(token, pgUser, endpointName);
-  const dataPlane: DataPlane = (opts.dataPlaneFactory ?? defaultDataPlaneFactory)({ rootDir: join(dataDir, "postgres"), checkToken, log: (l) => log(`[dataplane] ${l}`) });
+  const dataPlane: DataPlane = (opts.dataPlaneFactory ?? defaultDataPlaneFactory)({
+    rootDir: join(dataDir, "postgres"), checkToken, roleOnRecord: (branch, user) => loginRoleOnRecord(state, branch, user), log: (l) => log(`[dataplane] ${l}`),
+  });
 
   let saveTimer: NodeJS.Timeout | undefined;
   const save = () => {
@@ -142,6 +148,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     throw new Error(code === "EADDRINUSE" ? `Port ${opts.port} is already in use; choose another with --port or omit it for a free port.` : `Could not start the emulator: ${(err as Error).message}`);
   }
   workspaceUrl = http.url;
+  const reaper = createBranchReaper(cp, opts.branchReapIntervalMs ?? 1000);
   const configFile = opts.configFile ?? join(dataDir, "databrickscfg");
   writeConfigFile(configFile, workspaceUrl, auth.identities);
   log(`workspace listening on ${workspaceUrl}`);
@@ -151,6 +158,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (stopped) return;
     stopped = true;
     await http.close();
+    await reaper.stop();
     await ops.settle();
     if (saveTimer) {
       clearTimeout(saveTimer);
@@ -181,6 +189,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     await stop();
     throw err;
   }
+  // After restore: a branch that expired while the emulator was down goes now, not mid-restore.
+  reaper.start();
   return emulator;
 }
 

@@ -129,7 +129,7 @@ export class PoolRegistry {
         }
         const message = kind === "waking"
           ? `${describeTarget(target)} did not accept connections within ${Math.round(this.settings.wakeTimeoutMs / 1000)} s: ${(err as Error).message}. The compute may be stopped or disabled; check the endpoint state.`
-          : explainConnectError(err, describeTarget(target));
+          : explainConnectError(err, describeTarget(target), target.endpoint);
         throw Object.assign(new Error(message), { code: (err as { code?: string }).code, cause: err });
       }
     }

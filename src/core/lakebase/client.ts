@@ -8,6 +8,7 @@ import { parseResponse } from "./parse";
 import { clampPageSize, iteratePages, type ListOptions, type PageOptions } from "./paging";
 import { isEmptyResponse, pollOperation, type PollBackoff, type WaitOptions } from "./operations";
 import { BRANCH, DATABASE, ENDPOINT, PROJECT, ROLE, type ResourceKind } from "./resourceKinds";
+import { checkBranchExpiry, expiryKeysSent } from "./branchExpiry";
 import type { BranchSpec, CreateProjectBody, CredentialRequestOptions, DatabaseSpec, EndpointSpec, RoleSpec } from "./specs";
 import { CredentialSchema, OperationSchema, type Branch, type Credential, type Database, type Endpoint, type Operation, type Page, type Project, type Role } from "./types";
 
@@ -87,7 +88,14 @@ export class LakebaseClient {
     checkBranchSpec(spec);
     return this.create(BRANCH, projectName, branchId, { spec }, o, o.replaceExisting);
   }
-  updateBranch(name: string, patch: Record<string, unknown>, updateMask: Mask, o: RequestOptions = {}): Promise<OperationHandle<Branch>> {
+  /** A patch that masks `spec.expiration` or carries an expiry key needs exactly one of ttl / expire_time / no_expiry. */
+  async updateBranch(name: string, patch: Record<string, unknown>, updateMask: Mask, o: RequestOptions = {}): Promise<OperationHandle<Branch>> {
+    const spec = (patch.spec ?? {}) as Record<string, unknown>;
+    const paths = typeof updateMask === "string" ? updateMask.split(",").map((p) => p.trim()) : updateMask;
+    if (paths.includes("spec.expiration") || expiryKeysSent(spec).length > 0) {
+      const problem = checkBranchExpiry(spec);
+      if (problem) throw new Error(problem);
+    }
     return this.update(BRANCH, name, patch, updateMask, o);
   }
   deleteBranch(name: string, o: RequestOptions & { purge?: boolean } = {}): Promise<OperationHandle<void>> {
@@ -261,10 +269,8 @@ function encodePath(name: string): string {
 }
 
 function checkBranchSpec(spec: BranchSpec): void {
-  const expiry = ["ttl", "expire_time", "no_expiry"].filter((k) => spec[k] !== undefined && spec[k] !== false);
-  if (expiry.length !== 1) {
-    throw new Error(`A branch needs exactly one expiry setting: ttl (e.g. "604800s"), expire_time (RFC3339) or no_expiry: true${expiry.length ? `; got ${expiry.join(" and ")}` : ""}.`);
-  }
+  const expiryProblem = checkBranchExpiry(spec);
+  if (expiryProblem) throw new Error(expiryProblem);
   if (spec.source_branch_lsn !== undefined && spec.source_branch_time !== undefined) {
     throw new Error("A branch starts from either a point in time (source_branch_time) or an LSN (source_branch_lsn), not both.");
   }
