@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { resolveAuthType, type SupportedAuthType } from "./authType";
+import { idsFromHostQuery } from "./hostQuery";
 import type { IniProblem, IniSection } from "./iniReader";
 
 export interface ProfileSource {
@@ -131,6 +132,10 @@ export function buildProfile(section: IniSection, file: string, problems: IniPro
     return withAuth(profile, fields);
   }
   profile.host = host.data;
+  // `?o=<id>` on a unified host is its workspace id: without it those hosts show a login page.
+  const fromQuery = idsFromHostQuery(parsed.host);
+  profile.workspaceId ??= fromQuery.workspaceId;
+  profile.accountId ??= fromQuery.accountId;
   if (isAccountsHost(host.data) && !profile.workspaceId) {
     profile.unavailable = { state: "unsupported", reason: `account-level profile (${host.data}): Lakebase uses workspace APIs; use a profile whose host is a workspace URL` };
     return withAuth(profile, fields);
