@@ -42,14 +42,17 @@ export function classifyCliFailure(f: CliFailure): AuthError {
       `\`${cmd}\` did not finish within ${Math.round(f.timeoutMs / 1000)} s (it may be waiting for the OS keyring or a login). Run \`${login}\` in a terminal, then try again.`, login);
   }
   const stderr = cleanStderr(f.stderr, f.secrets);
-  if (/refresh token is invalid|invalid_grant|refresh token.*expired/i.test(stderr)) {
+  // "refresh token is invalid": CLI ≥ 0.230 rewrites the SDK's error to it; older CLIs print the
+  // token endpoint's raw OAuth answer, whose error is invalid_grant.
+  if (/refresh token is invalid|invalid_grant/i.test(stderr)) {
     return new AuthError("needs-login", f.profile, `Profile ${f.profile} needs a new login: the refresh token is invalid or expired. Run \`${login}\`.`, login);
   }
   if (/cached token has no refresh token/i.test(stderr)) {
     // The SDK's ErrMissingRefreshToken: the cached login cannot be renewed, only replaced.
     return new AuthError("needs-login", f.profile, `Profile ${f.profile} needs a new login: its cached login has no refresh token and cannot be renewed. Run \`${login}\`.`, login);
   }
-  if (/OAuth is not configured|not configured for this host|no token found|token cache.*not found|login again/i.test(stderr)) {
+  // Every CLI since 0.200 keeps this wording for a missing cache entry (cmd/auth/token.go compatSubstring).
+  if (/databricks OAuth is not configured for this host/i.test(stderr)) {
     return new AuthError("needs-login", f.profile, `Profile ${f.profile} has not been logged in on this machine (databricks OAuth is not configured for this host). Run \`${login}\`.`, login);
   }
   const detail = stderr || "(no output on stderr)";
