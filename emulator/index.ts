@@ -11,7 +11,7 @@ import { endpointRoutes } from "./api/endpoints";
 import { operationRoute } from "./api/operationsRoute";
 import { projectRoutes } from "./api/projects";
 import { roleRoutes } from "./api/roles";
-import { workspaceRoutes } from "./api/workspace";
+import { UnifiedHostRouter, WORKSPACE_ID, workspaceRoutes } from "./api/workspace";
 import { AuthStore, type Identities } from "./auth";
 import { writeConfigFile } from "./configFile";
 import { createSerializer, type ControlPlane } from "./controlPlane";
@@ -52,6 +52,11 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   /** For tests of the control plane alone. */
   dataPlaneFactory?: DataPlaneFactory;
+  /**
+   * Behave like a unified (single-URL) host: OAuth only at the account form
+   * (`/oidc/accounts/<account>/…`), and workspace calls need `X-Databricks-Workspace-Id`.
+   */
+  unifiedHost?: boolean;
 }
 
 export interface Emulator {
@@ -115,13 +120,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   };
   const emulatorFaults = createEmulatorFaults({ faults, auth, ops, dataPlane, defaults: { ...timing, workspaceTokenLifetimeSeconds: auth.workspaceTokenLifetimeSeconds } });
 
-  const api = new Router();
+  const api = opts.unifiedHost ? new UnifiedHostRouter(WORKSPACE_ID) : new Router();
   const open = new Router();
   const admin = new Router();
   const requestLog = new RequestLog();
   const base = "/api/2.0/postgres";
   let workspaceUrl = "";
-  workspaceRoutes(auth, api, open, () => workspaceUrl);
+  workspaceRoutes(auth, api, open, () => workspaceUrl, { unifiedHost: opts.unifiedHost });
   projectRoutes(cp, api, base);
   branchRoutes(cp, api, base);
   endpointRoutes(cp, api, base);
