@@ -56,7 +56,15 @@ export class LakebaseServices {
     this.pools = new PoolRegistry(this.credentials, { logger: child("db") });
     this.runner = new QueryRunner(this.pools, { logger: child("query") });
     // A changed config file may change a profile's host or auth: drop cached clients.
-    profiles.onDidChange((change) => { if (change.kind === "reloaded") this.clients.clear(); });
+    // A credential stopped by 401/403 may work again after that, or after a sign-in (the profile validates).
+    profiles.onDidChange((change) => {
+      if (change.kind === "reloaded") {
+        this.clients.clear();
+        this.credentials.resume();
+      } else if (change.profile && profiles.get(change.profile)?.state === "valid") {
+        this.credentials.resume(change.profile);
+      }
+    });
   }
 
   static async create(opts: LakebaseServicesOptions): Promise<LakebaseServices> {
