@@ -54,6 +54,7 @@ export function runCapped(client: pg.ClientBase, text: string, limits: ResultLim
       const list = (Array.isArray(raw) ? raw : [raw]) as Array<CappedResult & { capped?: CapReason }>;
       resolve(list.map((r) => ({ command: r.command, rowCount: r.rowCount, fields: r.fields ?? [], rows: (r.rows ?? []) as CellValue[][], cappedBy: r.capped })));
     });
-    client.query(q as unknown as pg.QueryConfig);
+    // A Submittable: pg returns it (not a promise) and reports through the callback above.
+    client.query(q as unknown as pg.Submittable);
   });
 }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { runCapped } from "../../../src/core/db/cappedQuery";
 import type { RunEvent } from "../../../src/core/db/runnerTypes";
 import { useEmulator } from "../../support/emulator";
 import { makeHarness, type Harness } from "./lakebaseHarness";
@@ -108,5 +109,22 @@ describe("Result memory is bounded for every row-returning statement (emulator)"
     const big = events.filter((e) => e.type === "notice").at(-1) as Extract<RunEvent, { type: "notice" }>;
     assert.ok(big.message.length < 10_000, `notice of ${big.message.length} characters`);
     assert.match(big.message, /^y+… \(notice shortened: 200000 characters\)$/);
+  });
+
+  it("the simple protocol keeps at most the budget per result, and the server's count of the rest", async () => {
+    const { client } = await h.pools.connect(h.target);
+    try {
+      const [many, one] = await runCapped(client, `${WIDE}; SELECT 'last' AS s`, { maxRows: 1e9, maxBytes: MB });
+      assert.equal(many.cappedBy, "bytes");
+      assert.equal(many.rowCount, 100_000, "the server's count");
+      assert.ok(many.rows.length > 900 && many.rows.length < 1100, `rows kept: ${many.rows.length}`);
+      assert.deepEqual(one.rows, [["last"]], "each result has its own budget");
+      assert.equal(one.cappedBy, undefined);
+      const [rows] = await runCapped(client, "SELECT g FROM generate_series(1, 50) g", { maxRows: 7, maxBytes: MB });
+      assert.deepEqual(rows.rows.map((r) => r[0]), ["1", "2", "3", "4", "5", "6", "7"]);
+      assert.equal(rows.cappedBy, "rows");
+    } finally {
+      client.release();
+    }
   });
 });
