@@ -53,6 +53,20 @@ describe("Result memory is bounded for every row-returning statement (emulator)"
     assert.deepEqual(events.filter((e) => e.type === "rows").map((e) => e.type === "rows" && e.rows.length), [1000, 1000], "paged like a SELECT");
   });
 
+  it("EXECUTE of a prepared INSERT still reports the rows it affected", async () => {
+    const s = await h.runner.runScript(h.target, `
+      CREATE TEMP TABLE sink (a int);
+      PREPARE ins(int) AS INSERT INTO sink SELECT g FROM generate_series(1, $1) g;
+      EXECUTE ins(3);
+      PREPARE ret(int) AS INSERT INTO sink VALUES ($1) RETURNING a;
+      EXECUTE ret(42);`, { returnRows: 5 });
+    assert.equal(s.error, undefined, JSON.stringify(s.error));
+    assert.equal(s.results[2].command, "INSERT");
+    assert.equal(s.results[2].rowCount, 3);
+    assert.deepEqual(s.results[4].rows, [["42"]]);
+    assert.equal(s.results[4].rowCount, 1);
+  });
+
   it("a huge FETCH stops at maxResultBytes and says it was capped by size", async () => {
     const sql = `BEGIN; DECLARE c NO SCROLL CURSOR FOR ${WIDE}; FETCH ALL FROM c; COMMIT;`;
     const { s, events, grewMb } = await heapAtFirstPage(sql, { maxRows: Infinity, maxResultBytes: 2 * MB });
