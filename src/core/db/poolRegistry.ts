@@ -5,14 +5,10 @@
  *
  * `connect()` adds what a serverless Postgres needs: one credential rotation on 28P01, and
  * retries while the compute wakes from scale-to-zero (reported as `waking` events).
- *
- * A pool holds no credential lease: whoever owns the target (a folder's TargetSession) keeps the
- * credential fresh, so a pool nobody owns any more (an old target, an explorer branch) never
- * keeps a refresher running; its next login simply asks for a current token.
  */
 import { EventEmitter } from "node:events";
 import pg from "pg";
-import type { CredentialKey, CredentialProvider } from "../credentials/types";
+import type { CredentialKey, CredentialProvider, Lease } from "../credentials/types";
 import { type Logger, silentLogger } from "../log";
 import { classifyConnectError, explainConnectError } from "./connectErrors";
 import { sslFor } from "./ssl";
@@ -54,6 +50,7 @@ export interface Checkout {
 interface PoolEntry {
   pool: pg.Pool;
   target: DbTarget;
+  lease: Lease;
   /** The token most recently handed to a login, for a precise invalidate on 28P01. */
   lastToken?: string;
   /** Physical connections opened so far; a checkout that bumps it got a fresh one. */
@@ -144,6 +141,7 @@ export class PoolRegistry {
     const entry = this.pools.get(id);
     if (!entry) return;
     this.pools.delete(id);
+    entry.lease.dispose();
     await entry.pool.end().catch((err: Error) => this.logger.warn(`Closing the pool for ${describeTarget(target)}: ${err.message}`));
   }
 
@@ -170,7 +168,7 @@ export class PoolRegistry {
     const id = targetId(target);
     const existing = this.pools.get(id);
     if (existing) return existing;
-    const entry: PoolEntry = { target: { ...target }, opened: 0 } as PoolEntry;
+    const entry: PoolEntry = { target: { ...target }, lease: this.credentials.acquire(this.keyOf(target)), opened: 0 } as PoolEntry;
     const config = this.clientConfig(target, this.passwordFor(target, (t) => { entry.lastToken = t; }));
     entry.pool = new pg.Pool({ ...config, max: this.settings.max, idleTimeoutMillis: this.settings.idleTimeoutMs });
     entry.pool.on("connect", () => { entry.opened++; });
