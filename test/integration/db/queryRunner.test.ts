@@ -177,7 +177,7 @@ describe("QueryRunner against the emulator", function () {
     let rows = 0;
     const started = Date.now();
     const s = await h.runner.runScript(h.target, sql, {
-      maxRows: Infinity, pageSize: 500,
+      maxRows: Infinity, maxResultBytes: Infinity, pageSize: 500,
       onEvent: (e) => {
         if (e.type !== "rows") return;
         rows += e.rows.length;
@@ -204,7 +204,7 @@ describe("QueryRunner against the emulator", function () {
     const before = process.memoryUsage().heapUsed;
     let keptPeak = before;
     const kept = await h.runner.runScript(h.target, "SELECT g, md5(g::text) FROM generate_series(1, 600000) g", {
-      maxRows: Infinity, returnRows: 600_000,
+      maxRows: Infinity, maxResultBytes: Infinity, returnRows: 600_000,
       onEvent: (e) => { if (e.type === "rows") keptPeak = Math.max(keptPeak, process.memoryUsage().heapUsed); },
     });
     keptPeak = Math.max(keptPeak, process.memoryUsage().heapUsed);
