@@ -1,0 +1,67 @@
+import type { DrizzleKitResult } from "./runDrizzleKit";
+
+/**
+ * `drizzle-kit push` without `--force` applies a change that loses no data, and stops at a
+ * "Do you still want to push changes?" prompt when it would (drop a table or column that
+ * holds rows, truncate, change a type…). It runs without a TTY here, so the prompt fails
+ * before any statement runs and drizzle-kit has printed what it would lose. We show that
+ * to the user, and only on their yes push again with `--force`.
+ */
+
+/** drizzle-kit 0.31's banner before its list of data-loss statements. */
+const DATA_LOSS_BANNER = "Found data-loss statements:";
+/** Any other question drizzle-kit would ask (e.g. "is this column renamed or created?"). */
+const NEEDS_TTY = /Interactive prompts require a TTY/;
+
+export interface DataLossReport {
+  /** drizzle-kit's own lines, e.g. "You're about to delete published_at column in posts table with 2 items". */
+  statements: string[];
+  /** The SQL it would run (from --verbose), when printed. */
+  sql: string[];
+}
+
+export interface PushResult extends DrizzleKitResult {
+  /** Set when drizzle-kit reported data loss. */
+  dataLoss?: DataLossReport;
+  /** Whether the user allowed the data loss (undefined: none was reported). */
+  approved?: boolean;
+  /** drizzle-kit stopped at a question it can only ask in a terminal. */
+  needsTerminal?: boolean;
+}
+
+const strip = (s: string) => s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "");
+
+/** What drizzle-kit said it would lose, or undefined when it pushed (or failed) without asking. */
+export function parseDataLoss(output: string): DataLossReport | undefined {
+  const text = strip(output);
+  const at = text.indexOf(DATA_LOSS_BANNER);
+  if (at < 0) return undefined;
+  const statements = text.slice(at + DATA_LOSS_BANNER.length).split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith("\u00B7"))
+    .map((l) => l.replace(/^\u00B7\s*/, ""));
+  const sqlStart = text.indexOf("You are about to execute current statements:");
+  const sql = sqlStart < 0 ? [] : text.slice(sqlStart, at).split(/\r?\n/).slice(1).map((l) => l.trim()).filter(Boolean);
+  return { statements, sql };
+}
+
+/**
+ * Pushes the schema; data loss needs `approve` to answer yes. `run` runs drizzle-kit push with
+ * the given extra flags (a fresh credential each time).
+ */
+export async function pushWithApproval(
+  run: (extraArgs: string[]) => Promise<DrizzleKitResult>,
+  approve: (report: DataLossReport) => Promise<boolean>,
+): Promise<PushResult> {
+  const first = await run(["--verbose"]);
+  if (first.cancelled || first.timedOut) return first;
+  const dataLoss = parseDataLoss(first.output);
+  if (!dataLoss) {
+    // A rename question fails the same way; it cannot be answered here.
+    const needsTerminal = NEEDS_TTY.test(first.output);
+    return needsTerminal ? { ...first, exitCode: first.exitCode || 1, needsTerminal } : first;
+  }
+  if (!(await approve(dataLoss))) return { ...first, exitCode: 0, dataLoss, approved: false };
+  const second = await run(["--verbose", "--force"]);
+  return { ...second, output: `${first.output}${second.output}`, dataLoss, approved: true };
+}
