@@ -79,6 +79,11 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/\bdapi[a-f0-9]{20,}(-\d+)?\b/g, "***"],
 ];
 
+/** Text shown to the user, redacted as `log` redacts its lines (patterns only for plain loggers). */
+export function redactFor(log: Logger, text: string): string {
+  return log.redact ? log.redact(text) : redactPatterns(text);
+}
+
 export function redactPatterns(text: string): string {
   let out = text;
   for (const [re, rep] of PATTERNS) out = out.replace(re, rep);
