@@ -5,6 +5,7 @@ import { registerCommand } from "../commands";
 import { profileSettings } from "../settings";
 import type { Shell } from "../shell";
 import { argObject, isNode, profileOfNode, stringArg } from "../target/nodeArgs";
+import { signInLaunch } from "./signInCommand";
 
 const DOCS_URL = "https://docs.databricks.com/aws/en/dev-tools/cli/authentication";
 
@@ -48,10 +49,19 @@ export function registerProfiles(shell: Shell): void {
       if (!profile) return undefined;
     }
     const cli = profileSettings().cliPath ?? "databricks";
-    const terminal = vscode.window.createTerminal({ name: `Databricks login (${profile})`, env: { DATABRICKS_HOST: null as unknown as string, DATABRICKS_TOKEN: null as unknown as string } });
-    terminal.show();
+    const name = `Databricks login (${profile})`;
+    // The CLI must sign in as the profile, not as whatever DATABRICKS_* the user's environment holds.
+    const env = { DATABRICKS_HOST: null as unknown as string, DATABRICKS_TOKEN: null as unknown as string };
+    const launch = signInLaunch({ cli, host, profile }, vscode.env.shell, process.platform);
     // The CLI opens the browser; when it writes the profile, the file watcher refreshes the tree.
-    terminal.sendText(`${quote(cli)} auth login --host ${quote(host)} --profile ${quote(profile)}`);
+    if (launch.kind === "shell") {
+      const terminal = vscode.window.createTerminal({ name, env });
+      terminal.show();
+      terminal.sendText(launch.text);
+    } else {
+      // No shell we can quote for: run the CLI itself (its output stays readable if it fails).
+      vscode.window.createTerminal({ name, env, shellPath: launch.shellPath, shellArgs: launch.shellArgs }).show();
+    }
     return { profile, host };
   });
 
@@ -105,8 +115,4 @@ function reportConfigProblems(shell: Shell): void {
   void vscode.window.showWarningMessage(`Databricks config ${first.file}:${first.line}: ${first.message}${more}`, "Open Config File").then((c) => {
     if (c) void vscode.commands.executeCommand("lakebase.profiles.openConfig");
   });
-}
-
-function quote(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
 }
