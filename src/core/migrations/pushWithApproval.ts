@@ -29,6 +29,11 @@ export interface PushResult extends DrizzleKitResult {
   needsTerminal?: boolean;
 }
 
+/** drizzle-kit stopped at a question (rename? data loss?) that only a terminal can answer. */
+export function askedForTerminal(output: string): boolean {
+  return NEEDS_TTY.test(output);
+}
+
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "");
 
 /** What drizzle-kit said it would lose, or undefined when it pushed (or failed) without asking. */
@@ -58,7 +63,7 @@ export async function pushWithApproval(
   const dataLoss = parseDataLoss(first.output);
   if (!dataLoss) {
     // A rename question fails the same way; it cannot be answered here.
-    const needsTerminal = NEEDS_TTY.test(first.output);
+    const needsTerminal = askedForTerminal(first.output);
     return needsTerminal ? { ...first, exitCode: first.exitCode || 1, needsTerminal } : first;
   }
   if (!(await approve(dataLoss))) return { ...first, exitCode: 0, dataLoss, approved: false };

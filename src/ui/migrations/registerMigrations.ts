@@ -4,7 +4,7 @@ import { UserFacingError } from "../../core/errors";
 import { lastSegment } from "../../core/lakebase/resourceNames";
 import { findDrizzleConfigs } from "../../core/migrations/drizzleProject";
 import { runMigration } from "../../core/migrations/migrationService";
-import { pushWithApproval, type DataLossReport, type PushResult } from "../../core/migrations/pushWithApproval";
+import { askedForTerminal, pushWithApproval, type DataLossReport, type PushResult } from "../../core/migrations/pushWithApproval";
 import { rehearseMigrations, type RehearsalResult } from "../../core/migrations/rehearse";
 import type { DrizzleCommand } from "../../core/migrations/runDrizzleKit";
 import type { ResolvedTarget } from "../../core/lakebaseServices";
@@ -48,7 +48,8 @@ export function registerMigrations(shell: Shell): void {
           { title: "Open Settings", command: "workbench.action.openSettings", args: ["lakebase.migrations.timeout"] },
         ]);
       }
-      if (result.needsTerminal) {
+      // generate asks the same rename questions; drizzle-kit fails them without a TTY.
+      if (result.needsTerminal || (result.exitCode !== 0 && askedForTerminal(result.output))) {
         throw new UserFacingError(`drizzle-kit ${command} has a question only a terminal can answer (e.g. whether a column was renamed). Run it in a terminal, or generate a migration and apply it.`);
       }
       if (result.exitCode !== 0 && !result.cancelled) {

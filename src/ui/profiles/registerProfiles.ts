@@ -112,7 +112,8 @@ function reportConfigProblems(shell: Shell): void {
   if (!errors.length) return;
   const first = errors[0]!;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
-  void vscode.window.showWarningMessage(`Databricks config ${first.file}:${first.line}: ${first.message}${more}`, "Open Config File").then((c) => {
+  // Shown to the user: the log's redaction, in case a problem's text carries a value from the file.
+  void vscode.window.showWarningMessage(shell.log.redact(`Databricks config ${first.file}:${first.line}: ${first.message}${more}`), "Open Config File").then((c) => {
     if (c) void vscode.commands.executeCommand("lakebase.profiles.openConfig");
   });
 }
