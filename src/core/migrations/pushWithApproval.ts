@@ -5,7 +5,8 @@ import type { DrizzleKitResult } from "./runDrizzleKit";
  * "Do you still want to push changes?" prompt when it would (drop a table or column that
  * holds rows, truncate, change a type…). It runs without a TTY here, so the prompt fails
  * before any statement runs and drizzle-kit has printed what it would lose. We show that
- * to the user, and only on their yes push again with `--force`.
+ * to the user, and only on their yes push again with `--force`. A config with `strict: true`
+ * asks before every push; that question is put to the user the same way.
  */
 
 /** drizzle-kit 0.31's banner before its list of data-loss statements. */
@@ -14,7 +15,10 @@ const DATA_LOSS_BANNER = "Found data-loss statements:";
 const NEEDS_TTY = /Interactive prompts require a TTY/;
 
 export interface DataLossReport {
-  /** drizzle-kit's own lines, e.g. "You're about to delete published_at column in posts table with 2 items". */
+  /**
+   * drizzle-kit's own lines, e.g. "You're about to delete published_at column in posts table with 2 items".
+   * Empty when nothing is lost but the config's `strict: true` asks before every push.
+   */
   statements: string[];
   /** The SQL it would run (from --verbose), when printed. */
   sql: string[];
@@ -36,18 +40,37 @@ export function askedForTerminal(output: string): boolean {
 
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "");
 
-/** What drizzle-kit said it would lose, or undefined when it pushed (or failed) without asking. */
+const VERBOSE_HEADER = "You are about to execute current statements:";
+
+/** The SQL drizzle-kit's --verbose listed, up to where it asked its question. */
+function verboseSql(text: string): string[] {
+  const start = text.indexOf(VERBOSE_HEADER);
+  if (start < 0) return [];
+  const ends = [text.indexOf(DATA_LOSS_BANNER, start), text.search(NEEDS_TTY)].filter((i) => i > start);
+  const body = text.slice(start + VERBOSE_HEADER.length, ends.length ? Math.min(...ends) : undefined);
+  return body.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !/^Error:?$/.test(l));
+}
+
+/**
+ * What drizzle-kit asked about, or undefined when it pushed (or failed) without asking:
+ * data loss, or — with `strict: true` in the config — every statement.
+ */
 export function parseDataLoss(output: string): DataLossReport | undefined {
   const text = strip(output);
   const at = text.indexOf(DATA_LOSS_BANNER);
-  if (at < 0) return undefined;
-  const statements = text.slice(at + DATA_LOSS_BANNER.length).split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l.startsWith("\u00B7"))
-    .map((l) => l.replace(/^\u00B7\s*/, ""));
-  const sqlStart = text.indexOf("You are about to execute current statements:");
-  const sql = sqlStart < 0 ? [] : text.slice(sqlStart, at).split(/\r?\n/).slice(1).map((l) => l.trim()).filter(Boolean);
-  return { statements, sql };
+  if (at >= 0) {
+    const statements = text.slice(at + DATA_LOSS_BANNER.length).split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith("\u00B7"))
+      .map((l) => l.replace(/^\u00B7\s*/, ""));
+    return { statements, sql: verboseSql(text) };
+  }
+  // Strict mode's "execute all statements?" comes after the verbose list; a rename question
+  // comes before it (while diffing), so a TTY failure after the list is strict mode's.
+  if (NEEDS_TTY.test(text) && text.indexOf(VERBOSE_HEADER) >= 0 && text.search(NEEDS_TTY) > text.indexOf(VERBOSE_HEADER)) {
+    return { statements: [], sql: verboseSql(text) };
+  }
+  return undefined;
 }
 
 /**

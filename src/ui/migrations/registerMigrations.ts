@@ -133,12 +133,20 @@ async function confirmTarget(target: ResolvedTarget, command: DrizzleCommand, sk
  * without it the modal asks, and anything but the explicit button is a no.
  */
 async function approveDataLoss(target: ResolvedTarget, report: DataLossReport, accepted: boolean, out: OutputTerminal): Promise<boolean> {
-  await out.line("drizzle-kit push would lose data:", "yellow");
+  const losesData = report.statements.length > 0;
+  await out.line(losesData ? "drizzle-kit push would lose data:" : "drizzle-kit push (strict: true) asks before running its statements.", "yellow");
   for (const s of report.statements) await out.line(`  ${s}`, "yellow");
+  // acceptDataLoss is consent to lose data; strict mode's question is answered the same way.
   if (accepted) return true;
-  const button = "Push and Lose Data";
-  const detail = [...report.statements, ...(report.sql.length ? ["", "Statements:", ...report.sql] : []), "", "This cannot be undone. Consider \"Lakebase: Rehearse Migrations\" or a branch first."].join("\n");
-  const choice = await vscode.window.showWarningMessage(`drizzle-kit push to ${describe(target)} would lose data. Push anyway?`, { modal: true, detail }, button);
+  const button = losesData ? "Push and Lose Data" : "Push";
+  const sql = report.sql.length ? ["", "Statements:", ...report.sql] : [];
+  const detail = losesData
+    ? [...report.statements, ...sql, "", "This cannot be undone. Consider \"Lakebase: Rehearse Migrations\" or a branch first."].join("\n")
+    : ["Your drizzle config sets strict: true.", ...sql].join("\n");
+  const message = losesData
+    ? `drizzle-kit push to ${describe(target)} would lose data. Push anyway?`
+    : `drizzle-kit push to ${describe(target)}: run these statements?`;
+  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, button);
   return choice === button;
 }
 

@@ -85,3 +85,52 @@ describe("drizzle-kit push asks before data loss (emulator)", function () {
     assert.equal((await query("SELECT count(*)::int AS n FROM posts")).rows[0].n, 2);
   });
 });
+
+describe("drizzle-kit push in strict mode asks before any statement (emulator)", function () {
+  this.timeout(120_000);
+  const emu = useEmulator({ operationPolls: 0 });
+  let app: string;
+  let target: ConnectionTarget;
+  let endpointName: string;
+
+  async function freshPassword(): Promise<string> {
+    const res = await api(emu(), "POST", "/api/2.0/postgres/credentials", { endpoint: endpointName });
+    return res.json.token as string;
+  }
+  async function tables(): Promise<string[]> {
+    const client = new pg.Client({ ...target, password: await freshPassword(), ssl: false });
+    await client.connect();
+    try { return (await client.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")).rows.map((r) => r.table_name as string); } finally { await client.end(); }
+  }
+
+  beforeEach(async () => {
+    await createProject(emu(), "push-strict");
+    const ep = (await api(emu(), "GET", "/api/2.0/postgres/projects/push-strict/branches/production/endpoints")).json.endpoints[0];
+    endpointName = ep.name;
+    target = { host: ep.status.hosts.host, port: 5432, database: "databricks_postgres", user: emu().identities.user.email, sslMode: "disable" };
+    app = mkdtempSync(path.join(tmpdir(), "drizzle-strict-"));
+    cpSync(FIXTURE, app, { recursive: true });
+    symlinkSync(REPO_NODE_MODULES, path.join(app, "node_modules"), "dir");
+    const config = path.join(app, "drizzle.config.ts");
+    writeFileSync(config, readFileSync(config, "utf8").replace('dialect: "postgresql",', 'dialect: "postgresql",\n  strict: true,'));
+  });
+  afterEach(() => rmSync(app, { recursive: true, force: true }));
+
+  it("lists the statements, applies nothing on no, and everything on yes", async () => {
+    const configPath = path.join(app, "drizzle.config.ts");
+    const run = async (extraArgs: string[]) => runDrizzleKit({
+      kit: await findDrizzleKit(configPath), configPath, command: "push", extraArgs, connection: { target, password: await freshPassword() },
+    });
+    const asked: DataLossReport[] = [];
+    const refused = await pushWithApproval(run, async (r) => { asked.push(r); return false; });
+    assert.equal(asked.length, 1, refused.output);
+    assert.deepEqual(asked[0]!.statements, [], "no data loss, only strict mode's question");
+    assert.ok(asked[0]!.sql.some((s) => s.startsWith('CREATE TABLE "authors"')), asked[0]!.sql.join("\n"));
+    assert.equal(refused.approved, false);
+    assert.deepEqual(await tables(), []);
+
+    const pushed = await pushWithApproval(run, async () => true);
+    assert.equal(pushed.exitCode, 0, pushed.output);
+    assert.deepEqual(await tables(), ["authors", "posts"]);
+  });
+});
