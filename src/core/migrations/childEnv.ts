@@ -17,13 +17,15 @@ const DATABRICKS = /^DATABRICKS_/i;
 
 /** Name parts that mark a credential: GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY, npm_config__authToken, … */
 const SECRET_WORD = /(SECRET|TOKEN|PASSW|APIKEY|API_KEY|CREDENTIAL|PRIVATE|COOKIE|SESSION|AUTH)/i;
+/** Channels that hand out credentials on request: VS Code's git askpass helper and its IPC socket. */
+const CREDENTIAL_CHANNEL = /(ASKPASS|^VSCODE_GIT_IPC_HANDLE$)/i;
 const SECRET_SEGMENT = /(^|_)(KEY|KEYS|PASS|PWD|PAT)(_|$)/i;
 
 /** Whether an inherited variable may reach the child. */
 export function mayInherit(name: string): boolean {
   if (ALLOWED_EXACT.has(name)) return true;
   if (OURS.test(name) || DATABRICKS.test(name)) return false;
-  return !SECRET_WORD.test(name) && !SECRET_SEGMENT.test(name);
+  return !SECRET_WORD.test(name) && !SECRET_SEGMENT.test(name) && !CREDENTIAL_CHANNEL.test(name);
 }
 
 /** The inherited variables that pass `mayInherit`, plus ours (which win). */

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { SecretRegistry } from "../../../src/core/log";
 import { runDrizzleKit } from "../../../src/core/migrations/runDrizzleKit";
 import type { ConnectionTarget } from "../../../src/core/migrations/databaseUrl";
 
@@ -87,6 +88,16 @@ describe("runDrizzleKit: the child process", function () {
     assert.ok(!chunks.some((c) => c.includes("\uFFFD")), "a character was split");
   });
 
+  it("masks the extension's other known secrets (registry), in their URL forms too", async () => {
+    const secrets = new SecretRegistry();
+    secrets.add("workspace token/with+chars");
+    const result = await runDrizzleKit({
+      kit: kit(`console.log("a " + encodeURIComponent("workspace token/with+chars") + " b workspace token/with+chars c")`),
+      configPath: configPath(), command: "generate", secrets, preloadScript: "/nonexistent",
+    });
+    assert.equal(result.output, "a *** b *** c\n");
+  });
+
   it("builds the environment by allowlist: no Databricks or secret-named variable reaches drizzle-kit", async () => {
     const baseEnv: NodeJS.ProcessEnv = {
       PATH: process.env.PATH, HOME: "/home/u", LANG: "C.UTF-8", MY_APP_SCHEMA: "public",
@@ -95,6 +106,9 @@ describe("runDrizzleKit: the child process", function () {
       GITHUB_TOKEN: "ghp", AWS_SECRET_ACCESS_KEY: "a", AWS_SESSION_TOKEN: "b", NPM_CONFIG__AUTHTOKEN: "c", MY_PASSWORD: "d",
       API_KEY: "e", STRIPE_KEY: "f", DB_PASSWD: "g", OPENAI_APIKEY: "h", GOOGLE_APPLICATION_CREDENTIALS: "/k.json", PRIVATE_KEY: "i",
       DATABASE_URL: "postgresql://other", PGHOST: "other", PGPASSWORD: "old", npm_config__authToken: "j",
+      SSH_AUTH_SOCK: "/tmp/agent", GIT_ASKPASS: "/askpass.sh", VSCODE_GIT_ASKPASS_MAIN: "/m.js", VSCODE_GIT_IPC_HANDLE: "/tmp/ipc.sock",
+      // The extension host runs drizzle-kit with its own Electron binary as Node: this must pass.
+      ELECTRON_RUN_AS_NODE: "1",
     };
     const result = await runDrizzleKit({
       kit: kit(`process.stdout.write("ENV=" + JSON.stringify(Object.keys(process.env).sort()) + "\\n")`),
@@ -103,7 +117,7 @@ describe("runDrizzleKit: the child process", function () {
     // Node itself may warn on stderr (the CA file does not exist): read only our line.
     const names = JSON.parse(/^ENV=(.*)$/m.exec(result.output)![1]!) as string[];
     assert.deepEqual(names.filter((n) => !["FORCE_COLOR"].includes(n)), [
-      "DATABASE_URL", "HOME", "LANG", "MY_APP_SCHEMA", "NODE_EXTRA_CA_CERTS", "PATH",
+      "DATABASE_URL", "ELECTRON_RUN_AS_NODE", "HOME", "LANG", "MY_APP_SCHEMA", "NODE_EXTRA_CA_CERTS", "PATH",
       "PGDATABASE", "PGHOST", "PGPASSWORD", "PGPORT", "PGSSLMODE", "PGUSER",
     ]);
   });
