@@ -30,13 +30,13 @@ export function registerMigrations(shell: Shell): void {
     const target = command === "generate" ? undefined : await shell.services.resolve(folderKey(shell.requireFolder()));
     if (target && !(await confirmTarget(target, command, args.confirm === false))) return undefined;
     const abort = new AbortController();
-    const redact = shell.log.secrets.redact.bind(shell.log.secrets);
-    const out = new OutputTerminal(`drizzle-kit ${command}`, () => abort.abort(), redact);
+    const out = new OutputTerminal(`drizzle-kit ${command}`, () => abort.abort(), shell.log.redact);
+    const timeoutMs = migrationTimeoutMs(shell.currentFolder()?.uri);
     try {
       await out.line(`$ drizzle-kit ${command}${target ? `  → ${describe(target)}` : ""}`, "dim");
       const run = (extraArgs: string[]) => runMigration(shell.services, {
         configPath, command, target, signal: abort.signal, preloadScript, extraArgs,
-        timeoutMs: migrationTimeoutMs(shell.currentFolder()?.uri),
+        timeoutMs,
         onOutput: (t) => void out.write(t),
       });
       const result: PushResult = command === "push"
@@ -44,7 +44,7 @@ export function registerMigrations(shell: Shell): void {
         : await run([]);
       await out.line(`\ndrizzle-kit ${command} exited with ${result.exitCode}${result.timedOut ? " (timed out)" : ""}`, result.exitCode === 0 ? "green" : "red");
       if (result.timedOut) {
-        throw new UserFacingError(`drizzle-kit ${command} did not finish within lakebase.migrations.timeout (${migrationTimeoutMs(shell.currentFolder()?.uri) / 1000} s) and was stopped.`, [
+        throw new UserFacingError(`drizzle-kit ${command} did not finish within lakebase.migrations.timeout (${timeoutMs / 1000} s) and was stopped.`, [
           { title: "Open Settings", command: "workbench.action.openSettings", args: ["lakebase.migrations.timeout"] },
         ]);
       }
@@ -56,7 +56,7 @@ export function registerMigrations(shell: Shell): void {
         throw new UserFacingError(`drizzle-kit ${command} failed (exit ${result.exitCode}): ${lastMeaningfulLine(result.output)}`);
       }
       if (result.approved === false) {
-        await out.line("Nothing was pushed: the change would lose data and was not approved.", "yellow");
+        await out.line("Nothing was pushed: not approved.", "yellow");
         if (args.confirm !== false) void vscode.window.showInformationMessage(`drizzle-kit push: nothing was changed${target ? ` on ${describe(target)}` : ""}.`);
       } else if (result.cancelled) vscode.window.setStatusBarMessage(`drizzle-kit ${command} cancelled`, 4000);
       else if (args.confirm !== false) void vscode.window.showInformationMessage(`drizzle-kit ${command} finished${target ? ` on ${describe(target)}` : ""}.`);
@@ -79,7 +79,7 @@ export function registerMigrations(shell: Shell): void {
     if (!configPath) return undefined;
     const target = await shell.services.resolve(folderKey(shell.requireFolder()));
     const abort = new AbortController();
-    const out = new OutputTerminal("drizzle-kit rehearsal", () => abort.abort(), shell.log.secrets.redact.bind(shell.log.secrets));
+    const out = new OutputTerminal("drizzle-kit rehearsal", () => abort.abort(), shell.log.redact);
     try {
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: "Rehearsing migrations on a throwaway branch", cancellable: true },
