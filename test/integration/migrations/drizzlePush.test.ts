@@ -84,6 +84,19 @@ describe("drizzle-kit push asks before data loss (emulator)", function () {
     assert.deepEqual(await columns(), ["id", "author_id", "title"]);
     assert.equal((await query("SELECT count(*)::int AS n FROM posts")).rows[0].n, 2);
   });
+
+  it("a rename question (created or renamed?) is reported as needing a terminal, and nothing is applied", async () => {
+    await seedAndDropColumn();
+    // published_at is gone from the schema and released_at is new: drizzle-kit asks whether it was renamed.
+    const schema = path.join(app, "src", "schema.ts");
+    writeFileSync(schema, readFileSync(schema, "utf8").replace('title: varchar("title", { length: 200 }).notNull(),', 'title: varchar("title", { length: 200 }).notNull(),\n  releasedAt: timestamp("released_at"),'));
+    const asked: DataLossReport[] = [];
+    const result = await pushWithApproval(run, async (r) => { asked.push(r); return true; });
+    assert.deepEqual(asked, [], "no approval asked for a question only a terminal can answer");
+    assert.equal(result.needsTerminal, true, result.output);
+    assert.notEqual(result.exitCode, 0);
+    assert.deepEqual(await columns(), ["id", "author_id", "title", "published_at"]);
+  });
 });
 
 describe("drizzle-kit push in strict mode asks before any statement (emulator)", function () {
