@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { maskPasswordLiterals } from "./passwordLiterals";
+import { maskPasswordLiterals, maskPasswordValues } from "./passwordLiterals";
 
 export interface HistoryStorage {
   get(): unknown;
@@ -50,6 +50,8 @@ export class QueryHistory {
       // Password literals (CREATE/ALTER ROLE … PASSWORD '…') never reach workspace storage.
       // Masked before truncating, so a cut cannot leave half a literal unmasked.
       sql: truncate(maskPasswordLiterals(entry.sql)),
+      // Postgres quotes a bad literal back ("unterminated quoted string at or near …").
+      ...(entry.error !== undefined ? { error: maskPasswordValues(entry.error, entry.sql) } : {}),
     };
     this.entries = [full, ...this.entries].slice(0, this.limit);
     await this.persist();

@@ -75,8 +75,35 @@ function gapEnd(sql: string, i: number): number {
 const WORD = /[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*/y;
 
 export function maskPasswordLiterals(sql: string): string {
+  return scan(sql).masked;
+}
+
+/**
+ * The password literals of `sql` and their contents: what an error message about that
+ * statement may quote back (`unterminated quoted string at or near "'s3cret"`).
+ */
+export function passwordLiteralValues(sql: string): string[] {
+  return scan(sql).literals;
+}
+
+/** `text` with every password literal of `sql` (and its content) masked. */
+export function maskPasswordValues(text: string, sql: string): string {
+  let out = text;
+  // Longest first, so a whole literal is masked before its inner value.
+  for (const v of passwordLiteralValues(sql).sort((a, b) => b.length - a.length)) out = out.split(v).join("***");
+  return out;
+}
+
+function scan(sql: string): { masked: string; literals: string[] } {
   // Fast path: most statements never mention a password.
-  if (!/password/i.test(sql)) return sql;
+  if (!/password/i.test(sql)) return { masked: sql, literals: [] };
+  const literals: string[] = [];
+  const keep = (literal: string) => {
+    literals.push(literal);
+    const inner = /^(?:[Ee]'|[Uu]&'|'|\$[^$]*\$)([\s\S]*?)(?:'|\$[^$]*\$)?$/.exec(literal)?.[1];
+    // Very short values would mask ordinary words in a message.
+    if (inner && inner.length >= 4) literals.push(inner);
+  };
   let out = "";
   let i = 0;
   while (i < sql.length) {
@@ -85,7 +112,7 @@ export function maskPasswordLiterals(sql: string): string {
     const q = quoted(sql, i);
     if (q) {
       const text = sql.slice(i, q.end);
-      out += q.kind === "string" ? text.replace(CONNINFO_PASSWORD, (_m, head: string) => `${head}***`) : text;
+      out += q.kind === "string" ? text.replace(CONNINFO_PASSWORD, (m, head: string) => { keep(m.slice(head.length)); return `${head}***`; }) : text;
       i = q.end;
       continue;
     }
@@ -98,9 +125,10 @@ export function maskPasswordLiterals(sql: string): string {
     const g = gapEnd(sql, i);
     const literal = quoted(sql, g);
     if (literal?.kind === "string") {
+      keep(sql.slice(g, literal.end));
       out += `${sql.slice(i, g)}'***'`;
       i = literal.end;
     }
   }
-  return out;
+  return { masked: out, literals };
 }

@@ -91,6 +91,18 @@ describe("QueryHistory masks password literals", () => {
     assert.ok(!stored.includes("sssss"), stored.slice(-80));
   });
 
+  it("masks the password where Postgres's error message quotes it back", async () => {
+    const h = new QueryHistory(memoryStorage());
+    const added = await h.add({
+      ...entry("ALTER ROLE app PASSWORD 's3cret-unterminated"), status: "error", rows: null,
+      error: `unterminated quoted string at or near "'s3cret-unterminated"`,
+    });
+    assert.equal(added.sql, "ALTER ROLE app PASSWORD '***'");
+    assert.equal(added.error, 'unterminated quoted string at or near "***"');
+    const other = await h.add({ ...entry("ALTER ROLE app PASSWORD $$dollar-pw$$ NOLOGN"), status: "error", rows: null, error: 'syntax error: "dollar-pw" then NOLOGN' });
+    assert.equal(other.error, 'syntax error: "***" then NOLOGN');
+  });
+
   it("masks entries stored before masking existed when they are loaded", () => {
     const old = { id: "a", time: "2026-01-01T00:00:00Z", target: { profile: "p", endpoint: "e", database: "d" }, sql: "ALTER ROLE x PASSWORD 'old-secret'", durationMs: 1, rows: null, status: "ok" };
     assert.equal(new QueryHistory(memoryStorage([old])).list()[0]!.sql, "ALTER ROLE x PASSWORD '***'");
