@@ -39,7 +39,8 @@ export function registerProfiles(shell: Shell): void {
 
   registerCommand(context, log.logger, "lakebase.profiles.login", async (arg: unknown) => {
     let profile = profileArg(arg);
-    let host = profile ? services.profiles.get(profile)?.host : stringArg(argObject(arg), "host");
+    // A new profile's host comes from the argument (automation), else the input box.
+    let host = (profile ? services.profiles.get(profile)?.host : undefined) ?? stringArg(argObject(arg), "host");
     if (!host) {
       host = await vscode.window.showInputBox({ prompt: "Workspace URL", placeHolder: "https://my-workspace.cloud.databricks.com", validateInput: (v) => (/^(https?:\/\/)?[\w.-]+/.test(v.trim()) ? undefined : "Enter the workspace URL") });
       if (!host) return undefined;
