@@ -98,7 +98,7 @@ export class KeepFreshController implements vscode.Disposable {
         await this.start(key, w.file, w.root, w.pgPassword, w.signature);
       } catch (err) {
         this.shell.log.logger.warn(`Keep-fresh for ${w.folder.name} did not start: ${describeError(err)}`);
-        void vscode.window.showWarningMessage(`Lakebase keep-fresh for ${w.folder.name} did not start: ${describeError(err)}`, "Show Log").then((c) => {
+        void vscode.window.showWarningMessage(this.shell.log.redact(`Lakebase keep-fresh for ${w.folder.name} did not start: ${describeError(err)}`), "Show Log").then((c) => {
           if (c) void vscode.commands.executeCommand("lakebase.log.show");
         });
       }
@@ -129,7 +129,7 @@ export class KeepFreshController implements vscode.Disposable {
       if (failing) return;
       failing = true; // one message per failure streak, not one per retry
       const when = e.needsUser ? " It tries again when the profile is fixed (sign in, or edit the config file)." : "";
-      void vscode.window.showWarningMessage(`Lakebase keep-fresh could not update ${path.basename(e.path)}: ${e.message}${when}`, "Show Log").then((c) => {
+      void vscode.window.showWarningMessage(this.shell.log.redact(`Lakebase keep-fresh could not update ${path.basename(e.path)}: ${e.message}${when}`), "Show Log").then((c) => {
         if (c) void vscode.commands.executeCommand("lakebase.log.show");
       });
     });

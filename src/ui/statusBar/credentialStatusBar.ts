@@ -98,7 +98,7 @@ export class CredentialStatusBar implements vscode.Disposable {
       },
       (err: unknown) => {
         if (gen !== this.generation) return;
-        current.problem = describeError(err);
+        current.problem = this.shell.log.redact(describeError(err));
         this.shell.log.logger.warn(`Status bar: cannot track the credential for ${target.endpoint}: ${current.problem}`);
         this.render();
       },
@@ -148,7 +148,7 @@ export class CredentialStatusBar implements vscode.Disposable {
     });
     this.lastView = view;
     this.item.text = view.text;
-    const md = new vscode.MarkdownString(view.tooltip.map(escapeMarkdown).join("  \n"));
+    const md = new vscode.MarkdownString(view.tooltip.map((line) => escapeMarkdown(this.shell.log.redact(line))).join("  \n"));
     this.item.tooltip = md;
     this.item.backgroundColor =
       view.severity === "error" ? new vscode.ThemeColor("statusBarItem.errorBackground")
