@@ -51,6 +51,20 @@ function readPage(cursor: Cursor, n: number): Promise<{ rows: CellValue[][]; res
   });
 }
 
+/**
+ * Closes the portal (and ends the implicit transaction) when done or stopped early. After an
+ * error there is nothing to close (the cursor already sent Sync), and on a dead connection
+ * close() would wait forever for a ReadyForQuery, keeping the connection checked out.
+ */
+function closeCursor(cursor: Cursor, client: pg.PoolClient): Promise<void> {
+  if ((cursor as unknown as { state?: string }).state === "error") return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => { client.off("end", done); resolve(); };
+    client.once("end", done);
+    cursor.close().then(done, done);
+  });
+}
+
 async function runWithCursor(ctx: StatementContext, stmt: SqlSegment, index: number): Promise<ResultSummary> {
   const cursor = ctx.client.query(new Cursor(stmt.text, undefined, { rowMode: "array", types: TEXT_TYPES }));
   const started = Date.now();
@@ -85,8 +99,7 @@ async function runWithCursor(ctx: StatementContext, stmt: SqlSegment, index: num
       if (truncated || page.rows.length < want || ctx.isCancelled()) break;
     }
   } finally {
-    // Closes the portal (and ends the implicit transaction) whether done, truncated or failed.
-    await cursor.close().catch(() => undefined);
+    await closeCursor(cursor, ctx.client);
   }
   const done = Date.now();
   ctx.addTiming((firstAt ?? done) - started, done - (firstAt ?? done));

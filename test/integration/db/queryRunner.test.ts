@@ -168,6 +168,31 @@ describe("QueryRunner against the emulator", function () {
     assert.ok(t.timing.totalMs < 1500);
   });
 
+  it("a session dropped mid-query fails that query and gives its connection back (no hang, no leak)", async () => {
+    // Soak finding: pg-cursor's close() on a dead connection waits forever for ReadyForQuery,
+    // so the runner never released the client and the pool filled with dead checkouts.
+    let started!: () => void;
+    const running = new Promise<void>((r) => { started = r; });
+    const run = h.runner.runScript(h.target, "SELECT g FROM generate_series(1, 3) g, pg_sleep(1)", {
+      returnRows: 10, onEvent: (e) => { if (e.type === "statementStarted") started(); },
+    });
+    await running;
+    await new Promise((r) => setTimeout(r, 300)); // the statement is on the server, sleeping
+    assert.ok(await emu().faults.dropAllSessions() >= 1);
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<"hung">((r) => { timer = setTimeout(() => r("hung"), 10_000); });
+    const s = await Promise.race([run, hung]).finally(() => clearTimeout(timer));
+    assert.notEqual(s, "hung", "runScript never settled after its session was dropped");
+    if (s === "hung") return;
+    assert.ok(s.error, "the interrupted query reports an error");
+    assert.match(s.error.message, /terminat/i);
+    const pool = h.pools.pool(h.target);
+    assert.equal(pool.totalCount - pool.idleCount, 0, "no connection is left checked out");
+    const next = await h.runner.runScript(h.target, "SELECT 42", { returnRows: 1 });
+    assert.equal(next.error, undefined);
+    assert.deepEqual(next.results[0].rows, [["42"]]);
+  });
+
   it("streams 1,000,000 rows with bounded memory", async () => {
     // Each measurement runs in its own process with --expose-gc and a full collection before
     // every sample (memoryProbe.ts): a sample counts what is retained, so neither a GC pause
