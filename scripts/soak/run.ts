@@ -68,10 +68,6 @@ async function main(): Promise<number> {
       peakRss = Math.max(peakRss, process.memoryUsage.rss());
       const p = services.pools.pool(db);
       const c = services.credentials.status(resolved.credentialKey);
-      if (o.verbose) {
-        const internal = p as unknown as { _clients: Array<Record<string, unknown>>; _idle: Array<{ client: unknown }> };
-        err(`  clients: ${JSON.stringify(internal._clients.map((cl) => ({ connecting: cl._connecting, connected: cl._connected, ending: cl._ending, queryable: cl._queryable, active: (cl.activeQuery as object | null)?.constructor?.name ?? null, queue: (cl.queryQueue as unknown[]).length, idle: internal._idle.some((i) => i.client === cl) })))}`);
-      }
       err(`soak: ${Math.round((performance.now() - started) / 1000)} s, ${mints.fresh} credentials minted; pool ${p.totalCount} open, ${p.idleCount} idle, ${p.waitingCount} waiting; credential ${c.state}`);
     }, 10_000);
     setTimeout(() => stopChaos.abort(), Math.max(0, o.seconds * 1000 - QUIET_MS));

@@ -42,9 +42,17 @@ async function columnsOf(ctx: StatementContext, fields: FieldLike[]): Promise<Co
   return fields.map((f) => ({ name: f.name, typeOid: f.dataTypeID, typeName: names.get(f.dataTypeID) ?? String(f.dataTypeID) }));
 }
 
-function readPage(cursor: Cursor, n: number): Promise<{ rows: CellValue[][]; result: ResultLike }> {
+/**
+ * One page. pg-cursor counts itself done at CommandComplete and answers the read only at
+ * ReadyForQuery, so a connection lost in between would leave the read waiting forever:
+ * the connection ending rejects it.
+ */
+function readPage(cursor: Cursor, n: number, client: pg.PoolClient): Promise<{ rows: CellValue[][]; result: ResultLike }> {
   return new Promise((resolve, reject) => {
+    const onEnd = () => reject(Object.assign(new Error("Connection terminated unexpectedly"), { code: "ECONNRESET" }));
+    client.once("end", onEnd);
     cursor.read(n, (err: Error | undefined, rows: unknown[], result: unknown) => {
+      client.off("end", onEnd);
       if (err) reject(err);
       else resolve({ rows: rows as CellValue[][], result: result as ResultLike });
     });
@@ -79,7 +87,7 @@ async function runWithCursor(ctx: StatementContext, stmt: SqlSegment, index: num
       const remaining = ctx.maxRows - total;
       // Ask for one extra row on the last page to learn whether the result goes on.
       const want = Math.min(ctx.pageSize, remaining + 1);
-      const page = await readPage(cursor, want);
+      const page = await readPage(cursor, want, ctx.client);
       result = page.result ?? result;
       if (firstAt === undefined) {
         firstAt = Date.now();

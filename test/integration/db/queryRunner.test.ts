@@ -4,6 +4,7 @@ import type { RunEvent } from "../../../src/core/db/runnerTypes";
 import { useEmulator } from "../../support/emulator";
 import { makeHarness, type Harness } from "./lakebaseHarness";
 import { runMemoryProbe } from "./memoryProbe.run";
+import { startCuttingProxy } from "./cuttingProxy";
 
 function collect(): { events: RunEvent[]; onEvent: (e: RunEvent) => void } {
   const events: RunEvent[] = [];
@@ -191,6 +192,35 @@ describe("QueryRunner against the emulator", function () {
     const next = await h.runner.runScript(h.target, "SELECT 42", { returnRows: 1 });
     assert.equal(next.error, undefined);
     assert.deepEqual(next.results[0].rows, [["42"]]);
+  });
+
+  it("a connection lost between CommandComplete and ReadyForQuery fails the query instead of hanging it", async () => {
+    // Soak finding: pg-cursor marks itself done at CommandComplete and answers the pending
+    // read only at ReadyForQuery; when the connection dies in between, the read never returns.
+    const proxy = await startCuttingProxy({ host: h.target.host, port: h.target.port ?? 5432 });
+    const viaProxy = makeHarness(emu());
+    const target = { ...viaProxy.target, host: "127.0.0.1", port: proxy.port };
+    try {
+      const warm = await viaProxy.runner.runScript(target, "SELECT 1", { returnRows: 1 });
+      assert.equal(warm.error, undefined, "the proxy passes a normal query");
+      await viaProxy.pools.close(target); // the next query logs in on a new connection: it is not retried
+      proxy.armOnce();
+      let timer: NodeJS.Timeout | undefined;
+      const hung = new Promise<"hung">((r) => { timer = setTimeout(() => r("hung"), 10_000); });
+      const s = await Promise.race([viaProxy.runner.runScript(target, "SELECT 2", { returnRows: 1 }), hung]).finally(() => clearTimeout(timer));
+      assert.equal(proxy.cuts(), 1);
+      assert.notEqual(s, "hung", "runScript never settled after the connection was cut");
+      if (s === "hung") return;
+      assert.ok(s.error, "the query reports that its connection was lost");
+      assert.match(s.error.message, /terminated|connection/i);
+      const pool = viaProxy.pools.pool(target);
+      assert.equal(pool.totalCount - pool.idleCount, 0, "no connection is left checked out");
+      const next = await viaProxy.runner.runScript(target, "SELECT 3", { returnRows: 1 });
+      assert.deepEqual(next.results[0].rows, [["3"]]);
+    } finally {
+      await viaProxy.dispose();
+      await proxy.close();
+    }
   });
 
   it("streams 1,000,000 rows with bounded memory", async () => {
