@@ -17,6 +17,22 @@ describe("PoolRegistry against the emulator", function () {
     await h.dispose();
   });
 
+  it("many concurrent queries on one registry raise no listener-leak warning (one waking listener per run)", async () => {
+    const h = makeHarness(emu());
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => { warnings.push(`${w.name}: ${w.message}`); };
+    process.on("warning", onWarning);
+    try {
+      const runs = await Promise.all(Array.from({ length: 12 }, (_, i) => h.runner.runScript(h.target, `SELECT ${i}`, { returnRows: 1 })));
+      assert.deepEqual(runs.map((r) => r.results[0].rows), Array.from({ length: 12 }, (_, i) => [[String(i)]]));
+      await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
+      assert.deepEqual(warnings.filter((w) => /MaxListeners/.test(w)), []);
+    } finally {
+      process.off("warning", onWarning);
+      await h.dispose();
+    }
+  });
+
   it("waits for a cold compute, says so, and splits connect time from execution", async () => {
     const e = emu();
     await e.faults.dropAllSessions();
