@@ -9,12 +9,23 @@ import type { QueryRunner } from "../../src/core/db/queryRunner";
 export interface CallerStats {
   run: number;
   failed: number;
+  /**
+   * Queries whose own session the server terminated while they ran (57P01, only the soak's
+   * drops cause it). The runner retries those once on a reused connection, not on one it has
+   * just opened: re-running a statement that may have run could apply it twice.
+   */
+  interrupted: number;
   /** The first distinct failure messages (bounded). */
   failures: string[];
   maxLatencyMs: number;
 }
 
 interface Probe { sql: string; expect: string[][] }
+
+/** The server ended the query's own session: 57P01, or the socket closing before its FATAL was read. */
+function isSessionTerminated(e: { sqlstate?: string; message: string }): boolean {
+  return e.sqlstate === "57P01" || /^Connection terminated unexpectedly$/.test(e.message);
+}
 
 /** Small queries of three shapes: a computed value, a scan, and one that holds its connection a while. */
 function probe(n: number): Probe {
@@ -26,7 +37,7 @@ function probe(n: number): Probe {
 }
 
 export async function runCallers(runner: QueryRunner, target: DbTarget, count: number, stop: AbortSignal): Promise<CallerStats> {
-  const stats: CallerStats = { run: 0, failed: 0, failures: [], maxLatencyMs: 0 };
+  const stats: CallerStats = { run: 0, failed: 0, interrupted: 0, failures: [], maxLatencyMs: 0 };
   const fail = (msg: string) => {
     stats.failed++;
     if (stats.failures.length < 20 && !stats.failures.includes(msg)) stats.failures.push(msg);
@@ -39,7 +50,8 @@ export async function runCallers(runner: QueryRunner, target: DbTarget, count: n
       try {
         const s = await runner.runScript(target, p.sql, { returnRows: 10 });
         const got = s.results[0]?.rows;
-        if (s.error) fail(`${s.error.sqlstate ?? ""} ${s.error.message}`.trim());
+        if (s.error && isSessionTerminated(s.error)) stats.interrupted++;
+        else if (s.error) fail(`${s.error.sqlstate ?? ""} ${s.error.message}`.trim());
         else if (JSON.stringify(got) !== JSON.stringify(p.expect)) fail(`wrong answer to ${p.sql}: ${JSON.stringify(got)}`);
       } catch (err) {
         fail(`threw: ${(err as Error).message}`);

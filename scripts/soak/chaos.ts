@@ -24,11 +24,12 @@ export interface ChaosOptions {
 }
 
 export type FaultCounts = Record<FaultKind, number>;
+export interface ChaosResult { counts: FaultCounts; sessionsDropped: number }
 
-async function inject(kind: FaultKind, o: ChaosOptions): Promise<string> {
+async function inject(kind: FaultKind, o: ChaosOptions, dropped: (n: number) => number): Promise<string> {
   const { emu, random } = o;
   switch (kind) {
-    case "drop-sessions": return `dropped ${await emu.faults.dropAllSessions()} sessions`;
+    case "drop-sessions": return `dropped ${dropped(await emu.faults.dropAllSessions())} sessions`;
     case "burst-429":
     case "burst-503": {
       const n = 1 + Math.floor(random() * 3);
@@ -41,9 +42,9 @@ async function inject(kind: FaultKind, o: ChaosOptions): Promise<string> {
     case "cold-start": {
       // A compute restart: sessions end and the next logins wait for it to wake.
       emu.faults.setColdStart(o.coldStartMs, 0);
-      const dropped = await emu.faults.dropAllSessions();
+      const n = dropped(await emu.faults.dropAllSessions());
       setTimeout(() => emu.faults.setColdStart(0), o.coldStartMs + 500).unref();
-      return `cold start (${o.coldStartMs} ms) after dropping ${dropped} sessions`;
+      return `cold start (${o.coldStartMs} ms) after dropping ${n} sessions`;
     }
     case "clock-jump": {
       const ms = Math.round(o.jumpMs[0] + random() * (o.jumpMs[1] - o.jumpMs[0]));
@@ -54,8 +55,10 @@ async function inject(kind: FaultKind, o: ChaosOptions): Promise<string> {
 }
 
 /** Injects faults until `stop` fires; resolves with how many of each kind ran. */
-export async function runChaos(o: ChaosOptions, stop: AbortSignal): Promise<FaultCounts> {
+export async function runChaos(o: ChaosOptions, stop: AbortSignal): Promise<ChaosResult> {
   const counts = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as FaultCounts;
+  let sessionsDropped = 0;
+  const dropped = (n: number) => { sessionsDropped += n; return n; };
   const wait = (ms: number) => new Promise<void>((resolve) => {
     const t = setTimeout(done, ms);
     function done() { clearTimeout(t); stop.removeEventListener("abort", done); resolve(); }
@@ -65,9 +68,9 @@ export async function runChaos(o: ChaosOptions, stop: AbortSignal): Promise<Faul
     for (const kind of shuffle(FAULT_KINDS, o.random)) {
       await wait(o.gapMs[0] + o.random() * (o.gapMs[1] - o.gapMs[0]));
       if (stop.aborted) break;
-      o.log(`fault: ${kind}: ${await inject(kind, o)}`);
+      o.log(`fault: ${kind}: ${await inject(kind, o, dropped)}`);
       counts[kind]++;
     }
   }
-  return counts;
+  return { counts, sessionsDropped };
 }

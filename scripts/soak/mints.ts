@@ -1,16 +1,17 @@
 /**
- * Credential mints per expiry. A refresh is due when the credential it replaces has entered
- * its refresh window (or expired, or there was none); one started earlier is redundant. The
- * server's count of successful mints over the due refreshes is the figure (goal 1: no storm).
+ * Credential mints per expiry. Each credential the client replaces is classified once, when
+ * its first refresh starts: due (in its refresh window, expired, or none yet), rejected (the
+ * server refused it at login, 28P01) or early (still fresh: a redundant mint). Retries of the
+ * same replacement are not counted again. The server's count of successful mints over the
+ * replacements is the figure (goal 1: one mint per expiry, no storm).
  */
 import type { CredentialManager } from "../../src/core/credentials/credentialManager";
 import { DEFAULT_REFRESH_POLICY, refreshWindowMs } from "../../src/core/credentials/refreshPolicy";
 import type { Clock } from "../../src/core/credentials/clock";
 
 export interface MintAccount {
-  /** Refreshes started when they were due. */
   due: number;
-  /** Refreshes started while the cached credential was still fresh. */
+  rejected: number;
   early: number;
   /** Successful refreshes seen by the client ("fresh" events). */
   fresh: number;
@@ -19,15 +20,24 @@ export interface MintAccount {
 
 export function trackMints(credentials: CredentialManager, clock: Clock, refreshBeforeMs: number): MintAccount {
   const policy = { ...DEFAULT_REFRESH_POLICY, refreshBeforeMs };
-  /** Lifetime of the credential each key holds, to size its window. */
   const lifetime = new Map<string, number>();
-  const account: MintAccount = { due: 0, early: 0, fresh: 0, dispose: () => undefined };
+  /** Per key: the credential (by expiry, or "none") whose replacement is already counted. */
+  const counted = new Map<string, string>();
+  const account: MintAccount = { due: 0, rejected: 0, early: 0, fresh: 0, dispose: () => undefined };
   const id = (k: { profile: string; endpoint: string; identity: string }) => `${k.profile}|${k.endpoint}|${k.identity}`;
   const a = credentials.on("refreshing", (s) => {
-    const now = clock.now();
+    const key = id(s.key);
     const expire = s.expireTime?.getTime();
-    const window = refreshWindowMs(lifetime.get(id(s.key)) ?? 0, policy);
-    if (expire === undefined || now >= expire - window) account.due++;
+    const replacing = expire === undefined ? `none after ${s.lastRefresh?.getTime() ?? 0}` : String(expire);
+    if (counted.get(key) === replacing) return; // a retry of the same replacement
+    counted.set(key, replacing);
+    if (expire === undefined) {
+      if (s.lastRefresh) account.rejected++; // dropped by invalidate() after a 28P01
+      else account.due++;
+      return;
+    }
+    const window = refreshWindowMs(lifetime.get(key) ?? 0, policy);
+    if (clock.now() >= expire - window) account.due++;
     else account.early++;
   });
   const b = credentials.on("fresh", (s) => {

@@ -48,7 +48,8 @@ describe("PoolRegistry against the emulator", function () {
     assert.ok(waking.length >= 1, "a waking event for the UI");
     assert.ok(s.timing.connectMs >= 2_000, `connect ${s.timing.connectMs} ms includes the wake`);
     assert.ok((s.timing.wakeMs ?? 0) >= 2_000);
-    assert.ok(s.timing.executeMs < 1_000);
+    // Shorter than the 2.5 s wake, so the wake cannot be in it; no bet on how fast SELECT 1 runs under load.
+    assert.ok(s.timing.executeMs < 2_000, `execute ${s.timing.executeMs} ms does not include the wake`);
   });
 
   it("gives up on a compute that never wakes with an actionable message", async () => {
