@@ -54,11 +54,23 @@ async function inject(kind: FaultKind, o: ChaosOptions, dropped: (n: number) => 
   }
 }
 
-/** Injects faults until `stop` fires; resolves with how many of each kind ran. */
+const ON_CREDENTIALS: readonly FaultKind[] = ["burst-429", "burst-503", "hang"];
+
+function mintsSoFar(emu: Emulator): number {
+  return emu.requests({ method: "POST", pathPrefix: CREDENTIALS }).filter((r) => r.status === 200).length;
+}
+
+/**
+ * Injects faults until `stop` fires; resolves with how many of each kind ran. A fault on the
+ * credentials route waits until the previous one has ended in a successful mint: each is a
+ * burst the HTTP client's retries ride out. Stacked back to back they would be an outage
+ * longer than the retry budget, where callers rightly get the error (the 10-minute run did that).
+ */
 export async function runChaos(o: ChaosOptions, stop: AbortSignal): Promise<ChaosResult> {
   const counts = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as FaultCounts;
   let sessionsDropped = 0;
   const dropped = (n: number) => { sessionsDropped += n; return n; };
+  let mintsAtLastCredentialFault = -1;
   const wait = (ms: number) => new Promise<void>((resolve) => {
     const t = setTimeout(done, ms);
     function done() { clearTimeout(t); stop.removeEventListener("abort", done); resolve(); }
@@ -67,6 +79,10 @@ export async function runChaos(o: ChaosOptions, stop: AbortSignal): Promise<Chao
   while (!stop.aborted) {
     for (const kind of shuffle(FAULT_KINDS, o.random)) {
       await wait(o.gapMs[0] + o.random() * (o.gapMs[1] - o.gapMs[0]));
+      if (ON_CREDENTIALS.includes(kind)) {
+        while (!stop.aborted && mintsSoFar(o.emu) <= mintsAtLastCredentialFault) await wait(200);
+        mintsAtLastCredentialFault = mintsSoFar(o.emu);
+      }
       if (stop.aborted) break;
       o.log(`fault: ${kind}: ${await inject(kind, o, dropped)}`);
       counts[kind]++;
