@@ -50,6 +50,8 @@ export interface EmulatorOptions {
   /** How often branches past their expire_time are removed (ms); default 1000. */
   branchReapIntervalMs?: number;
   log?: (line: string) => void;
+  /** Wall clock for token and credential expiry (default Date.now); the soak moves it forward like a laptop sleep. */
+  now?: () => number;
   /** For tests of the control plane alone. */
   dataPlaneFactory?: DataPlaneFactory;
   /**
@@ -88,7 +90,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const stateFile = join(dataDir, "control-plane.json");
   const identitiesFile = join(dataDir, "identities.json");
   const restored = opts.dataDir ? State.load(stateFile) : undefined;
-  const auth = new AuthStore({ identities: opts.dataDir ? loadIdentities(identitiesFile) : undefined, workspaceTokenLifetimeSeconds: opts.workspaceTokenLifetimeSeconds });
+  const auth = new AuthStore({ identities: opts.dataDir ? loadIdentities(identitiesFile) : undefined, workspaceTokenLifetimeSeconds: opts.workspaceTokenLifetimeSeconds, now: opts.now });
   if (opts.dataDir) writeFileSync(identitiesFile, JSON.stringify(auth.identities, null, 1), { mode: 0o600 });
 
   const state = restored ?? new State();

@@ -1,3 +1,4 @@
+import type { Clock } from "./credentials/clock";
 import { CredentialManager } from "./credentials/credentialManager";
 import type { CredentialKey } from "./credentials/types";
 import { PoolRegistry } from "./db/poolRegistry";
@@ -21,6 +22,8 @@ export interface LakebaseServicesOptions {
   secrets?: SecretRegistry;
   /** How long before expiry the background refresher renews a credential. */
   refreshBeforeExpiryMs?: number;
+  /** Wall clock of the credential manager (default the system clock; the soak jumps it forward). */
+  clock?: Clock;
 }
 
 /** A workspace target with everything needed to log in: the Postgres user comes from the profile's identity. */
@@ -56,6 +59,7 @@ export class LakebaseServices {
       secrets: this.secrets,
       logger: child("credentials"),
       policy: opts.refreshBeforeExpiryMs !== undefined ? { refreshBeforeMs: opts.refreshBeforeExpiryMs } : undefined,
+      clock: opts.clock,
     });
     this.pools = new PoolRegistry(this.credentials, { logger: child("db") });
     this.runner = new QueryRunner(this.pools, { logger: child("query") });

@@ -66,6 +66,8 @@ export class PoolRegistry {
   constructor(private readonly credentials: CredentialProvider, opts: { settings?: Partial<PoolSettings>; logger?: Logger } = {}) {
     this.settings = { ...DEFAULT_POOL_SETTINGS, ...opts.settings };
     this.logger = opts.logger ?? silentLogger;
+    // Every running query listens for "waking" while it runs: many at once is normal, not a leak.
+    this.events.setMaxListeners(0);
   }
 
   on(event: "waking", l: (e: WakingEvent) => void): { dispose(): void };

@@ -95,6 +95,8 @@ export class QueryRunner {
           this.logger.info("The pooled connection was closed by the server; retrying on a new connection");
           continue;
         }
+        // Not retried (a new connection died too): the caller must hear why nothing ran.
+        if (outcome.retry && outcome.error) await emit({ type: "error", error: outcome.error });
         return finish(outcome.error);
       }
     } finally {
@@ -179,7 +181,7 @@ export class QueryRunner {
           } else if (i === 0 && isDeadConnection(err) && summary.results.length === 0) {
             destroyed = true;
             retry = true;
-            return { retry };
+            return { retry, error: toQueryError(err, stmt, i) };
           } else {
             error = toQueryError(err, stmt, i);
             if (isDeadConnection(err)) destroyed = true;

@@ -47,12 +47,34 @@ async function columnsOf(ctx: StatementContext, fields: FieldLike[]): Promise<Co
   return fields.map((f) => ({ name: f.name, typeOid: f.dataTypeID, typeName: names.get(f.dataTypeID) ?? String(f.dataTypeID) }));
 }
 
-function readPage(cursor: Cursor, n: number): Promise<{ rows: CellValue[][]; result: ResultLike }> {
+/**
+ * One page. pg-cursor counts itself done at CommandComplete and answers the read only at
+ * ReadyForQuery, so a connection lost in between would leave the read waiting forever:
+ * the connection ending rejects it.
+ */
+function readPage(cursor: Cursor, n: number, client: pg.PoolClient): Promise<{ rows: CellValue[][]; result: ResultLike }> {
   return new Promise((resolve, reject) => {
+    const onEnd = () => reject(Object.assign(new Error("Connection terminated unexpectedly"), { code: "ECONNRESET" }));
+    client.once("end", onEnd);
     cursor.read(n, (err: Error | undefined, rows: unknown[], result: unknown) => {
+      client.off("end", onEnd);
       if (err) reject(err);
       else resolve({ rows: rows as CellValue[][], result: result as ResultLike });
     });
+  });
+}
+
+/**
+ * Closes the portal (and ends the implicit transaction) when done or stopped early. After an
+ * error there is nothing to close (the cursor already sent Sync), and on a dead connection
+ * close() would wait forever for a ReadyForQuery, keeping the connection checked out.
+ */
+function closeCursor(cursor: Cursor, client: pg.PoolClient): Promise<void> {
+  if ((cursor as unknown as { state?: string }).state === "error") return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => { client.off("end", done); resolve(); };
+    client.once("end", done);
+    cursor.close().then(done, done);
   });
 }
 
@@ -67,7 +89,7 @@ async function runWithCursor(ctx: StatementContext, stmt: SqlSegment, index: num
   try {
     for (;;) {
       const want = budget.nextPage(ctx.pageSize);
-      const page = await readPage(cursor, want);
+      const page = await readPage(cursor, want, ctx.client);
       result = page.result ?? result;
       if (firstAt === undefined) {
         firstAt = Date.now();
@@ -82,8 +104,7 @@ async function runWithCursor(ctx: StatementContext, stmt: SqlSegment, index: num
       if (budget.full || page.rows.length < want || ctx.isCancelled()) break;
     }
   } finally {
-    // Closes the portal (and ends the implicit transaction) whether done, truncated or failed.
-    await cursor.close().catch(() => undefined);
+    await closeCursor(cursor, ctx.client);
   }
   const done = Date.now();
   ctx.addTiming((firstAt ?? done) - started, done - (firstAt ?? done));
