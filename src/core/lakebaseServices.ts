@@ -10,6 +10,7 @@ import { ProfileService, type ProfileServiceOptions } from "./profiles/profileSe
 import { sslModeFor } from "./db/ssl";
 import { TargetStore, type KeyValueStore, type WorkspaceTarget } from "./target/workspaceTarget";
 import type { ConnectionTarget } from "./migrations/databaseUrl";
+import { TlsTrust, type TlsOptions } from "./tlsTrust";
 
 export interface LakebaseServicesOptions {
   profiles: ProfileServiceOptions;
@@ -19,6 +20,8 @@ export interface LakebaseServicesOptions {
   secrets?: SecretRegistry;
   /** How long before expiry the background refresher renews a credential. */
   refreshBeforeExpiryMs?: number;
+  /** Certificate trust for every TLS connection (workspace REST, Postgres, cancel): `lakebase.extraCaFile`. */
+  tls?: TlsOptions;
 }
 
 /** A workspace target with everything needed to log in: the Postgres user comes from the profile's identity. */
@@ -40,9 +43,12 @@ export class LakebaseServices {
   readonly credentials: CredentialManager;
   readonly pools: PoolRegistry;
   readonly runner: QueryRunner;
+  /** The CAs every connection trusts; `tls.setExtraCaFile()` applies a changed setting to new connections. */
+  readonly tls: TlsTrust;
   private readonly clients = new Map<string, LakebaseClient>();
 
-  private constructor(readonly profiles: ProfileService, opts: LakebaseServicesOptions) {
+  private constructor(readonly profiles: ProfileService, opts: LakebaseServicesOptions, tls: TlsTrust) {
+    this.tls = tls;
     this.secrets = opts.secrets ?? new SecretRegistry();
     this.logger = opts.logger ?? silentLogger;
     const child = (tag: string) => opts.logger?.child?.(tag) ?? this.logger;
@@ -53,7 +59,7 @@ export class LakebaseServices {
       logger: child("credentials"),
       policy: opts.refreshBeforeExpiryMs !== undefined ? { refreshBeforeMs: opts.refreshBeforeExpiryMs } : undefined,
     });
-    this.pools = new PoolRegistry(this.credentials, { logger: child("db") });
+    this.pools = new PoolRegistry(this.credentials, { logger: child("db"), tls });
     this.runner = new QueryRunner(this.pools, { logger: child("query") });
     // A changed config file may change a profile's host or auth: drop cached clients.
     profiles.onDidChange((change) => { if (change.kind === "reloaded") this.clients.clear(); });
@@ -61,8 +67,10 @@ export class LakebaseServices {
 
   static async create(opts: LakebaseServicesOptions): Promise<LakebaseServices> {
     const secrets = opts.secrets ?? new SecretRegistry();
-    const profiles = await ProfileService.create({ ...opts.profiles, secrets, logger: opts.logger?.child?.("profiles") ?? opts.logger });
-    return new LakebaseServices(profiles, { ...opts, secrets });
+    const tls = new TlsTrust(opts.tls?.extraCaFile);
+    const http = { tls, ...opts.profiles.http };
+    const profiles = await ProfileService.create({ ...opts.profiles, http, secrets, logger: opts.logger?.child?.("profiles") ?? opts.logger });
+    return new LakebaseServices(profiles, { ...opts, secrets }, tls);
   }
 
   /** The Lakebase REST client for a profile (one per profile, reused). */
@@ -93,7 +101,7 @@ export class LakebaseServices {
       target,
       db,
       credentialKey: this.pools.keyOf(db),
-      connection: { host: target.host, port: 5432, database: target.database, user: identity.postgresUser, sslMode: sslModeFor(target.host) },
+      connection: { host: target.host, port: 5432, database: target.database, user: identity.postgresUser, sslMode: sslModeFor(target.host), extraCaFile: this.tls.file },
     };
   }
 

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import type { Logger } from "../log";
-import { buildDatabaseUrl, libpqEnv, type ConnectionTarget } from "./databaseUrl";
+import { buildDatabaseUrl, childTlsEnv, libpqEnv, type ConnectionTarget } from "./databaseUrl";
 import type { DrizzleKit } from "./drizzleProject";
 import { StreamingSecretMasker } from "./secretMasker";
 
@@ -46,7 +46,7 @@ export function runDrizzleKit(opts: RunDrizzleKitOptions): Promise<DrizzleKitRes
   const secrets: string[] = [];
   if (opts.connection) {
     const url = buildDatabaseUrl(opts.connection.target, opts.connection.password);
-    Object.assign(env, libpqEnv(opts.connection.target, opts.connection.password), { DATABASE_URL: url });
+    Object.assign(env, libpqEnv(opts.connection.target, opts.connection.password), childTlsEnv(opts.connection.target), { DATABASE_URL: url });
     secrets.push(opts.connection.password, url);
   }
   env.FORCE_COLOR = "0";
