@@ -54,6 +54,7 @@ export class FrontDoor {
   private readonly sessions = new Set<Session>();
   private active = 0;
   private lastActive: number | undefined;
+  private awakeUntil = 0;
   private waking: Promise<void> | undefined;
   private secureContext: SecureContext | undefined;
 
@@ -248,11 +249,15 @@ export class FrontDoor {
   private async wakeIfIdle(): Promise<void> {
     const { ms, idleAfterMs } = this.deps.coldStart();
     if (ms <= 0) return;
-    const idle = this.active === 0 && (this.lastActive === undefined || Date.now() - this.lastActive > idleAfterMs);
+    const now = Date.now();
+    const idle = this.active === 0 && now >= this.awakeUntil && (this.lastActive === undefined || now - this.lastActive > idleAfterMs);
     if (!idle && !this.waking) return;
     this.waking ??= new Promise<void>((resolve) => setTimeout(resolve, ms)).finally(() => {
       this.waking = undefined;
       this.lastActive = Date.now();
+      // A woken compute stays up for its suspend timeout (minutes on the service) even if the
+      // client that woke it gave up and is still backing off before its next attempt.
+      this.awakeUntil = this.lastActive + Math.max(idleAfterMs, MIN_AWAKE_AFTER_WAKE_MS);
     });
     await this.waking;
   }
@@ -261,6 +266,9 @@ export class FrontDoor {
     client.end(errorResponse({ severity: "FATAL", ...f }));
   }
 }
+
+/** Shortest time a compute stays awake after a wake-up, however short the test's idle timeout. */
+const MIN_AWAKE_AFTER_WAKE_MS = 5_000;
 
 function endSoon(socket: Socket): void {
   if (socket.destroyed) return;

@@ -74,8 +74,8 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
-export function clientFor(addr: EndpointAddress, user: string, password: string, database = "databricks_postgres"): pg.Client {
-  const c = new pg.Client({ host: addr.host, port: addr.port, user, password, database, connectionTimeoutMillis: 20_000 });
+export function clientFor(addr: EndpointAddress, user: string, password: string, database = "databricks_postgres", extra: pg.ClientConfig = {}): pg.Client {
+  const c = new pg.Client({ host: addr.host, port: addr.port, user, password, database, connectionTimeoutMillis: 20_000, ...extra });
   c.on("error", () => undefined); // asserted through query/connect rejections instead
   return c;
 }

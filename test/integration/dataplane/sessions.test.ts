@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { connect } from "node:net";
-import { connected, rejection, startHarness, type Harness } from "./harness";
+import { clientFor, connected, rejection, startHarness, type Harness } from "./harness";
 import type { EndpointAddress } from "../../../emulator/dataplane/index";
 
 const DEV = "dev@example.com";
@@ -62,6 +62,28 @@ describe("data plane: sessions", function () {
     await c.end();
     await a.end().catch(() => undefined);
     await b.end().catch(() => undefined);
+  });
+
+  it("stays awake after a wake-up that its client gave up waiting for", async () => {
+    // A pool's connect timeout can be shorter than the wake: the client leaves, backs off and comes
+    // back. The compute it woke must still be up then (the service keeps it for its suspend timeout),
+    // or a loaded machine's slower retry meets a compute that fell asleep again and waits forever.
+    const own = await h.dp.openEndpoint(`${BRANCH}/endpoints/impatient`, BRANCH); // its own compute: no other test's wake
+    h.dp.setColdStart(1_000, 200);
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // idle longer than idleAfterMs
+      const impatient = clientFor(own, DEV, h.tokens.issue("tok-impatient", DEV), undefined, { connectionTimeoutMillis: 300 });
+      await assert.rejects(impatient.connect(), /timeout/i);
+      await new Promise((r) => setTimeout(r, 1_000 + 600)); // the wake ends, then longer than idleAfterMs passes
+      const WAKE_MS = 20_000; // a login that waited for a second wake cannot pass for a slow one
+      h.dp.setColdStart(WAKE_MS, 200);
+      const t = Date.now();
+      const back = await connected(own, DEV, h.tokens.issue("tok-back", DEV));
+      assert.ok(Date.now() - t < WAKE_MS, `the returning client waited ${Date.now() - t} ms for a second wake-up`);
+      await back.end();
+    } finally {
+      h.dp.setColdStart(0);
+    }
   });
 
   it("makes the first login after an idle spell wait for the cold start", async () => {
