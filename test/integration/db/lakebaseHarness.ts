@@ -14,6 +14,7 @@ import { LakebaseClient } from "../../../src/core/lakebase/client";
 import type { LakebaseHttp } from "../../../src/core/lakebase/httpPort";
 import { memoryLogger, SecretRegistry } from "../../../src/core/log";
 import { emulatorTrust } from "../../support/emulator";
+import { TlsTrust } from "../../../src/core/tlsTrust";
 
 export interface Harness {
   secrets: SecretRegistry;
@@ -52,12 +53,12 @@ export function seededTarget(emu: Emulator): DbTarget {
 }
 
 /** `httpAttempts`: attempts of the HTTP client per credential request (1 = failures reach the manager). */
-export function makeHarness(emu: Emulator, opts: { policy?: Partial<RefreshPolicy>; pool?: Partial<PoolSettings>; httpAttempts?: number } = {}): Harness {
+export function makeHarness(emu: Emulator, opts: { policy?: Partial<RefreshPolicy>; pool?: Partial<PoolSettings>; httpAttempts?: number; tls?: TlsTrust } = {}): Harness {
   const secrets = new SecretRegistry();
   const logger = memoryLogger(secrets);
   const mint = makeMint(emu, secrets, opts.httpAttempts ? { maxAttempts: opts.httpAttempts } : undefined);
   const credentials = new CredentialManager({ mint, secrets, logger: logger.child("credentials"), policy: opts.policy });
-  const pools = new PoolRegistry(credentials, { settings: opts.pool, logger: logger.child("pools"), tls: emulatorTrust(emu) });
+  const pools = new PoolRegistry(credentials, { settings: opts.pool, logger: logger.child("pools"), tls: opts.tls ?? emulatorTrust(emu) });
   const runner = new QueryRunner(pools, { logger: logger.child("runner") });
   return {
     secrets, logger, credentials, pools, runner, mint, target: seededTarget(emu),

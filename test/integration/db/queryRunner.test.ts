@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import pg from "pg";
 import type { RunEvent } from "../../../src/core/db/runnerTypes";
 import { useEmulator } from "../../support/emulator";
+import { TlsTrust } from "../../../src/core/tlsTrust";
 import { makeHarness, type Harness } from "./lakebaseHarness";
 import { runMemoryProbe } from "./memoryProbe.run";
 import { startCuttingProxy } from "./cuttingProxy";
@@ -197,8 +198,8 @@ describe("QueryRunner against the emulator", function () {
   it("a connection lost between CommandComplete and ReadyForQuery fails the query instead of hanging it", async () => {
     // Soak finding: pg-cursor marks itself done at CommandComplete and answers the pending
     // read only at ReadyForQuery; when the connection dies in between, the read never returns.
-    const proxy = await startCuttingProxy({ host: h.target.host, port: h.target.port ?? 5432 });
-    const viaProxy = makeHarness(emu());
+    const proxy = await startCuttingProxy({ host: h.target.host, port: h.target.port ?? 5432 }, emu().caPem!);
+    const viaProxy = makeHarness(emu(), { tls: new TlsTrust(proxy.caFile) });
     const target = { ...viaProxy.target, host: "127.0.0.1", port: proxy.port };
     try {
       const warm = await viaProxy.runner.runScript(target, "SELECT 1", { returnRows: 1 });
@@ -227,7 +228,7 @@ describe("QueryRunner against the emulator", function () {
     // Each measurement runs in its own process with --expose-gc and a full collection before
     // every sample (memoryProbe.ts): a sample counts what is retained, so neither a GC pause
     // nor another process's load can hide or fake growth.
-    const target = { workspaceUrl: emu().workspaceUrl, pat: emu().identities.user.pat, db: h.target };
+    const target = { workspaceUrl: emu().workspaceUrl, pat: emu().identities.user.pat, db: h.target, caFile: emu().caFile };
     const started = Date.now();
     const s = await runMemoryProbe({
       target, mode: "stream", rows: 1_000_000, pageSize: 500, sampleEvery: 50_000,
