@@ -125,7 +125,7 @@ describe("runDrizzleKit: the child process", function () {
   it("the DATABASE_URL drizzle-kit gets is ours, not an inherited one", async () => {
     const password = "fresh-password-123";
     const result = await runDrizzleKit({
-      kit: kit(`process.stdout.write(process.env.DATABASE_URL === ${JSON.stringify(`postgresql://me%40example.com:${password}@ep.example.com:5432/db?sslmode=require`)} ? "ours" : "other")`),
+      kit: kit(`process.stdout.write(process.env.DATABASE_URL === ${JSON.stringify(`postgresql://me%40example.com:${password}@ep.example.com:5432/db?sslmode=verify-full`)} ? "ours" : "other")`),
       configPath: configPath(), command: "migrate", connection: { target, password }, baseEnv: { DATABASE_URL: "postgresql://x", PATH: process.env.PATH }, preloadScript: "/nonexistent",
     });
     assert.equal(result.output, "ours");
