@@ -38,7 +38,7 @@ ORDER BY a.attrelid, a.attnum`;
 
 const CONSTRAINTS_SQL = `
 SELECT c.conrelid::int8 AS oid, c.contype AS type, pg_catalog.pg_get_constraintdef(c.oid, true) AS def,
-       ARRAY(SELECT a.attname FROM unnest(c.conkey) k JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k) AS columns
+       ARRAY(SELECT a.attname FROM unnest(c.conkey) k JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k)::text[] AS columns
 FROM pg_catalog.pg_constraint c
 WHERE c.conrelid = ANY($1::oid[]) AND c.contype IN ('p', 'f', 'u', 'c', 'x')
 ORDER BY c.conrelid, c.contype, c.conname`;
