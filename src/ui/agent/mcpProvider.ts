@@ -35,18 +35,24 @@ export async function launchFor(shell: Shell, folder: vscode.WorkspaceFolder): P
 
 export function registerMcpProvider(shell: Shell): void {
   const lm = (vscode as { lm?: Partial<typeof vscode.lm> }).lm;
-  // VS Code 1.101+; older hosts (the engine is ^1.100) simply do not get it.
+  // Feature-detected: hosts without the API (editors on older VS Code) simply do not get it.
   if (typeof lm?.registerMcpServerDefinitionProvider !== "function" || typeof vscode.McpStdioServerDefinition !== "function") return;
   const changed = new vscode.EventEmitter<void>();
   shell.context.subscriptions.push(changed, shell.services.targets.onDidChange(() => changed.fire()));
-  shell.context.subscriptions.push(lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, {
-    onDidChangeMcpServerDefinitions: changed.event,
-    async provideMcpServerDefinitions() {
-      const folder = shell.currentFolder();
-      if (!folder || folder.uri.scheme !== "file") return [];
-      const entry = await installedServer(shell);
-      // The editor's own Node.js (Electron as node), so no separate install is needed.
-      return [new vscode.McpStdioServerDefinition("Lakebase", process.execPath, serverArgs(shell, folder, entry), { ELECTRON_RUN_AS_NODE: "1" }, String(shell.context.extension.packageJSON.version))];
-    },
-  }));
+  try {
+    shell.context.subscriptions.push(lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, {
+      onDidChangeMcpServerDefinitions: changed.event,
+      async provideMcpServerDefinitions() {
+        const folder = shell.currentFolder();
+        if (!folder || folder.uri.scheme !== "file") return [];
+        const entry = await installedServer(shell);
+        // The editor's own Node.js (Electron as node), so no separate install is needed.
+        return [new vscode.McpStdioServerDefinition("Lakebase", process.execPath, serverArgs(shell, folder, entry), { ELECTRON_RUN_AS_NODE: "1" }, String(shell.context.extension.packageJSON.version))];
+      },
+    }));
+  } catch (err) {
+    // Early hosts (1.100) know the API under another contribution name and may refuse it:
+    // the rest of the extension must still activate.
+    shell.log.logger.warn("This editor refused the Lakebase MCP server definition; use \"Lakebase: Configure MCP Server\" instead:", err);
+  }
 }

@@ -20,6 +20,8 @@ describe("package.json languageModelTools", () => {
 
   it("contributes the MCP provider id the extension registers, and the configure command under Lakebase", () => {
     assert.deepEqual(pkg.contributes.mcpServerDefinitionProviders, [{ id: "lakebase.mcpServers", label: "Lakebase" }]);
+    // VS Code 1.100 (the engine's floor) checks the older contribution name.
+    assert.deepEqual(pkg.contributes.modelContextServerCollections, [{ id: "lakebase.mcpServers", label: "Lakebase" }]);
     const cmd = pkg.contributes.commands.find((c: { command: string }) => c.command === "lakebase.mcp.configure");
     assert.equal(cmd.category, "Lakebase");
     assert.equal(pkg.engines.vscode, "^1.100.0");
