@@ -53,6 +53,17 @@ describe("agent tools (language-model tools, MCP config)", function () {
     assert.doesNotMatch(env, /PGPASSWORD=|DATABRICKS_TOKEN=/);
   });
 
+  it("lakebase_create_branch makes a throwaway branch with a TTL and changes only that branch; lakebase_execute refuses the default branch", async () => {
+    const text = await invoke("lakebase_create_branch", { branchId: "vscode-agent-try", ttlMinutes: 15, sql: "ALTER TABLE agent_notes ADD COLUMN tag text" });
+    assert.match(text, /^Schema changes:\n\+ column public\.agent_notes\.tag$/m);
+    const branch = (await rest("GET", "/api/2.0/postgres/projects/vscode-agent/branches/vscode-agent-try")).json;
+    assert.ok(Date.parse(branch.status.expire_time) - Date.now() <= 15 * 60_000);
+    assert.doesNotMatch(await invoke("lakebase_describe_schema", { filter: "agent_notes" }), /tag text/);
+    assert.match(await invoke("lakebase_describe_schema", { filter: "agent_notes", branch: "vscode-agent-try" }), /, tag text$/m);
+    const refused = await invoke("lakebase_execute", { branch: "production", sql: "DELETE FROM agent_notes" });
+    assert.match(refused, /^Refused: projects\/vscode-agent\/branches\/production is the project's default branch/);
+  });
+
   it("malformed input gets a clear error", async () => {
     const text = await invoke("lakebase_explain", { sql: "SELECT 1; SELECT 2" });
     assert.match(text, /Send one statement per call/);
