@@ -4,7 +4,7 @@ import * as assert from "node:assert/strict";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { activateExtension, EXTENSION_ID, rest } from "../support/emulatorRest";
+import { activateExtension, EXTENSION_ID, patFromConfig, rest, waitFor } from "../support/emulatorRest";
 
 async function invoke(name: string, input: object): Promise<string> {
   const result = await vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined });
@@ -62,6 +62,18 @@ describe("agent tools (language-model tools, MCP config)", function () {
     assert.match(await invoke("lakebase_describe_schema", { filter: "agent_notes", branch: "vscode-agent-try" }), /, tag text$/m);
     const refused = await invoke("lakebase_execute", { branch: "production", sql: "DELETE FROM agent_notes" });
     assert.match(refused, /^Refused: projects\/vscode-agent\/branches\/production is the project's default branch/);
+  });
+
+  it("each call is logged in the Lakebase output channel with its duration, and no secret is", async () => {
+    await invoke("lakebase_query", { sql: "SELECT 'agent-log-marker' AS m" });
+    await vscode.commands.executeCommand("lakebase.log.show");
+    const line = await waitFor("the tool call in the Lakebase log", () => {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === "output" && /Lakebase/i.test(d.uri.toString()));
+      return doc?.getText().split("\n").find((l) => l.includes("agent-log-marker"));
+    });
+    assert.match(line, /tool lakebase_query ok in \d+ ms: read-only query: SELECT 'agent-log-marker' AS m/);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === "output" && /Lakebase/i.test(d.uri.toString()))!;
+    assert.ok(!doc.getText().includes(patFromConfig()), "the PAT reached the log");
   });
 
   it("malformed input gets a clear error", async () => {
