@@ -74,6 +74,9 @@ describe("agent tools (language-model tools, MCP config)", function () {
     assert.match(line, /tool lakebase_query ok in \d+ ms: read-only query: SELECT 'agent-log-marker' AS m/);
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === "output" && /Lakebase/i.test(d.uri.toString()))!;
     assert.ok(!doc.getText().includes(patFromConfig()), "the PAT reached the log");
+    // This host (1.100) has the MCP definition API: the provider was accepted, not refused.
+    assert.equal(typeof vscode.lm.registerMcpServerDefinitionProvider, "function");
+    assert.doesNotMatch(doc.getText(), /refused the Lakebase MCP server definition/);
   });
 
   it("malformed input gets a clear error", async () => {
