@@ -4,9 +4,9 @@
  * for tools that change something, and the core's `invokeTool` for everything else.
  */
 import * as vscode from "vscode";
-import { AGENT_TOOLS, invokeTool, parseArgs } from "../../core/agent/agentTools";
+import { AGENT_TOOLS, invokeTool } from "../../core/agent/agentTools";
+import { toolConfirmation } from "../../core/agent/confirmation";
 import type { AgentContext, AgentTool } from "../../core/agent/toolDefinition";
-import { lastSegment } from "../../core/lakebase/resourceNames";
 import { folderKey, type Shell } from "../shell";
 import { agentPolicy } from "./agentSettings";
 
@@ -27,19 +27,11 @@ export function agentContext(shell: Shell, signal?: AbortSignal): AgentContext {
 }
 
 function confirmation(shell: Shell, tool: AgentTool, input: unknown): vscode.PreparedToolInvocation {
-  const parsed = parseArgs(tool, input);
-  const summary = parsed.ok ? tool.summarize(parsed.value as never) : tool.title;
-  if (!tool.changes) return { invocationMessage: `Lakebase: ${summary}` };
-  const target = agentContext(shell).target();
-  const where = target ? `Target: **${target.branchLabel ?? lastSegment(target.branch)}** of ${target.projectLabel ?? target.project} (profile ${target.profile}).` : "No target is selected.";
-  const sql = parsed.ok && typeof parsed.value.sql === "string" ? `\n\n\`\`\`sql\n${parsed.value.sql.slice(0, 2000)}\n\`\`\`` : "";
-  return {
-    invocationMessage: `Lakebase: ${summary}`,
-    confirmationMessages: {
-      title: `Lakebase: ${tool.title}`,
-      message: new vscode.MarkdownString(`${tool.description}\n\n${where}${sql}\n\nDefault and protected branches are never written to${agentPolicy().allowProtectedBranches ? " — except that `lakebase.agent.allowProtectedBranches` is on" : ""}.`),
-    },
-  };
+  const ctx = agentContext(shell);
+  const c = toolConfirmation(tool, input, ctx.target(), ctx.policy);
+  return c.confirm
+    ? { invocationMessage: c.invocationMessage, confirmationMessages: { title: c.confirm.title, message: new vscode.MarkdownString(c.confirm.message) } }
+    : { invocationMessage: c.invocationMessage };
 }
 
 export function registerAgentTools(shell: Shell): void {
