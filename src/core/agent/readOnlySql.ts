@@ -1,7 +1,8 @@
 /**
  * Agent SQL on a connection of its own, inside `BEGIN READ ONLY`: the server, not a keyword
- * list, refuses writes. The connection is destroyed afterwards, so nothing a statement does
- * to its session (SET …, SET SESSION CHARACTERISTICS …) outlives the call.
+ * list, refuses writes. The connection starts from a discarded session and is destroyed
+ * afterwards, so no session state comes in from the pool and nothing a statement does to its
+ * session (SET …, SET SESSION CHARACTERISTICS …) outlives the call.
  */
 import Cursor from "pg-cursor";
 import type { PoolRegistry } from "../db/poolRegistry";
@@ -58,6 +59,9 @@ export async function runReadOnly(pools: PoolRegistry, db: DbTarget, statement: 
   opts.signal?.addEventListener("abort", onAbort, { once: true });
   const started = Date.now();
   try {
+    // A pooled connection may carry a user session's state (SET ROLE, search_path, temp tables):
+    // start from a clean session, as on a new connection.
+    await client.query("DISCARD ALL");
     await client.query("BEGIN READ ONLY");
     // A SELECT takes the transaction's snapshot, so from here on the server refuses
     // `SET TRANSACTION READ WRITE` ("must be set before any query"). The timeout is the

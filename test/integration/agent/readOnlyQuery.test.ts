@@ -89,6 +89,16 @@ describe("agent tools: read-only SQL enforced by the server (emulator)", functio
     });
   }
 
+  it("a pooled connection's session state (search_path, role settings) does not leak into the call", async () => {
+    const db = (await h.services.resolveTarget(h.ctx.target()!)).db;
+    const checkout = await h.services.pools.connect(db);
+    await checkout.client.query("SET search_path = nowhere; SET default_transaction_read_only = off");
+    checkout.client.release(); // back into the pool, as a user's session would leave it
+    const r = await h.call("lakebase_query", { sql: "SELECT current_setting('search_path') AS p, (SELECT count(*) FROM customers) AS n" });
+    assert.equal(r.isError, undefined, r.text);
+    assert.equal(r.text.split("\n")[2], `"$user", public\t${initial.customers}`);
+  });
+
   it("SQL that runs for minutes is cancelled on the server by the statement timeout", async () => {
     const started = Date.now();
     const r = await h.call("lakebase_query", { sql: "SELECT pg_sleep(600), 'agent-sleep-marker'" });
