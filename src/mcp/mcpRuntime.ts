@@ -34,7 +34,7 @@ const memoryStore = (): KeyValueStore => {
 
 export async function startRuntime(opts: McpServerOptions, logger: Logger & { child(tag: string): Logger }, secrets: SecretRegistry): Promise<McpRuntime> {
   const services = await LakebaseServices.create({
-    profiles: { configFile: opts.configFile, defaultProfile: opts.profile, watch: true },
+    profiles: { configFile: opts.configFile, defaultProfile: opts.profile, cliPath: opts.cliPath, watch: true },
     workspaceStore: memoryStore(),
     logger,
     secrets,

@@ -10,6 +10,8 @@ import { DEFAULT_AGENT_POLICY, type AgentPolicy } from "../core/agent/toolDefini
 
 export interface McpServerOptions {
   configFile?: string;
+  /** The `databricks` CLI for U2M (databricks-cli) profiles; default: PATH. */
+  cliPath?: string;
   profile?: string;
   /** projects/<p>/branches/<b>/endpoints/<e> */
   endpoint?: string;
@@ -20,7 +22,7 @@ export interface McpServerOptions {
 
 export class OptionsError extends Error {}
 
-const FLAGS = ["--config-file", "--profile", "--endpoint", "--database", "--folder", "--allow-protected-branches", "--max-rows", "--timeout-seconds"] as const;
+const FLAGS = ["--config-file", "--databricks-cli", "--profile", "--endpoint", "--database", "--folder", "--allow-protected-branches", "--max-rows", "--timeout-seconds"] as const;
 
 function positiveInt(flag: string, value: string): number {
   const n = Number(value);
@@ -45,6 +47,7 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv, cwd: 
   const pick = (flag: string, ...keys: string[]) => flags.get(flag) ?? keys.map((k) => env[k] || dotenv.get(k)).find((v) => v);
   return {
     configFile: flags.get("--config-file") ?? env.DATABRICKS_CONFIG_FILE ?? undefined,
+    cliPath: flags.get("--databricks-cli") ?? env.LAKEBASE_DATABRICKS_CLI ?? undefined,
     profile: pick("--profile", "LAKEBASE_PROFILE", "DATABRICKS_CONFIG_PROFILE"),
     endpoint: pick("--endpoint", "LAKEBASE_ENDPOINT"),
     database: pick("--database", "PGDATABASE") ?? "databricks_postgres",

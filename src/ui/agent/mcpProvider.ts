@@ -23,8 +23,9 @@ export function serverArgs(shell: Shell, folder: vscode.WorkspaceFolder, entry: 
   const args = [entry, "--folder", folder.uri.fsPath];
   const target = shell.services.targets.get(folderKey(folder));
   if (target) args.push("--profile", target.profile, "--endpoint", target.endpoint, "--database", target.database);
-  const { configFile } = profileSettings();
+  const { configFile, cliPath } = profileSettings();
   if (configFile) args.push("--config-file", configFile);
+  if (cliPath) args.push("--databricks-cli", cliPath);
   if (agentPolicy(folder).allowProtectedBranches) args.push("--allow-protected-branches");
   return args;
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -146,6 +146,31 @@ describe("MCP server over stdio, driven by the SDK's own client (emulator)", fun
       assert.match(r.content[0].text, /^No Lakebase target is selected for this folder\. Start the MCP server with --endpoint/);
     } finally {
       await bare.client.close();
+    }
+  });
+
+  it("signs in through a CLI-login profile (databricks auth token), and says what to run when that login has expired", async () => {
+    const cfg = path.join(dir, "cli.databrickscfg");
+    writeFileSync(cfg, `[cli-user]\nhost = ${emu().workspaceUrl}\nauth_type = databricks-cli\n`);
+    const cli = path.resolve(__dirname, "../../fixtures/fake-databricks-cli/databricks");
+    const args = ["--config-file", cfg, "--profile", "cli-user", "--databricks-cli", cli, "--endpoint", emu().postgres.seeded!.endpoint];
+    // The stand-in CLI hands out the user's workspace token, as `databricks auth token` would after a login.
+    const ok = await connect(args, { FAKE_DATABRICKS_TOKEN: emu().identities.user.pat, FAKE_DATABRICKS_SCENARIO: "ok" });
+    try {
+      const r = (await ok.client.callTool({ name: "lakebase_query", arguments: { sql: "SELECT current_user AS u" } })) as TextResult;
+      assert.equal(r.isError, undefined, r.content[0].text);
+      assert.equal(r.content[0].text.split("\n")[2], "dev@example.com");
+      assert.ok(!ok.stderr().includes(emu().identities.user.pat), "the CLI's token reached the log");
+    } finally {
+      await ok.client.close();
+    }
+    const expired = await connect(args, { FAKE_DATABRICKS_SCENARIO: "refresh-token-invalid" });
+    try {
+      const r = (await expired.client.callTool({ name: "lakebase_query", arguments: { sql: "SELECT 1" } })) as TextResult;
+      assert.equal(r.isError, true);
+      assert.match(r.content[0].text, /^Sign-in needed: the Databricks profile "cli-user" cannot get a token .*The user must run `databricks auth login --host http:\/\/127\.0\.0\.1:\d+ --profile cli-user` in a terminal/s);
+    } finally {
+      await expired.client.close();
     }
   });
 

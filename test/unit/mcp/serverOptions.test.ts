@@ -19,9 +19,10 @@ describe("MCP server options", () => {
     const fromEnv = parseServerOptions([], { LAKEBASE_ENDPOINT: "projects/a/branches/b/endpoints/from-env", DATABRICKS_CONFIG_FILE: "/cfg" }, dir);
     assert.equal(fromEnv.endpoint, "projects/a/branches/b/endpoints/from-env");
     assert.equal(fromEnv.configFile, "/cfg");
-    const fromFlags = parseServerOptions(["--endpoint=projects/a/branches/b/endpoints/flag", "--profile", "p", "--max-rows", "10", "--timeout-seconds", "5", "--allow-protected-branches"], { LAKEBASE_ENDPOINT: "x" }, dir);
+    const fromFlags = parseServerOptions(["--endpoint=projects/a/branches/b/endpoints/flag", "--databricks-cli", "/opt/databricks", "--profile", "p", "--max-rows", "10", "--timeout-seconds", "5", "--allow-protected-branches"], { LAKEBASE_ENDPOINT: "x" }, dir);
     assert.equal(fromFlags.endpoint, "projects/a/branches/b/endpoints/flag");
     assert.equal(fromFlags.profile, "p");
+    assert.equal(fromFlags.cliPath, "/opt/databricks");
     assert.equal(fromFlags.policy.maxRows, 10);
     assert.equal(fromFlags.policy.statementTimeoutMs, 5000);
     assert.equal(fromFlags.policy.allowProtectedBranches, true);
