@@ -106,7 +106,7 @@ describe("agent tools: read-only SQL enforced by the server (emulator)", functio
     assert.equal(r.isError, true);
     assert.match(r.text, /ERROR 57014: cancelled on the server after the 1.5 s statement timeout/);
     assert.ok(ms < 10_000, `took ${ms} ms`);
-    const running = await ownerQuery(emu(), "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%agent-sleep-marker%' AND pid <> pg_backend_pid()");
+    const running = await ownerQuery(emu(), "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%agent-sleep-marker%' AND state = 'active' AND pid <> pg_backend_pid()");
     assert.equal(running.rows[0].n, 0, "the statement still runs on the server");
   });
 
@@ -114,12 +114,17 @@ describe("agent tools: read-only SQL enforced by the server (emulator)", functio
     const abort = new AbortController();
     const ctx = { ...h.ctx, signal: abort.signal, policy: { ...h.ctx.policy, statementTimeoutMs: 600_000 } };
     const pending = invokeTool(ctx, "lakebase_query", { sql: "SELECT pg_sleep(600), 'agent-abort-marker'" });
-    await new Promise((r) => setTimeout(r, 500));
+    // Abort once the statement really runs on the server (not while still connecting).
+    for (let i = 0; i < 200; i++) {
+      const seen = await ownerQuery(emu(), "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%agent-abort-marker%' AND state = 'active' AND pid <> pg_backend_pid()");
+      if (seen.rows[0].n === 1) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
     abort.abort();
     const r = await pending;
     assert.equal(r.isError, true);
     assert.match(r.text, /ERROR 57014: canceling statement due to user request/);
-    const running = await ownerQuery(emu(), "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%agent-abort-marker%' AND pid <> pg_backend_pid()");
+    const running = await ownerQuery(emu(), "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%agent-abort-marker%' AND state = 'active' AND pid <> pg_backend_pid()");
     assert.equal(running.rows[0].n, 0);
   });
 
