@@ -17,6 +17,7 @@ import { runPsql, runWorker } from "./processes";
 import { type Check, checks, median, type Row, table } from "./report";
 import { type BenchTarget, buildStack } from "./stack";
 import { setupSql } from "./table";
+import { benchAgent } from "./agent";
 import type { WorkerResult } from "./worker";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -80,6 +81,8 @@ async function main(): Promise<void> {
       { what: "QueryRunner memory growth", value: runner.rssDeltaMb!, limit: 64, unit: " MB", pass: runner.rssDeltaMb! < 64 },
       { what: "CSV export vs psql \\copy", value: exportRows[0].totalMs / psqlCopy.totalMs, limit: 1.3, unit: "×", pass: exportRows[0].totalMs <= 1.3 * psqlCopy.totalMs },
     ];
+    const agent = await benchAgent(emu, REPS);
+    results.push(...agent.checks);
     const out = [
       table(`Query: ${ROWS.toLocaleString("en-US")} rows × 10 columns (${SQL}), median of ${REPS}`, query, psqlAt),
       "",
@@ -92,7 +95,7 @@ async function main(): Promise<void> {
     mkdirSync(join(import.meta.dirname, "results"), { recursive: true });
     writeFileSync(join(import.meta.dirname, "results", "latest.json"), `${JSON.stringify({
       date: new Date().toISOString(), rows: ROWS, reps: REPS, pageSize: PAGE_SIZE, node: process.version,
-      query, export: exportRows, checks: results, raw,
+      query, export: exportRows, agent, checks: results, raw,
     }, null, 2)}\n`);
     process.stdout.write(`${results.filter((c) => c.pass).length} passed, ${results.filter((c) => !c.pass).length} failed\n`);
     if (results.some((c) => !c.pass)) process.exitCode = 1;

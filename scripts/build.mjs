@@ -19,6 +19,9 @@ const builds = [
     external: ["vscode", "pg-native"],
   }),
 ];
+// The MCP server for Cursor, Claude Code and other MCP clients (its own bundle, never loaded by the extension).
+const { buildMcpServer } = await import("./mcpBundle.mjs");
+builds.push(buildMcpServer({ production }));
 if (existsSync("webview/results/main.ts")) {
   builds.push(esbuild.build({
     ...common,

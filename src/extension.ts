@@ -15,6 +15,7 @@ import { registerQueries } from "./ui/query/registerQueries";
 import { registerStatusBar } from "./ui/statusBar/registerStatusBar";
 import { registerEnv } from "./ui/env/registerEnv";
 import { createCredentialApi } from "./ui/statusBar/credentialApi";
+import { registerAgent } from "./ui/agent/registerAgent";
 
 let shutdown: (() => Promise<void>) | undefined;
 
@@ -54,6 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Lakeba
   const queries = registerQueries(shell);
   registerStatusBar(shell);
   registerEnv(shell);
+  registerAgent(shell);
 
   return createPublicApi(shell, { runQuery: queries.runQuery, ...createCredentialApi(shell) });
 }
