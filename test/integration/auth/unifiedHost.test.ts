@@ -7,7 +7,7 @@ import { LakebaseClient } from "../../../src/core/lakebase/client";
 import { collect } from "../../../src/core/lakebase/paging";
 import { memoryLogger, SecretRegistry } from "../../../src/core/log";
 import { ProfileService } from "../../../src/core/profiles/profileService";
-import { useEmulator } from "../../support/emulator";
+import { emulatorTrust, useEmulator } from "../../support/emulator";
 
 /**
  * A unified (single-URL) host: the emulator sends workspace calls without the right
@@ -24,7 +24,7 @@ describe("a unified host (workspace id from the profile, account-form OAuth)", f
     fs.writeFileSync(file, text, { mode: 0o600 });
     const secrets = new SecretRegistry();
     const logger = memoryLogger(secrets);
-    service = await ProfileService.create({ configFile: file, watch: false, secrets, logger });
+    service = await ProfileService.create({ configFile: file, watch: false, secrets, logger, http: { tls: emulatorTrust(emu()) } });
     return { service, logger };
   }
 

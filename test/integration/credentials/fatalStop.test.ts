@@ -18,7 +18,7 @@ describe("After a 401/403 direct callers get the reason at once, until the profi
   before(async () => { await createProject(emu(), "fatal-stop"); });
   beforeEach(async () => {
     const secrets = new SecretRegistry();
-    s = await LakebaseServices.create({ profiles: { configFile: emu().configFile, watch: false }, workspaceStore: mapStore(), logger: memoryLogger(secrets), secrets });
+    s = await LakebaseServices.create({ profiles: { configFile: emu().configFile, watch: false }, tls: { extraCaFile: emu().caFile }, workspaceStore: mapStore(), logger: memoryLogger(secrets), secrets });
   });
   afterEach(async () => { await s.dispose(); });
 

@@ -24,7 +24,7 @@ describe("a second identity logs in only after its Postgres role is created (emu
   it("is refused with a message that says to create the role, creates it through the client, then gets in", async () => {
     const secrets = new SecretRegistry();
     const logger = memoryLogger(secrets);
-    const s = await LakebaseServices.create({ profiles: { configFile: emu().configFile, watch: false }, workspaceStore: mapStore(), logger, secrets });
+    const s = await LakebaseServices.create({ profiles: { configFile: emu().configFile, watch: false }, tls: { extraCaFile: emu().caFile }, workspaceStore: mapStore(), logger, secrets });
     try {
       const sp = (await s.profiles.identity("emulator-m2m")).postgresUser;
       assert.equal(sp, emu().identities.servicePrincipal.clientId);
