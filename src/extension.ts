@@ -13,6 +13,7 @@ import { registerMigrations } from "./ui/migrations/registerMigrations";
 import { registerQueries } from "./ui/query/registerQueries";
 import { registerStatusBar } from "./ui/statusBar/registerStatusBar";
 import { registerEnv } from "./ui/env/registerEnv";
+import { registerSqlLanguage } from "./ui/sql/registerSqlLanguage";
 import { createCredentialApi } from "./ui/statusBar/credentialApi";
 
 let shutdown: (() => Promise<void>) | undefined;
@@ -51,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Lakeba
   const queries = registerQueries(shell);
   registerStatusBar(shell);
   registerEnv(shell);
+  registerSqlLanguage(shell, queries);
 
   return createPublicApi(shell, { runQuery: queries.runQuery, ...createCredentialApi(shell) });
 }
