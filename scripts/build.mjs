@@ -19,6 +19,17 @@ const builds = [
     external: ["vscode", "pg-native"],
   }),
 ];
+// PostgreSQL's parser (WebAssembly) in a bundle of its own, loaded on demand by SQL diagnostics,
+// never with extension.js; the glue finds libpg-query.wasm next to itself (__dirname).
+builds.push(esbuild.build({
+  ...common,
+  sourcemap: false,
+  entryPoints: ["node_modules/libpg-query/wasm/index.cjs"],
+  outfile: "dist/pgParser.js",
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+}));
 if (existsSync("webview/results/main.ts")) {
   builds.push(esbuild.build({
     ...common,
@@ -49,3 +60,4 @@ await Promise.all(builds);
 // Plain CommonJS loaded into drizzle-kit's process, next to the bundle that points at it.
 mkdirSync("dist", { recursive: true });
 copyFileSync("src/core/migrations/drizzlePreload.cjs", "dist/drizzlePreload.cjs");
+copyFileSync("node_modules/libpg-query/wasm/libpg-query.wasm", "dist/libpg-query.wasm");

@@ -6,7 +6,7 @@ import { rmSync } from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { CatalogSummary } from "../../../src/ui/sql/sqlCatalogs";
-import { activateExtension, ensureProject, workspaceFolder } from "../support/emulatorRest";
+import { activateExtension, ensureProject, waitFor, workspaceFolder } from "../support/emulatorRest";
 
 const PROJECT = "vscode-sqllang";
 const SETUP = `
@@ -119,6 +119,33 @@ describe("SQL language features", function () {
     assert.equal(after.relations, before.relations + 1);
     const tables = (await completions(doc, "SELECT * FROM ")).map(label);
     assert.ok(tables.includes("shop_refunds"), tables.join(", "));
+  });
+
+  it("squiggles syntax errors at the exact character, and unknown columns with a Did you mean quick fix", async () => {
+    const diagFile = path.join(workspaceFolder().uri.fsPath, "diagnostics.sql");
+    await vscode.workspace.fs.writeFile(vscode.Uri.file(diagFile), Buffer.from("SELECT nme FROM shop_customers;\nSELECT 1 FRM shop_orders;\nSELECT * FROM shop_ordrs;\n"));
+    try {
+      const diagDoc = await vscode.workspace.openTextDocument(diagFile);
+      await vscode.window.showTextDocument(diagDoc);
+      const ours = () => vscode.languages.getDiagnostics(diagDoc.uri).filter((d) => d.source === "PostgreSQL parser" || d.source === "Lakebase catalog");
+      const found = await waitFor("diagnostics", () => (ours().length === 3 ? ours() : undefined));
+      const view = found.map((d) => [d.severity, d.code, diagDoc.getText(d.range), d.message]);
+      assert.deepEqual(view, [
+        [vscode.DiagnosticSeverity.Error, "syntax", "shop_orders", 'syntax error at or near "shop_orders"'],
+        [vscode.DiagnosticSeverity.Information, "unknown-column", "nme", 'Column "nme" is not in public.shop_customers. Did you mean "name"?'],
+        [vscode.DiagnosticSeverity.Information, "unknown-table", "shop_ordrs", 'Table "shop_ordrs" is not in the search path (public) of the target\'s catalog. Did you mean "shop_orders"?'],
+      ]);
+      const nme = found[1];
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", diagDoc.uri, nme.range, vscode.CodeActionKind.QuickFix.value);
+      const fix = actions.find((a) => a.title === "Did you mean name?");
+      assert.ok(fix?.edit, actions.map((a) => a.title).join(", "));
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      assert.equal(diagDoc.lineAt(0).text, "SELECT name FROM shop_customers;");
+      await waitFor("the fixed line loses its squiggle", () => (ours().length === 2 ? true : undefined));
+    } finally {
+      await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
+      rmSync(diagFile, { force: true });
+    }
   });
 
   it("without a target: key words only and no error", async () => {
