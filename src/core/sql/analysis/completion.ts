@@ -72,7 +72,8 @@ function addCatalogItems(out: Items, site: CompletionSite, ctx: StatementContext
       const target = memberTarget(site.qualifier, ctx, index);
       if (target.relation) addColumns(out, target.relation, "", "0");
       if (target.schema) {
-        addRelations(out, index, target.schema, "1");
+        const schema = target.schema;
+        out.addPrebuilt(memo(index, `relations\u0000${schema}`, (o) => addRelations(o, index, schema, "1")));
         addFunctions(out, index.functionsBySchema.get(target.schema) ?? [], "2");
         for (const t of index.typesBySchema.get(target.schema) ?? []) out.add({ label: t.name, kind: "type", insertText: quoteIdent(t.name), sortText: `3${t.name}`, detail: t.kind });
       }

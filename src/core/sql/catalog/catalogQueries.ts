@@ -35,7 +35,7 @@ ORDER BY n.nspname, c.relname`;
 
 // attgenerated: 's' stored (PG 12+), 'v' virtual (PG 18).
 export const COLUMNS_SQL = `
-SELECT a.attrelid::text AS oid, a.attname AS name,
+SELECT a.attrelid::text AS oid, a.attnum AS attnum, a.attname AS name,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
        a.attnotnull AS not_null,
        CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END AS default_value,
@@ -53,20 +53,15 @@ LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid AND ds.classoid
 WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND ${USER_SCHEMA}
 ORDER BY a.attrelid, a.attnum`;
 
-// contype 'n' (PG 18's NOT NULL constraints) is left out: nullability is on the column.
+// contype 'n' (PG 18's NOT NULL constraints) is left out: nullability is on the column. Key columns
+// come as attribute numbers, named from the columns already read (no per-constraint subqueries).
 export const CONSTRAINTS_SQL = `
 SELECT co.conrelid::text AS oid, co.conname AS name, co.contype::text AS contype,
        pg_catalog.pg_get_constraintdef(co.oid) AS definition,
-       (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(co.conkey) WITH ORDINALITY k(attnum, ord)
-        JOIN pg_catalog.pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum) AS columns,
-       fn.nspname AS ref_schema, fc.relname AS ref_table,
-       (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(co.confkey) WITH ORDINALITY k(attnum, ord)
-        JOIN pg_catalog.pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.attnum) AS ref_columns
+       co.conkey::int2[]::text AS columns, co.confrelid::text AS ref_oid, co.confkey::int2[]::text AS ref_columns
 FROM pg_catalog.pg_constraint co
 JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN pg_catalog.pg_class fc ON fc.oid = co.confrelid
-LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
 WHERE co.contype IN ('p', 'f', 'u', 'c', 'x') AND ${USER_SCHEMA}
 ORDER BY co.conrelid, co.contype = 'p' DESC, co.conname`;
 

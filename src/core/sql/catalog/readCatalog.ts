@@ -1,6 +1,6 @@
 import type { Queryable } from "../../explorer/pgSchemaReader";
 import type {
-  Catalog, CatalogColumn, CatalogConstraint, CatalogForeignKey, CatalogFunction, CatalogRelation, CatalogType, FunctionKind, RelationKind, TypeKind,
+  Catalog, CatalogColumn, CatalogConstraint, CatalogFunction, CatalogRelation, CatalogType, FunctionKind, RelationKind, TypeKind,
 } from "./catalogTypes";
 import { COLUMNS_SQL, CONSTRAINTS_SQL, FUNCTIONS_SQL, RELATIONS_SQL, SCHEMAS_SQL, SEARCH_PATH_SQL, TYPES_SQL } from "./catalogQueries";
 import { splitArguments } from "./splitArguments";
@@ -46,14 +46,26 @@ export async function readCatalog(session: Queryable, opts: { signal?: AbortSign
     byOid.set(String(r.oid), rel);
     return rel;
   });
-  for (const r of columnRows) byOid.get(String(r.oid))?.columns.push(toColumn(r));
+  const attnames = new Map<string, Map<number, string>>();
+  for (const r of columnRows) {
+    const oid = String(r.oid);
+    byOid.get(oid)?.columns.push(toColumn(r));
+    let names = attnames.get(oid);
+    if (!names) attnames.set(oid, (names = new Map()));
+    names.set(Number(r.attnum), String(r.name));
+  }
+  const named = (oid: unknown, nums: unknown) => attnums(nums).map((n) => attnames.get(String(oid))?.get(n) ?? `#${n}`);
   for (const r of constraintRows) {
     const rel = byOid.get(String(r.oid));
     if (!rel) continue;
     const kind = CONTYPE[String(r.contype)];
     rel.constraints.push({ name: String(r.name), kind, definition: String(r.definition) });
-    if (kind === "primary key") rel.primaryKey = strs(r.columns);
-    if (kind === "foreign key") rel.foreignKeys.push(toForeignKey(r));
+    if (kind === "primary key") rel.primaryKey = named(r.oid, r.columns);
+    // A key to a table outside the user schemas (rare) stays a constraint without FK navigation.
+    const ref = byOid.get(String(r.ref_oid));
+    if (kind === "foreign key" && ref) {
+      rel.foreignKeys.push({ name: String(r.name), columns: named(r.oid, r.columns), refSchema: ref.schema, refTable: ref.name, refColumns: named(r.ref_oid, r.ref_columns) });
+    }
   }
   return {
     readAt: (opts.now ?? Date.now)(),
@@ -101,8 +113,9 @@ function toColumn(r: Row): CatalogColumn {
   };
 }
 
-function toForeignKey(r: Row): CatalogForeignKey {
-  return { name: String(r.name), columns: strs(r.columns), refSchema: String(r.ref_schema), refTable: String(r.ref_table), refColumns: strs(r.ref_columns) };
+/** `{1,3}` (an int2[] as text) → [1, 3]. */
+function attnums(v: unknown): number[] {
+  return typeof v === "string" ? v.replace(/[{}]/g, "").split(",").filter(Boolean).map(Number) : [];
 }
 
 function toFunction(r: Row): CatalogFunction {
