@@ -69,7 +69,8 @@ export function parseExplain(output: unknown): ExplainedPlan {
     const num = (k: string) => (typeof p[k] === "number" ? (p[k] as number) : undefined);
     const loops = num("Actual Loops");
     const node: PlanNode = {
-      id, nodeType: String(p["Node Type"] ?? "?"), startupCost: num("Startup Cost") ?? 0, totalCost: num("Total Cost") ?? 0, planRows: num("Plan Rows") ?? 0,
+      // ModifyTable is shown as what it does (Insert, Update, Delete, Merge), as psql's text format does.
+      id, nodeType: String(p["Node Type"] === "ModifyTable" && p.Operation ? p.Operation : (p["Node Type"] ?? "?")), startupCost: num("Startup Cost") ?? 0, totalCost: num("Total Cost") ?? 0, planRows: num("Plan Rows") ?? 0,
       details: DETAIL_KEYS.filter((k) => p[k] !== undefined).map((k) => `${k}: ${Array.isArray(p[k]) ? (p[k] as unknown[]).join(", ") : String(p[k])}`),
       slow: false, children,
     };
