@@ -12,6 +12,7 @@ import { DDL_SCHEME, DdlDocuments } from "./ddlDocuments";
 import { completionProvider, definitionProvider, hoverProvider, signatureHelpProvider } from "./languageProviders";
 import { SqlCatalogs } from "./sqlCatalogs";
 import { SqlDiagnostics } from "./sqlDiagnostics";
+import { registerExplain } from "./explainCommands";
 
 // Files on disk and unsaved editors (as for the Run lens), not diff views or git history.
 export const SQL_DOCUMENTS: vscode.DocumentSelector = [{ language: "sql", scheme: "file" }, { language: "sql", scheme: "untitled" }, { language: "sql", scheme: "vscode-remote" }];
@@ -36,6 +37,7 @@ export function registerSqlLanguage(shell: Shell, queries: { onDidRun: vscode.Ev
       if (changesCatalog(run.sql)) void catalogs.refresh(run.folder);
     }),
   );
+  registerExplain(shell, SQL_DOCUMENTS);
   registerCommand(context, shell.log.logger, "lakebase.sql.refreshCatalog", () => catalogs.refresh(shell.currentFolder()));
   // Automation and tests: check a document now (the editor checks after a pause in typing).
   registerCommand(context, shell.log.logger, "lakebase.sql.checkDocument", async (arg?: unknown) => {
