@@ -14,8 +14,7 @@ export function planHtml(run: ExplainRun, opts: { nonce: string; cspSource: stri
   const { plan } = run;
   const maxSelf = Math.max(0.000001, ...collect(plan.root).map((x) => x.selfMs ?? 0));
   const summary = [
-    run.analyze ? "EXPLAIN ANALYZE" : "EXPLAIN",
-    `on ${esc(opts.target)}`,
+    `${run.analyze ? "EXPLAIN ANALYZE" : "EXPLAIN"} on ${esc(opts.target)}`,
     plan.planningMs !== undefined ? `planning ${ms(plan.planningMs)} ms` : "",
     plan.executionMs !== undefined ? `execution ${ms(plan.executionMs)} ms` : "",
     run.rolledBack ? "<strong>ran inside a transaction that was rolled back</strong>" : "",

@@ -40,7 +40,7 @@ describe("plan view", () => {
     assert.match(html, /rows 400 est → <span class="bad">4 actual \(100× off\)<\/span>/);
     assert.match(html, /Filter: \(total &#62; &#39;&#60;1&#62;&#39;::numeric\)/);
     assert.ok(!html.includes("'<1>'"), "statement and conditions are escaped");
-    assert.match(html, /planning 0\.200 ms · execution 9\.8 ms/);
+    assert.match(html, /<p class="summary">EXPLAIN ANALYZE on Demo app \/ production \/ databricks_postgres · planning 0\.200 ms · execution 9\.8 ms<\/p>/);
     assert.match(html, /<details><summary>Raw JSON<\/summary><pre class="raw">\[\n {2}\{/);
   });
 });
