@@ -30,6 +30,16 @@ builds.push(esbuild.build({
   format: "cjs",
   target: "node20",
 }));
+// The SQL formatter, also loaded only when first used.
+builds.push(esbuild.build({
+  ...common,
+  sourcemap: false,
+  entryPoints: ["node_modules/sql-formatter/dist/cjs/index.js"],
+  outfile: "dist/sqlFormatter.js",
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+}));
 if (existsSync("webview/results/main.ts")) {
   builds.push(esbuild.build({
     ...common,

@@ -13,6 +13,7 @@ import { completionProvider, definitionProvider, hoverProvider, signatureHelpPro
 import { SqlCatalogs } from "./sqlCatalogs";
 import { SqlDiagnostics } from "./sqlDiagnostics";
 import { registerExplain } from "./explainCommands";
+import { sqlFormatting } from "./sqlFormatting";
 
 // Files on disk and unsaved editors (as for the Run lens), not diff views or git history.
 export const SQL_DOCUMENTS: vscode.DocumentSelector = [{ language: "sql", scheme: "file" }, { language: "sql", scheme: "untitled" }, { language: "sql", scheme: "vscode-remote" }];
@@ -21,6 +22,7 @@ export function registerSqlLanguage(shell: Shell, queries: { onDidRun: vscode.Ev
   const { context } = shell;
   const catalogs = new SqlCatalogs(shell);
   const ddl = new DdlDocuments();
+  const formatter = sqlFormatting(context.extensionPath);
   const diagnostics = new SqlDiagnostics(context.extensionPath, catalogs, shell.log.logger.child("sql"));
   context.subscriptions.push(
     catalogs,
@@ -32,6 +34,8 @@ export function registerSqlLanguage(shell: Shell, queries: { onDidRun: vscode.Ev
     vscode.languages.registerHoverProvider(SQL_DOCUMENTS, hoverProvider(catalogs)),
     vscode.languages.registerSignatureHelpProvider(SQL_DOCUMENTS, signatureHelpProvider(catalogs), "(", ","),
     vscode.languages.registerDefinitionProvider(SQL_DOCUMENTS, definitionProvider(catalogs, ddl)),
+    vscode.languages.registerDocumentFormattingEditProvider(SQL_DOCUMENTS, formatter),
+    vscode.languages.registerDocumentRangeFormattingEditProvider(SQL_DOCUMENTS, formatter),
     // DDL run from the editor changes what completion should offer: read the catalog again.
     queries.onDidRun((run) => {
       if (changesCatalog(run.sql)) void catalogs.refresh(run.folder);

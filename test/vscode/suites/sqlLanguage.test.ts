@@ -148,6 +148,21 @@ describe("SQL language features", function () {
     }
   });
 
+  it("an untitled SQL editor gets completion too, and Format Document uses the editor's indentation", async () => {
+    const untitled = await vscode.workspace.openTextDocument({ language: "sql", content: "select c.id,c.name from shop_customers c where c." });
+    const items = await completions(untitled, "where c.");
+    assert.deepEqual(items.map(label), ["id", "name", "email"]);
+    const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>("vscode.executeFormatDocumentProvider", untitled.uri, { tabSize: 4, insertSpaces: true });
+    const formatted = await vscode.workspace.openTextDocument({ language: "sql", content: "select c.id,c.name from shop_customers c" });
+    const fEdits = await vscode.commands.executeCommand<vscode.TextEdit[]>("vscode.executeFormatDocumentProvider", formatted.uri, { tabSize: 4, insertSpaces: true });
+    const edit = new vscode.WorkspaceEdit();
+    edit.set(formatted.uri, fEdits);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.equal(formatted.getText(), "select\n    c.id,\n    c.name\nfrom\n    shop_customers c");
+    // A half-typed statement the formatter cannot read is left alone rather than mangled.
+    assert.ok(edits.every((e) => !e.newText.includes("undefined")));
+  });
+
   it("without a target: key words only and no error", async () => {
     await vscode.commands.executeCommand("lakebase.target.clear");
     try {
