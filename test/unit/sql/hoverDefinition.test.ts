@@ -118,3 +118,12 @@ describe("signature help", () => {
     assert.equal(sig("SELECT add_tax(1) |"), undefined);
   });
 });
+
+describe("hover text from the database", () => {
+  it("a comment is shown as text: markdown links and images in it are escaped", () => {
+    const cat = demoCatalog();
+    cat.relations[0].comment = "see ![x](https://evil.example/p.png) and [docs](command:workbench.action.quit)";
+    const h = hover("SELECT * FROM customers", 16, indexCatalog(cat));
+    assert.match(h!.markdown, /see \\!\\\[x\\\]\\\(https:\/\/evil\\\.example\/p\\\.png\\\) and \\\[docs\\\]\\\(command:workbench\\\.action\\\.quit\\\)/);
+  });
+});

@@ -12,6 +12,8 @@ export function hover(text: string, offset: number, index: CatalogIndex): HoverR
 }
 
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+/** Comments come from the database: shown as text, never as markdown (no links, no images). */
+const text = (s: string) => s.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, (c) => `\\${c}`);
 const MAX_COLUMNS = 25;
 const MAX_OVERLOADS = 8;
 
@@ -25,12 +27,12 @@ export function describeSymbol(symbol: SqlSymbol): string {
       const lines = [`**${t.kind} type** ${code(qualifiedName(t.schema, t.name))}`];
       if (t.values) lines.push(`values: ${t.values.map((v) => code(`'${v.replace(/'/g, "''")}'`)).join(", ")}`);
       if (t.baseType) lines.push(`over ${code(t.baseType)}`);
-      if (t.comment) lines.push(t.comment);
+      if (t.comment) lines.push(text(t.comment));
       return lines.join("\n\n");
     }
     case "schema": {
       const s = symbol.schema;
-      return [`**schema** ${code(quoteIdent(s.name))}`, ...(s.owner ? [`owner ${code(s.owner)}`] : []), ...(s.comment ? [s.comment] : [])].join("\n\n");
+      return [`**schema** ${code(quoteIdent(s.name))}`, ...(s.owner ? [`owner ${code(s.owner)}`] : []), ...(s.comment ? [text(s.comment)] : [])].join("\n\n");
     }
   }
 }
@@ -46,7 +48,7 @@ export function columnSummary(rel: CatalogRelation, c: CatalogColumn): string {
 function describeRelation(rel: CatalogRelation): string {
   const rows = rel.estimatedRows === null ? "never analyzed" : `~${rel.estimatedRows.toLocaleString("en-US")} rows (estimate)`;
   const head = [`**${rel.kind}** ${code(qualifiedName(rel.schema, rel.name))}`];
-  if (rel.comment) head.push(rel.comment);
+  if (rel.comment) head.push(text(rel.comment));
   const isView = rel.kind === "view";
   head.push(`${rel.columns.length} column${rel.columns.length === 1 ? "" : "s"}${isView ? "" : ` · ${rows}`}`);
   if (rel.partitionOf) head.push(`partition of ${code(rel.partitionOf.parent)} ${code(rel.partitionOf.bound)}`);
@@ -62,7 +64,7 @@ function describeColumn(rel: CatalogRelation, c: CatalogColumn): string {
     const at = fk.columns.indexOf(c.name);
     if (at >= 0) lines.push(`references ${code(`${qualifiedName(fk.refSchema, fk.refTable)}(${fk.refColumns.map(quoteIdent).join(", ")})`)}`);
   }
-  if (c.comment) lines.push(c.comment);
+  if (c.comment) lines.push(text(c.comment));
   return lines.join("\n\n");
 }
 
@@ -76,6 +78,6 @@ function describeFunctions(fns: CatalogFunction[]): string {
   if (fns.length > MAX_OVERLOADS) sigs.push(`-- … ${fns.length - MAX_OVERLOADS} more overloads`);
   const lines = [`**${f.kind}** ${code(qualifiedName(f.schema, f.name))}${fns.length > 1 ? ` · ${fns.length} overloads` : ""}`, `\`\`\`sql\n${sigs.join("\n")}\n\`\`\``];
   const comment = fns.find((x) => x.comment)?.comment;
-  if (comment) lines.push(comment);
+  if (comment) lines.push(text(comment));
   return lines.join("\n\n");
 }
