@@ -47,6 +47,9 @@ describe("welcome.sql on the demo tables", function () {
     const items = (await vscode.commands.executeCommand<vscode.CompletionList>("vscode.executeCompletionItemProvider", doc.uri, at("SELECT c."))).items;
     const fields = items.filter((i) => i.kind === vscode.CompletionItemKind.Field).map((i) => (typeof i.label === "string" ? i.label : i.label.label));
     assert.deepEqual(fields, ["id", "name", "email", "created_at"]);
+    const joins = (await vscode.commands.executeCommand<vscode.CompletionList>("vscode.executeCompletionItemProvider", doc.uri, at("LEFT JOIN "))).items
+      .filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map((i) => i.insertText);
+    assert.deepEqual(joins, ["orders o ON o.customer_id = c.id"]);
     const [h] = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, at("LEFT JOIN ", 2));
     assert.match((h.contents[0] as vscode.MarkdownString).value, /^\*\*table\*\* `public\.orders`\n\n4 columns/);
   });
