@@ -66,6 +66,11 @@ describe("completion", () => {
     assert.equal(joins[0].filterText, "orders");
     const back = at("SELECT * FROM orders JOIN |").items.filter((i) => i.kind === "join").map((j) => j.insertText);
     assert.deepEqual(back, ["customers c ON c.id = orders.customer_id"]);
+    // A join typed in front of an existing one: aliases after the cursor do not count.
+    const before = at("SELECT * FROM customers c LEFT JOIN |orders o ON o.customer_id = c.id").items.filter((i) => i.kind === "join").map((j) => j.insertText);
+    assert.equal(before[0], "orders o ON o.customer_id = c.id");
+    const taken = at("SELECT * FROM customers o JOIN |").items.filter((i) => i.kind === "join").map((j) => j.insertText);
+    assert.equal(taken[0], "orders o2 ON o2.customer_id = o.id");
   });
 
   it("after JOIN t ON: the foreign-key condition between t and the tables before it", () => {

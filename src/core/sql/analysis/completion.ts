@@ -196,7 +196,8 @@ function snippetEscape(s: string): string {
 /** After `JOIN`: the tables with a foreign key to or from a table already in FROM, with the ON condition written out. */
 function addJoins(out: Items, ctx: StatementContext, index: CatalogIndex): void {
   const here = visibleRefs(ctx).filter((r) => r.at < ctx.cursorIndex);
-  const aliases = new Set(ctx.refs.map((r) => r.alias ?? r.name).filter((a): a is string => a !== undefined));
+  // Aliases already used before the cursor (what follows it may be the very text being replaced).
+  const aliases = new Set(ctx.refs.filter((r) => r.at < ctx.cursorIndex).map((r) => r.alias ?? r.name).filter((a): a is string => a !== undefined));
   for (const ref of here) {
     const rel = resolveRef(ref, index);
     if (!rel) continue;
