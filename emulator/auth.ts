@@ -47,8 +47,11 @@ export class AuthStore {
   private readonly credentials = new Map<string, Credential>();
   /** Lifetime of workspace OAuth tokens (s). */
   workspaceTokenLifetimeSeconds: number;
+  /** Wall clock for every expiry (a test may move it forward, as after a laptop sleep). */
+  private readonly now: () => number;
 
-  constructor(opts: { identities?: Identities; workspaceTokenLifetimeSeconds?: number } = {}) {
+  constructor(opts: { identities?: Identities; workspaceTokenLifetimeSeconds?: number; now?: () => number } = {}) {
+    this.now = opts.now ?? Date.now;
     // Given identities (restored from --data-dir) keep the config file valid across restarts.
     this.identities = opts.identities ?? {
       user: { email: "dev@example.com", pat: `dapi${hex(16)}` },
@@ -66,7 +69,7 @@ export class AuthStore {
     const sp = this.identities.servicePrincipal;
     if (clientId !== sp.clientId || clientSecret !== sp.clientSecret) return undefined;
     const expiresIn = this.workspaceTokenLifetimeSeconds;
-    const exp = Date.now() + expiresIn * 1000;
+    const exp = this.now() + expiresIn * 1000;
     const token = jwtLike({ sub: clientId, iss: "emulator/oidc", aud: "all-apis", exp: Math.floor(exp / 1000), jti: uuid() });
     this.workspaceTokens.set(token, { identity: this.sp, expiresAt: exp, revoked: false });
     return { token, expiresIn };
@@ -77,7 +80,7 @@ export class AuthStore {
     const t = this.workspaceTokens.get(token);
     if (!t) return { problem: "unknown" };
     if (t.revoked) return { problem: "revoked" };
-    if (Date.now() >= t.expiresAt) return { problem: "expired" };
+    if (this.now() >= t.expiresAt) return { problem: "expired" };
     return { identity: t.identity };
   }
 
@@ -91,7 +94,7 @@ export class AuthStore {
 
   issueCredential(identity: Identity, endpoint: string, lifetimeSeconds: number): { token: string; expiresAt: number } {
     // Whole seconds, like the service's RFC3339 expire_time.
-    const expiresAt = Math.floor((Date.now() + lifetimeSeconds * 1000) / 1000) * 1000;
+    const expiresAt = Math.floor((this.now() + lifetimeSeconds * 1000) / 1000) * 1000;
     const token = jwtLike({ sub: identity.userName, endpoint, exp: expiresAt / 1000, jti: uuid() });
     this.credentials.set(token, { identity, endpoint, expiresAt });
     return { token, expiresAt };
@@ -101,12 +104,12 @@ export class AuthStore {
   checkCredential(token: string, pgUser: string, endpointName: string): TokenCheckResult {
     const c = this.credentials.get(token);
     if (!c || c.endpoint !== endpointName || c.identity.userName !== pgUser) return "unknown";
-    return Date.now() >= c.expiresAt ? "expired" : "ok";
+    return this.now() >= c.expiresAt ? "expired" : "ok";
   }
 
   /** Fault: every credential issued so far expires now. */
   expireAllCredentials(): number {
-    const now = Date.now();
+    const now = this.now();
     let n = 0;
     for (const c of this.credentials.values()) {
       if (c.expiresAt > now) n++;

@@ -21,8 +21,8 @@ export interface EmulatorFaults {
   setOperationTiming(polls: number, minMs?: number): void;
   /** Data plane: terminate every open Postgres session; returns how many. */
   dropAllSessions(): Promise<number>;
-  /** Data plane: the first login to an idle endpoint waits `ms`. */
-  setColdStart(ms: number): void;
+  /** Data plane: the first login to an idle endpoint (no session for `idleAfterMs`, default 500) waits `ms`. */
+  setColdStart(ms: number, idleAfterMs?: number): void;
   /** Back to normal: clears injected failures, lifetimes, timing and cold start. */
   clear(): void;
 }
@@ -54,7 +54,7 @@ export function createEmulatorFaults(deps: {
       ops.timing.minMs = minMs;
     },
     dropAllSessions: () => dataPlane.dropAllSessions(),
-    setColdStart: (ms) => dataPlane.setColdStart(ms),
+    setColdStart: (ms, idleAfterMs) => dataPlane.setColdStart(ms, idleAfterMs),
     clear: () => {
       faults.clear();
       faults.credentialLifetimeSeconds = undefined;

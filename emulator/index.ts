@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { adminRoutes } from "./api/admin";
+import { loginRoleOnRecord } from "./api/loginRoles";
+import { createBranchReaper } from "./api/branchReaper";
 import { branchRoutes } from "./api/branches";
 import { credentialRoutes } from "./api/credentials";
 import { databaseRoutes } from "./api/databases";
@@ -9,7 +11,7 @@ import { endpointRoutes } from "./api/endpoints";
 import { operationRoute } from "./api/operationsRoute";
 import { projectRoutes } from "./api/projects";
 import { roleRoutes } from "./api/roles";
-import { workspaceRoutes } from "./api/workspace";
+import { UnifiedHostRouter, WORKSPACE_ID, workspaceRoutes } from "./api/workspace";
 import { AuthStore, type Identities } from "./auth";
 import { writeConfigFile } from "./configFile";
 import { createSerializer, type ControlPlane } from "./controlPlane";
@@ -45,9 +47,18 @@ export interface EmulatorOptions {
   /** Operations answer done:false for this many polls (default 1) and at least operationMinMs (default 0). */
   operationPolls?: number;
   operationMinMs?: number;
+  /** How often branches past their expire_time are removed (ms); default 1000. */
+  branchReapIntervalMs?: number;
   log?: (line: string) => void;
+  /** Wall clock for token and credential expiry (default Date.now); the soak moves it forward like a laptop sleep. */
+  now?: () => number;
   /** For tests of the control plane alone. */
   dataPlaneFactory?: DataPlaneFactory;
+  /**
+   * Behave like a unified (single-URL) host: OAuth only at the account form
+   * (`/oidc/accounts/<account>/…`), and workspace calls need `X-Databricks-Workspace-Id`.
+   */
+  unifiedHost?: boolean;
 }
 
 export interface Emulator {
@@ -79,7 +90,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const stateFile = join(dataDir, "control-plane.json");
   const identitiesFile = join(dataDir, "identities.json");
   const restored = opts.dataDir ? State.load(stateFile) : undefined;
-  const auth = new AuthStore({ identities: opts.dataDir ? loadIdentities(identitiesFile) : undefined, workspaceTokenLifetimeSeconds: opts.workspaceTokenLifetimeSeconds });
+  const auth = new AuthStore({ identities: opts.dataDir ? loadIdentities(identitiesFile) : undefined, workspaceTokenLifetimeSeconds: opts.workspaceTokenLifetimeSeconds, now: opts.now });
   if (opts.dataDir) writeFileSync(identitiesFile, JSON.stringify(auth.identities, null, 1), { mode: 0o600 });
 
   const state = restored ?? new State();
@@ -87,7 +98,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const ops = new Operations({ ...timing });
   const faults = new FaultState();
   const checkToken: TokenCheck = (token, pgUser, endpointName) => auth.checkCredential(token, pgUser, endpointName);
-  const dataPlane: DataPlane = (opts.dataPlaneFactory ?? defaultDataPlaneFactory)({ rootDir: join(dataDir, "postgres"), checkToken, log: (l) => log(`[dataplane] ${l}`) });
+  const dataPlane: DataPlane = (opts.dataPlaneFactory ?? defaultDataPlaneFactory)({
+    rootDir: join(dataDir, "postgres"), checkToken, roleOnRecord: (branch, user) => loginRoleOnRecord(state, branch, user), log: (l) => log(`[dataplane] ${l}`),
+  });
 
   let saveTimer: NodeJS.Timeout | undefined;
   const save = () => {
@@ -109,13 +122,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   };
   const emulatorFaults = createEmulatorFaults({ faults, auth, ops, dataPlane, defaults: { ...timing, workspaceTokenLifetimeSeconds: auth.workspaceTokenLifetimeSeconds } });
 
-  const api = new Router();
+  const api = opts.unifiedHost ? new UnifiedHostRouter(WORKSPACE_ID) : new Router();
   const open = new Router();
   const admin = new Router();
   const requestLog = new RequestLog();
   const base = "/api/2.0/postgres";
   let workspaceUrl = "";
-  workspaceRoutes(auth, api, open, () => workspaceUrl);
+  workspaceRoutes(auth, api, open, () => workspaceUrl, { unifiedHost: opts.unifiedHost });
   projectRoutes(cp, api, base);
   branchRoutes(cp, api, base);
   endpointRoutes(cp, api, base);
@@ -142,6 +155,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     throw new Error(code === "EADDRINUSE" ? `Port ${opts.port} is already in use; choose another with --port or omit it for a free port.` : `Could not start the emulator: ${(err as Error).message}`);
   }
   workspaceUrl = http.url;
+  const reaper = createBranchReaper(cp, opts.branchReapIntervalMs ?? 1000);
   const configFile = opts.configFile ?? join(dataDir, "databrickscfg");
   writeConfigFile(configFile, workspaceUrl, auth.identities);
   log(`workspace listening on ${workspaceUrl}`);
@@ -151,6 +165,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (stopped) return;
     stopped = true;
     await http.close();
+    await reaper.stop();
     await ops.settle();
     if (saveTimer) {
       clearTimeout(saveTimer);
@@ -181,6 +196,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     await stop();
     throw err;
   }
+  // After restore: a branch that expired while the emulator was down goes now, not mid-restore.
+  reaper.start();
   return emulator;
 }
 

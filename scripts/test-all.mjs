@@ -13,6 +13,8 @@ const tiers = [
   { name: "unit", cmd: mocha("test/.mocharc.unit.json") },
   { name: "browser", cmd: mocha("test/.mocharc.browser.json"), when: "test/.mocharc.browser.json" },
   { name: "integration", cmd: mocha("test/.mocharc.integration.json") },
+  // 60 s of the soak (scripts/soak): its goals are the counted checks. Fixed seed: the same fault order every run.
+  { name: "soak", cmd: ["npm", "run", "-s", "soak", "--", "--seconds", "60", "--seed", "1"] },
   { name: "vscode", cmd: ["node", "scripts/vscode-host/run-tests.mjs"], when: "scripts/vscode-host/run-tests.mjs" },
 ].filter((t) => (only.length === 0 || only.includes(t.name)) && (!t.when || existsSync(t.when)));
 

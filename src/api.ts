@@ -9,6 +9,8 @@ import type { CredentialChangeEvent, CredentialRequest, LakebaseCredential } fro
 
 export type { QuerySummary, RunQueryParams } from "./ui/query/queryApi";
 export type { CredentialChangeEvent, CredentialRequest, LakebaseCredential } from "./ui/statusBar/credentialApi";
+/** What a failing command returns to `vscode.commands.executeCommand` (a cancel returns undefined). */
+export type { CommandFailure } from "./ui/commands";
 
 export interface LakebaseEvent<T> {
   (listener: (value: T) => void): { dispose(): void };

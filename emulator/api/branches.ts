@@ -31,17 +31,18 @@ export function branchRoutes(cp: ControlPlane, r: Router, base: string): void {
 
 /** Exactly one of ttl / expire_time / no_expiry (reference §1.2). Returns the expire_time, or undefined for no expiry. */
 function readExpiry(spec: Json): string | undefined {
-  const given = ["ttl", "expire_time", "no_expiry"].filter((k) => spec[k] !== undefined && spec[k] !== false);
+  // Present is present (a oneof member sent as false or "" still selects it); JSON null is absent.
+  const given = ["ttl", "expire_time", "no_expiry"].filter((k) => spec[k] !== undefined && spec[k] !== null);
   if (given.length !== 1) {
     throw invalidParam(
       `Exactly one of 'spec.ttl', 'spec.expire_time' or 'spec.no_expiry' must be set, got ${given.length === 0 ? "none" : given.map((k) => `'spec.${k}'`).join(" and ")}.`,
     );
   }
-  if (spec.no_expiry !== undefined) {
+  if (given[0] === "no_expiry") {
     if (spec.no_expiry !== true) throw invalidParam("Field 'spec.no_expiry' must be true when set.");
     return undefined;
   }
-  const at = spec.ttl !== undefined ? Date.now() + parseDuration("spec.ttl", spec.ttl) * 1000 : parseTime("spec.expire_time", spec.expire_time);
+  const at = given[0] === "ttl" ? Date.now() + parseDuration("spec.ttl", spec.ttl) * 1000 : parseTime("spec.expire_time", spec.expire_time);
   if (at <= Date.now()) throw invalidParam("The branch expiration must be in the future.");
   return new Date(at).toISOString();
 }
@@ -121,7 +122,7 @@ function copyCatalog(cp: ControlPlane, source: BranchRec, target: BranchRec): vo
 function applyBranchSpec(branch: BranchRec, spec: Json, mask: string[] | undefined): void {
   const body = { spec };
   if (selected(mask, body, "spec.is_protected") && typeof spec.is_protected === "boolean") branch.status.is_protected = spec.is_protected;
-  const expirySent = spec.ttl !== undefined || spec.expire_time !== undefined || spec.no_expiry !== undefined;
+  const expirySent = [spec.ttl, spec.expire_time, spec.no_expiry].some((v) => v !== undefined && v !== null);
   if ((mask ? selected(mask, body, "spec.expiration") : true) && expirySent) {
     const at = readExpiry(spec);
     if (at) branch.status.expire_time = at;
@@ -141,25 +142,37 @@ function updateBranch(cp: ControlPlane, req: Req): Json {
 function deleteBranch(cp: ControlPlane, req: Req): Json {
   const purge = req.query.get("purge") === "true";
   const branch = findBranch(cp.state, req.params.p!, req.params.b!, purge);
+  // Protection is checked first, as the service does (the CLI's fake of it agrees).
+  if (branch.status.is_protected === true) throw badRequest("cannot delete protected branch");
   if (branch._root) {
     throw badRequest(`Cannot delete root branch '${branch.name}'. Root branches cannot be deleted independently.`, true);
   }
-  if (branch.status.is_protected === true) throw badRequest("cannot delete protected branch");
   if (branch.status.default === true) throw badRequest(`Cannot delete the default branch '${branch.name}'. Make another branch the default first.`);
+  if (purge) return cp.ops.start(branch.name, "Branch", async () => { await removeBranch(cp, branch); return EMPTY_RESPONSE; });
   const endpoints = cp.state.childrenOf(cp.state.endpoints, branch.name, "endpoints");
-  if (purge) cp.state.removeTree(branch.name);
-  else {
-    branch.status.delete_time = nowIso();
-    branch.status.purge_time = nowIso(SOFT_DELETE_RETENTION_S);
-  }
+  branch.status.delete_time = nowIso();
+  branch.status.purge_time = nowIso(SOFT_DELETE_RETENTION_S);
   cp.changed();
   return cp.ops.start(branch.name, "Branch", () =>
     cp.serialize([branch.name], async () => {
       for (const ep of endpoints) await closeEndpoint(cp, ep);
-      if (purge) await cp.dataPlane.deleteBranch(branch.name);
       return EMPTY_RESPONSE;
     }),
   );
+}
+
+/**
+ * Removes a branch for good: its records at once, then (in order with earlier work on it) its
+ * front doors and its Postgres. Used by `purge=true` and by the expiry reaper.
+ */
+export function removeBranch(cp: ControlPlane, branch: BranchRec): Promise<void> {
+  const endpoints = cp.state.childrenOf(cp.state.endpoints, branch.name, "endpoints");
+  cp.state.removeTree(branch.name);
+  cp.changed();
+  return cp.serialize([branch.name], async () => {
+    for (const ep of endpoints) await closeEndpoint(cp, ep);
+    await cp.dataPlane.deleteBranch(branch.name);
+  });
 }
 
 function undeleteBranch(cp: ControlPlane, req: Req): Json {

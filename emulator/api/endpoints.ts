@@ -132,6 +132,9 @@ function applyUpdate(cp: ControlPlane, ep: EndpointRec, body: Json, mask: string
 
 function deleteEndpoint(cp: ControlPlane, req: Req): Json {
   const ep = findEndpoint(cp.state, req.params.p!, req.params.b!, req.params.e!);
+  if (cp.state.branches.get(ep.parent)?.status.is_protected === true) {
+    throw badRequest(`cannot delete endpoint '${ep.name}' of protected branch '${ep.parent}'`);
+  }
   if (ep.status.endpoint_type === "ENDPOINT_TYPE_READ_WRITE") {
     throw badRequest(`Cannot delete read-write endpoint '${ep.name}'. Read-write endpoints cannot be deleted.`, true);
   }

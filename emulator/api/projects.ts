@@ -65,7 +65,7 @@ function createProject(cp: ControlPlane, req: Req): Json {
   const spec = obj(req.body.spec);
   const defaults = mergeCompute("spec.default_endpoint_settings", defaultCompute(), obj(spec.default_endpoint_settings));
   const primaryCompute = mergeCompute("initial_endpoint_spec", defaults, obj(req.body.initial_endpoint_spec));
-  const retention = spec.history_retention_duration !== undefined ? parseDuration("spec.history_retention_duration", spec.history_retention_duration) : 604800;
+  const retention = spec.history_retention_duration !== undefined ? readRetention(spec.history_retention_duration) : 604800;
   const now = nowIso();
   const project: ProjectRec = {
     name,
@@ -125,10 +125,11 @@ function updateProject(cp: ControlPlane, req: Req): Json {
   const mask = readUpdateMask(req.query, req.body, PROJECT_MASK_PATHS);
   const b = req.body;
   const st = project.status;
+  // Validated before anything changes: a refused PATCH changes nothing.
+  const retentionValue = selected(mask, b, "spec.history_retention_duration") ? getPath(b, "spec.history_retention_duration") : undefined;
+  const retention = retentionValue !== undefined ? readRetention(retentionValue) : undefined;
   if (selected(mask, b, "spec.display_name") && typeof getPath(b, "spec.display_name") === "string") st.display_name = getPath(b, "spec.display_name");
-  if (selected(mask, b, "spec.history_retention_duration") && getPath(b, "spec.history_retention_duration") !== undefined) {
-    st.history_retention_duration = `${parseDuration("spec.history_retention_duration", getPath(b, "spec.history_retention_duration"))}s`;
-  }
+  if (retention !== undefined) st.history_retention_duration = `${retention}s`;
   if (selected(mask, b, "spec.enable_pg_native_login") && typeof getPath(b, "spec.enable_pg_native_login") === "boolean") st.enable_pg_native_login = getPath(b, "spec.enable_pg_native_login");
   if (selected(mask, b, "spec.budget_policy_id") && typeof getPath(b, "spec.budget_policy_id") === "string") st.budget_policy_id = getPath(b, "spec.budget_policy_id");
   if (selected(mask, b, "spec.custom_tags") && Array.isArray(getPath(b, "spec.custom_tags"))) st.custom_tags = getPath(b, "spec.custom_tags");
@@ -157,6 +158,8 @@ function deleteProject(cp: ControlPlane, req: Req): Json {
   const purge = req.query.get("purge") === "true";
   const project = findProject(cp.state, req.params.p!, purge);
   const branches = cp.state.childrenOf(cp.state.branches, project.name, "branches");
+  const guarded = branches.find((b) => b.status.is_protected === true && !isDeleted(b));
+  if (guarded) throw badRequest(`cannot delete project '${project.name}' with protected branch '${guarded.name}'`);
   const endpoints = branches.flatMap((b) => cp.state.childrenOf(cp.state.endpoints, b.name, "endpoints"));
   if (purge) {
     cp.state.removeTree(project.name);
@@ -193,6 +196,19 @@ function undeleteProject(cp: ControlPlane, p: string): Json {
       return view(project);
     }),
   );
+}
+
+/** Reference §7: history retention is 2 to 35 days. */
+const RETENTION_MIN_S = 172800;
+const RETENTION_MAX_S = 3024000;
+
+function readRetention(value: unknown): number {
+  const field = "spec.history_retention_duration";
+  const seconds = parseDuration(field, value);
+  if (seconds < RETENTION_MIN_S || seconds > RETENTION_MAX_S) {
+    throw invalidParam(`Field '${field}' must be between ${RETENTION_MIN_S}s (2 days) and ${RETENTION_MAX_S}s (35 days), got ${JSON.stringify(value)}.`);
+  }
+  return seconds;
 }
 
 function defaultCompute(): Compute {

@@ -1,13 +1,43 @@
 import type { AuthStore } from "../auth";
-import { ok, type Res, type Router } from "../http/router";
+import { ok, Router, type Handler, type Req, type Res } from "../http/router";
 
 /**
  * The workspace around Lakebase: SCIM Me, discovery documents and the OAuth
  * client-credentials token endpoint (reference §2.3, §2.4).
+ *
+ * In "unified host" mode the emulator behaves like a single-URL (SPOG) host: host metadata says
+ * `host_type: unified` with an account-scoped `oidc_endpoint`, OAuth lives only under
+ * `/oidc/accounts/<account>/…`, and a workspace call without the right
+ * `X-Databricks-Workspace-Id` is sent to the login page instead of being answered.
  */
 export const WORKSPACE_ID = "1234567890123456";
+export const ACCOUNT_ID = "00000000-0000-4000-8000-000000000000";
 
-export function workspaceRoutes(auth: AuthStore, api: Router, open: Router, hostUrl: () => string): void {
+/** The api router of a unified host: every workspace route needs the workspace id header. */
+export class UnifiedHostRouter extends Router {
+  constructor(private readonly workspaceId: string) {
+    super();
+  }
+
+  override match(method: string, path: string): { handler: Handler; params: Record<string, string> } | undefined {
+    const m = super.match(method, path);
+    if (!m) return m;
+    const inner = m.handler;
+    const handler: Handler = (req: Req) => {
+      const sent = req.headers["x-databricks-workspace-id"];
+      // The real host answers a browser-style redirect to its login page, not a JSON error.
+      if (sent !== this.workspaceId) return { status: 302, body: undefined, headers: { location: "/login.html" } };
+      return inner(req);
+    };
+    return { handler, params: m.params };
+  }
+}
+
+export interface WorkspaceRouteOptions {
+  unifiedHost?: boolean;
+}
+
+export function workspaceRoutes(auth: AuthStore, api: Router, open: Router, hostUrl: () => string, opts: WorkspaceRouteOptions = {}): void {
   api.add("GET", "/api/2.0/preview/scim/v2/Me", (req) => {
     const id = req.identity;
     return ok({
@@ -20,17 +50,21 @@ export function workspaceRoutes(auth: AuthStore, api: Router, open: Router, host
     });
   });
 
+  const unified = opts.unifiedHost === true;
   open.add("GET", "/.well-known/databricks-config", () =>
-    ok({ oidc_endpoint: `${hostUrl()}/oidc`, workspace_id: WORKSPACE_ID, account_id: "00000000-0000-4000-8000-000000000000", cloud: "aws", host_type: "workspace" }),
+    unified
+      ? ok({ oidc_endpoint: `${hostUrl()}/oidc/accounts/{account_id}`, workspace_id: WORKSPACE_ID, account_id: ACCOUNT_ID, cloud: "aws", host_type: "unified" })
+      : ok({ oidc_endpoint: `${hostUrl()}/oidc`, workspace_id: WORKSPACE_ID, account_id: ACCOUNT_ID, cloud: "aws", host_type: "workspace" }),
   );
 
-  open.add("GET", "/oidc/.well-known/oauth-authorization-server", () => {
-    const h = hostUrl();
+  const oidcRoot = unified ? `/oidc/accounts/${ACCOUNT_ID}` : "/oidc";
+  open.add("GET", `${oidcRoot}/.well-known/oauth-authorization-server`, () => {
+    const h = hostUrl() + oidcRoot;
     return ok({
-      issuer: `${h}/oidc`,
-      authorization_endpoint: `${h}/oidc/v1/authorize`,
-      token_endpoint: `${h}/oidc/v1/token`,
-      jwks_uri: `${h}/oidc/jwks.json`,
+      issuer: h,
+      authorization_endpoint: `${h}/v1/authorize`,
+      token_endpoint: `${h}/v1/token`,
+      jwks_uri: `${h}/jwks.json`,
       grant_types_supported: ["client_credentials", "authorization_code", "refresh_token"],
       response_types_supported: ["code"],
       scopes_supported: ["all-apis", "offline_access", "openid", "profile", "email"],
@@ -39,7 +73,7 @@ export function workspaceRoutes(auth: AuthStore, api: Router, open: Router, host
     });
   });
 
-  open.add("POST", "/oidc/v1/token", (req) => {
+  open.add("POST", `${oidcRoot}/v1/token`, (req) => {
     const form = new URLSearchParams(req.rawBody);
     const grant = form.get("grant_type");
     if (grant !== "client_credentials") {

@@ -6,6 +6,7 @@
  */
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { BackendRejected, loginToBackend, type BackendSession } from "./backendLogin";
+import { MissingRoleError, missingRoleRefusal } from "./missingRole";
 import {
   CANCEL_REQUEST, GSSENC_REQUEST, PacketReader, SSL_REQUEST,
   authCleartextPassword, cString, errorResponse, parseStartup, type ErrorFields,
@@ -25,7 +26,8 @@ export interface FrontDoorDeps {
   checkToken(token: string, user: string, endpoint: string): TokenVerdict;
   /**
    * Starts the branch cluster if needed and makes sure the identity's role
-   * exists with its internal password (`recheck` skips any cache).
+   * exists with its internal password (`recheck` skips any cache); rejects
+   * with MissingRoleError for an identity that has no role.
    */
   prepareBackend(user: string, recheck: boolean): Promise<BackendTarget>;
   /** Refuse identities that would shadow internal roles. */
@@ -160,6 +162,7 @@ export class FrontDoor {
         try {
           target = await this.deps.prepareBackend(user, attempt > 0);
         } catch (err) {
+          if (err instanceof MissingRoleError) return this.refuse(client, missingRoleRefusal(user, this.deps.endpoint));
           return this.refuse(client, { code: "57P03", message: `the database is not available: ${(err as Error).message}` });
         }
         if (client.destroyed) return;

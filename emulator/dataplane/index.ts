@@ -18,6 +18,12 @@ export type TokenCheck = (token: string, pgUser: string, endpointName: string) =
 export interface DataPlaneOptions {
   rootDir: string;
   checkToken: TokenCheck;
+  /**
+   * The login role the control plane has on record for `user` on `branch` (the project
+   * owner's, which Postgres gets at its first login). Identities with neither a Postgres role
+   * nor a record are refused, as by the service. Default: none on record.
+   */
+  roleOnRecord?: (branch: string, user: string) => RoleAttrs | undefined;
   log?: (line: string) => void;
   /** Leave the data plane's files after stop() (for debugging; the caller cleans up). Default false. */
   keepData?: boolean;
@@ -81,7 +87,7 @@ export function createDataPlane(opts: DataPlaneOptions): DataPlane {
       const key = `${branch}\0${user}`;
       let pending = ensuring.get(key);
       if (!pending) {
-        pending = ensureLoginRole(c, user, password).finally(() => ensuring.delete(key));
+        pending = ensureLoginRole(c, user, password, opts.roleOnRecord?.(branch, user)).finally(() => ensuring.delete(key));
         ensuring.set(key, pending);
       }
       await pending;
@@ -164,7 +170,7 @@ export function createDataPlane(opts: DataPlaneOptions): DataPlane {
 
     async createDatabase(branch, database, ownerRole) {
       const c = await cluster(branch);
-      await ensureLoginRole(c, ownerRole, rolePassword(ownerRole));
+      await ensureLoginRole(c, ownerRole, rolePassword(ownerRole), opts.roleOnRecord?.(branch, ownerRole));
       await createDatabaseOwnedBy(c, database, ownerRole);
     },
 

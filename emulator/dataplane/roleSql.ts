@@ -4,6 +4,7 @@
  * with OAuth tokens that the front door checks.
  */
 import { DEFAULT_DATABASE, type Cluster } from "./cluster";
+import { MissingRoleError } from "./missingRole";
 import { SUPERUSER_GROUP } from "./template";
 
 export interface RoleAttrs {
@@ -23,17 +24,20 @@ async function roleExists(cluster: Cluster, role: string): Promise<boolean> {
 }
 
 /**
- * The role an identity logs in as: created on first login (LOGIN, member of
- * databricks_superuser); an existing role just gets the internal password.
+ * Readies the role an identity logs in as: an existing role just gets the internal password;
+ * a missing one is created only when the control plane has it on record (`onRecord`: the
+ * project owner's role, made at its first login). Otherwise MissingRoleError: like the
+ * service, nobody else gets a role by logging in.
  */
-export async function ensureLoginRole(cluster: Cluster, role: string, password: string): Promise<void> {
+export async function ensureLoginRole(cluster: Cluster, role: string, password: string, onRecord: RoleAttrs | undefined): Promise<void> {
   const pw = `PASSWORD ${quoteLiteral(password)}`;
   if (await roleExists(cluster, role)) {
     await cluster.query(`ALTER ROLE ${quoteIdent(role)} ${pw}`);
     return;
   }
+  if (!onRecord?.login) throw new MissingRoleError(role);
   try {
-    await cluster.query(`CREATE ROLE ${quoteIdent(role)} LOGIN ${pw} IN ROLE ${SUPERUSER_GROUP}`);
+    await upsertRole(cluster, role, onRecord, password);
   } catch (err) {
     // Someone else (another data plane call, or SQL) created it first.
     const code = (err as { code?: string }).code;

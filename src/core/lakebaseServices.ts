@@ -1,3 +1,4 @@
+import type { Clock } from "./credentials/clock";
 import { CredentialManager } from "./credentials/credentialManager";
 import type { CredentialKey } from "./credentials/types";
 import { PoolRegistry } from "./db/poolRegistry";
@@ -9,6 +10,8 @@ import { SecretRegistry, silentLogger, type Logger } from "./log";
 import { ProfileService, type ProfileServiceOptions } from "./profiles/profileService";
 import { sslModeFor } from "./db/ssl";
 import { TargetStore, type KeyValueStore, type WorkspaceTarget } from "./target/workspaceTarget";
+import type { TargetSession } from "./target/targetSession";
+import { TargetSessions } from "./target/targetSessions";
 import type { ConnectionTarget } from "./migrations/databaseUrl";
 
 export interface LakebaseServicesOptions {
@@ -19,6 +22,8 @@ export interface LakebaseServicesOptions {
   secrets?: SecretRegistry;
   /** How long before expiry the background refresher renews a credential. */
   refreshBeforeExpiryMs?: number;
+  /** Wall clock of the credential manager (default the system clock; the soak jumps it forward). */
+  clock?: Clock;
 }
 
 /** A workspace target with everything needed to log in: the Postgres user comes from the profile's identity. */
@@ -40,6 +45,8 @@ export class LakebaseServices {
   readonly credentials: CredentialManager;
   readonly pools: PoolRegistry;
   readonly runner: QueryRunner;
+  /** Per folder: the selected target's credential lease and pool, released when the target changes. */
+  readonly sessions: TargetSessions;
   private readonly clients = new Map<string, LakebaseClient>();
 
   private constructor(readonly profiles: ProfileService, opts: LakebaseServicesOptions) {
@@ -52,11 +59,27 @@ export class LakebaseServices {
       secrets: this.secrets,
       logger: child("credentials"),
       policy: opts.refreshBeforeExpiryMs !== undefined ? { refreshBeforeMs: opts.refreshBeforeExpiryMs } : undefined,
+      clock: opts.clock,
     });
     this.pools = new PoolRegistry(this.credentials, { logger: child("db") });
     this.runner = new QueryRunner(this.pools, { logger: child("query") });
+    this.sessions = new TargetSessions({
+      targets: this.targets,
+      resolveTarget: (t, signal) => this.resolveTarget(t, signal),
+      credentials: this.credentials,
+      pools: this.pools,
+      logger: child("targets"),
+    });
     // A changed config file may change a profile's host or auth: drop cached clients.
-    profiles.onDidChange((change) => { if (change.kind === "reloaded") this.clients.clear(); });
+    // A credential stopped by 401/403 may work again after that, or after a sign-in (the profile validates).
+    profiles.onDidChange((change) => {
+      if (change.kind === "reloaded") {
+        this.clients.clear();
+        this.credentials.resume();
+      } else if (change.profile && profiles.get(change.profile)?.state === "valid") {
+        this.credentials.resume(change.profile);
+      }
+    });
   }
 
   static async create(opts: LakebaseServicesOptions): Promise<LakebaseServices> {
@@ -75,15 +98,20 @@ export class LakebaseServices {
     return client;
   }
 
-  /** The folder's target, with the Postgres user resolved from the profile's identity. */
+  /** The folder's target, with the Postgres user resolved from the profile's identity. Opens its session. */
   async resolve(folder: string, signal?: AbortSignal): Promise<ResolvedTarget> {
-    const target = this.targets.get(folder);
-    if (!target) {
+    return (await this.session(folder, signal)).resolved;
+  }
+
+  /** The folder's target session (lease and pool), opened on first use; throws the actionable error without a target. */
+  async session(folder: string, signal?: AbortSignal): Promise<TargetSession> {
+    const session = await this.sessions.open(folder, signal);
+    if (!session) {
       throw new UserFacingError("No Lakebase target is selected for this workspace. Pick an endpoint in the Lakebase explorer (Use for This Workspace) or run \"Lakebase: Select Target\".", [
         { title: "Select Target", command: "lakebase.target.select" },
       ]);
     }
-    return this.resolveTarget(target, signal);
+    return session;
   }
 
   async resolveTarget(target: WorkspaceTarget, signal?: AbortSignal): Promise<ResolvedTarget> {
@@ -98,6 +126,7 @@ export class LakebaseServices {
   }
 
   async dispose(): Promise<void> {
+    await this.sessions.dispose();
     this.credentials.dispose();
     await this.pools.dispose();
     this.profiles.dispose();

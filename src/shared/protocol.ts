@@ -72,7 +72,8 @@ export type ExtensionMessage =
   | { type: "queryStarted"; queryId: string; sql: string; target: QueryTarget; startedAt: number }
   | { type: "resultStarted"; resultId: string; queryId: string; index: number; columns: ColumnInfo[] }
   | { type: "rows"; resultId: string; rows: CellValue[][]; totalLoaded: number }
-  | { type: "resultDone"; resultId: string; command: string; rowCount: number | null; truncated: boolean; limit: number }
+  /** `limit` is maxRows; a result capped by size says so with `cappedBy: "bytes"` and `limitBytes`. */
+  | { type: "resultDone"; resultId: string; command: string; rowCount: number | null; truncated: boolean; limit: number; cappedBy?: "rows" | "bytes"; limitBytes?: number }
   | { type: "notice"; queryId?: string; severity?: string; message: string }
   | { type: "queryDone"; queryId: string; timing: QueryTiming }
   | { type: "queryError"; queryId: string; message: string; detail?: string; hint?: string; sqlstate?: string; position?: number }
@@ -127,7 +128,8 @@ export function isExtensionMessage(m: unknown): m is ExtensionMessage {
       return str(m.resultId) && str(m.queryId) && num(m.index) && Array.isArray(m.columns) && m.columns.every(isColumn);
     case "rows": return str(m.resultId) && isRowPage(m.rows) && num(m.totalLoaded);
     case "resultDone":
-      return str(m.resultId) && str(m.command) && (m.rowCount === null || num(m.rowCount)) && typeof m.truncated === "boolean" && num(m.limit);
+      return str(m.resultId) && str(m.command) && (m.rowCount === null || num(m.rowCount)) && typeof m.truncated === "boolean" && num(m.limit)
+        && (m.cappedBy === undefined || m.cappedBy === "rows" || m.cappedBy === "bytes") && optNum(m.limitBytes);
     case "notice": return str(m.message) && optStr(m.queryId) && optStr(m.severity);
     case "queryDone": return str(m.queryId) && isTiming(m.timing);
     case "queryError":

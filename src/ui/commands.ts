@@ -1,8 +1,30 @@
 import * as vscode from "vscode";
-import { redactPatterns, type Logger } from "../core/log";
+import { redactFor, type Logger } from "../core/log";
 import { describeError, UserFacingError } from "../core/errors";
 
 export type CommandHandler = (...args: unknown[]) => unknown;
+
+/**
+ * What a failing command returns to a `vscode.commands.executeCommand` caller. A cancel
+ * (Escape, a dismissed prompt) returns `undefined`; a failure returns this, so automation
+ * can tell the two apart. Not a rejection: VS Code turns a rejected palette command into a
+ * second, modal error on top of our toast.
+ */
+export interface CommandFailure {
+  /** Always true; results of successful commands never carry it. */
+  readonly failed: true;
+  /** The command that failed, e.g. "lakebase.query.run". */
+  readonly command: string;
+  /** The message the toast showed, secrets masked. */
+  readonly message: string;
+  /** The error's own next steps, as offered in the toast. */
+  readonly actions: ReadonlyArray<{ title: string; command: string }>;
+}
+
+export function isCommandFailure(value: unknown): value is CommandFailure {
+  return typeof value === "object" && value !== null && (value as { failed?: unknown }).failed === true
+    && typeof (value as { message?: unknown }).message === "string";
+}
 
 /**
  * The one way commands are registered: failures are logged and shown with a
@@ -22,8 +44,9 @@ export function registerCommand(
       } catch (err) {
         if (err instanceof vscode.CancellationError) return undefined;
         log.error(`Command ${id} failed:`, err);
-        // The same token-shaped redaction as the log: a message is shown, and may be screenshotted.
-        const message = redactPatterns(describeError(err));
+        // The same redaction as the log (every known secret, in every URL form, and token
+        // shapes): a message is shown, and may be screenshotted.
+        const message = redactFor(log, describeError(err));
         // The error's own next steps ("Select Target", …) come first, then the log.
         const actions = err instanceof UserFacingError ? err.actions.filter((a) => a.command !== "lakebase.log.show") : [];
         void vscode.window.showErrorMessage(message, ...actions.map((a) => a.title), "Show Log").then((choice) => {
@@ -31,9 +54,8 @@ export function registerCommand(
           if (action) void vscode.commands.executeCommand(action.command, ...(action.args ?? []));
           else if (choice === "Show Log") void vscode.commands.executeCommand("lakebase.log.show");
         });
-        // Not rethrown: VS Code would show a second, less helpful toast.
-        // Automation that needs the error uses the public API, which throws.
-        return undefined;
+        const failure: CommandFailure = { failed: true, command: id, message, actions: actions.map((a) => ({ title: a.title, command: a.command })) };
+        return failure;
       }
     }),
   );

@@ -4,6 +4,8 @@ import { createLogger, SecretRegistry, type LogLevel, type Logger } from "../cor
 export interface ExtensionLog {
   logger: Logger & { child(tag: string): Logger };
   secrets: SecretRegistry;
+  /** The log's redaction, for every message shown to the user (pop-ups, tree rows, panels, terminals). */
+  redact(text: string): string;
   channel: vscode.LogOutputChannel;
   /** Every line handed to the channel, redacted: lets tests prove no secret was logged. */
   recent(): readonly string[];
@@ -28,5 +30,5 @@ export function createExtensionLog(): ExtensionLog {
     if (recent.length > RECENT_LINES) recent.splice(0, recent.length - RECENT_LINES);
     write[level](line);
   }, secrets);
-  return { logger, secrets, channel, recent: () => recent };
+  return { logger, secrets, redact: (text) => secrets.redact(text), channel, recent: () => recent };
 }

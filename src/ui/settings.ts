@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import type { ProfileSettings } from "../core/profiles/profileService";
-import { DEFAULT_QUERY_MAX_ROWS, DEFAULT_QUERY_PAGE_SIZE, DEFAULT_QUERY_TIMEOUT_S } from "./query/queryDefaults";
+import { DEFAULT_QUERY_MAX_RESULT_BYTES, DEFAULT_QUERY_MAX_ROWS, DEFAULT_QUERY_PAGE_SIZE, DEFAULT_QUERY_TIMEOUT_S } from "./query/queryDefaults";
 
 /** Settings are read in one place so their names live next to package.json's. */
 export function profileSettings(): ProfileSettings {
@@ -19,6 +19,8 @@ export interface QuerySettings {
   timeoutMs: number;
   /** Rows per result kept for the grid; the rest is not fetched. */
   maxRows: number;
+  /** Bytes of cell text per result kept for the grid; the rest is not fetched. */
+  maxResultBytes: number;
   /** Rows per fetch and per message to the results panel. */
   pageSize: number;
 }
@@ -32,6 +34,7 @@ export function querySettings(scope?: vscode.ConfigurationScope): QuerySettings 
   return {
     timeoutMs: int("timeout", DEFAULT_QUERY_TIMEOUT_S, 0, 86_400) * 1000,
     maxRows: int("maxRows", DEFAULT_QUERY_MAX_ROWS, 1, 10_000_000),
+    maxResultBytes: int("maxResultBytes", DEFAULT_QUERY_MAX_RESULT_BYTES, 2 ** 20, 2 ** 31),
     pageSize: int("pageSize", DEFAULT_QUERY_PAGE_SIZE, 50, 50_000),
   };
 }

@@ -171,6 +171,16 @@ describe("results grid (headless Chromium)", function () {
     assert.deepEqual(await lastPosted(page, "rerun"), { type: "rerun" });
   });
 
+  it("says when a result was capped by size (lakebase.query.maxResultBytes) rather than by rows", async () => {
+    await startQuery(page, { queryId: "wide" });
+    await js(page, "window.__feed('r1', 250, 250)");
+    await send(page, { type: "resultDone", resultId: "r1", command: "SELECT", rowCount: 250, truncated: true, limit: 100000, cappedBy: "bytes", limitBytes: 64 * 2 ** 20 });
+    const banner = await js<string>(page, "document.querySelector('.banner:not([hidden])').textContent");
+    assert.match(banner, /first 250 rows: the result reached 64 MB/);
+    assert.match(banner, /lakebase\.query\.maxResultBytes/);
+    assert.doesNotMatch(banner, /maxRows/);
+  });
+
   it("shows DML results, several result sets as tabs, notices and errors with detail, hint and SQLSTATE", async () => {
     await send(page, { type: "queryStarted", queryId: "s", sql: "update t set a = 1;\nselect 1 as one;\nselect nope;", target: { label: "demo" }, startedAt: Date.now() });
     await send(page, { type: "resultStarted", resultId: "a", queryId: "s", index: 0, columns: [] });

@@ -165,7 +165,7 @@ export class ResultsApp {
     }
     const truncated = gridResult?.done?.truncated;
     this.banner.hidden = !truncated;
-    if (truncated) this.banner.textContent = `Showing the first ${formatCount(gridResult.done!.limit)} rows: the panel stops there to stay fast (setting lakebase.query.maxRows). Export CSV/JSON writes the full result.`;
+    if (truncated) this.banner.textContent = truncatedBanner(gridResult.done!, gridResult.rows.length);
     this.toolbar.setEnabled({ running: !!query?.running, hasGrid: !!gridResult, hasQuery: !!query });
   }
 
@@ -245,4 +245,13 @@ export class ResultsApp {
     }
     showContextMenu(x, y, entries, returnFocus);
   }
+}
+
+/** What the banner says about a capped result: by rows (maxRows) or by size (maxResultBytes). */
+function truncatedBanner(done: { limit: number; cappedBy?: "rows" | "bytes"; limitBytes?: number }, shown: number): string {
+  if (done.cappedBy === "bytes") {
+    const mb = done.limitBytes !== undefined ? `${Math.round(done.limitBytes / 2 ** 20)} MB` : "the size limit";
+    return `Showing the first ${formatCount(shown)} rows: the result reached ${mb} and the panel stops there to stay within memory (setting lakebase.query.maxResultBytes). Export CSV/JSON writes the full result.`;
+  }
+  return `Showing the first ${formatCount(done.limit)} rows: the panel stops there to stay fast (setting lakebase.query.maxRows). Export CSV/JSON writes the full result.`;
 }

@@ -12,7 +12,7 @@ export interface ResultSet {
   rows: CellValue[][];
   numeric: boolean[];
   view: RowView;
-  done?: { command: string; rowCount: number | null; truncated: boolean; limit: number };
+  done?: { command: string; rowCount: number | null; truncated: boolean; limit: number; cappedBy?: "rows" | "bytes"; limitBytes?: number };
 }
 
 export interface QueryState {
@@ -60,7 +60,7 @@ export class ResultStore {
       }
       case "resultDone": {
         const rs = this.byId(msg.resultId);
-        if (rs) rs.done = { command: msg.command, rowCount: msg.rowCount, truncated: msg.truncated, limit: msg.limit };
+        if (rs) rs.done = { command: msg.command, rowCount: msg.rowCount, truncated: msg.truncated, limit: msg.limit, cappedBy: msg.cappedBy, limitBytes: msg.limitBytes };
         return rs;
       }
       case "notice":

@@ -23,7 +23,8 @@ export function looksLikeOldCli(stderr: string): boolean {
 }
 
 /**
- * Maps a failed `databricks auth token` run to an AuthError. Known failures get a specific
+ * Maps a failed `databricks auth token` run to an AuthError. The real CLI reports every failure
+ * as plain `Error: …` text on stderr (cobra), never as JSON. Known failures get a specific
  * kind and the login command; anything else is shown verbatim (trimmed and redacted), since the
  * CLI's own words are the most useful thing we have (cli#3628, cli#1589).
  */
@@ -41,18 +42,18 @@ export function classifyCliFailure(f: CliFailure): AuthError {
       `\`${cmd}\` did not finish within ${Math.round(f.timeoutMs / 1000)} s (it may be waiting for the OS keyring or a login). Run \`${login}\` in a terminal, then try again.`, login);
   }
   const stderr = cleanStderr(f.stderr, f.secrets);
-  const json = parseJsonError(stderr);
-  if (json?.error_code === "UNAUTHENTICATED") {
-    return new AuthError("needs-login", f.profile, `Profile ${f.profile} needs a new login: ${json.message ?? "UNAUTHENTICATED"}. Run \`${login}\`.`, login);
-  }
-  if (/refresh token is invalid|invalid_grant|refresh token.*expired/i.test(stderr)) {
+  // "refresh token is invalid": CLI ≥ 0.230 rewrites the SDK's error to it; older CLIs print the
+  // token endpoint's raw OAuth answer, whose error is invalid_grant.
+  if (/refresh token is invalid|invalid_grant/i.test(stderr)) {
     return new AuthError("needs-login", f.profile, `Profile ${f.profile} needs a new login: the refresh token is invalid or expired. Run \`${login}\`.`, login);
   }
-  if (/OAuth is not configured|not configured for this host|no token found|token cache.*not found|login again/i.test(stderr)) {
-    return new AuthError("needs-login", f.profile, `Profile ${f.profile} has not been logged in on this machine (databricks OAuth is not configured for this host). Run \`${login}\`.`, login);
+  if (/cached token has no refresh token/i.test(stderr)) {
+    // The SDK's ErrMissingRefreshToken: the cached login cannot be renewed, only replaced.
+    return new AuthError("needs-login", f.profile, `Profile ${f.profile} needs a new login: its cached login has no refresh token and cannot be renewed. Run \`${login}\`.`, login);
   }
-  if (json?.message) {
-    return new AuthError("cli-error", f.profile, `\`${cmd}\` failed (${json.error_code ?? `exit ${f.exitCode}`}): ${json.message}`, login);
+  // Every CLI since 0.200 keeps this wording for a missing cache entry (cmd/auth/token.go compatSubstring).
+  if (/databricks OAuth is not configured for this host/i.test(stderr)) {
+    return new AuthError("needs-login", f.profile, `Profile ${f.profile} has not been logged in on this machine (databricks OAuth is not configured for this host). Run \`${login}\`.`, login);
   }
   const detail = stderr || "(no output on stderr)";
   return new AuthError("cli-error", f.profile, `\`${cmd}\` failed (exit code ${f.exitCode ?? "unknown"}): ${detail}`, login);
@@ -69,22 +70,4 @@ function cleanStderr(stderr: string, secrets?: SecretRegistry): string {
   const trimmed = stderr.trim();
   const clipped = trimmed.length > 2000 ? `${trimmed.slice(0, 2000)}…` : trimmed;
   return secrets ? secrets.redact(clipped) : redactPatterns(clipped);
-}
-
-function parseJsonError(stderr: string): { error_code?: string; message?: string } | undefined {
-  const start = stderr.indexOf("{");
-  if (start === -1) return undefined;
-  try {
-    const v = JSON.parse(stderr.slice(start)) as unknown;
-    if (v && typeof v === "object") {
-      const o = v as Record<string, unknown>;
-      return {
-        error_code: typeof o.error_code === "string" ? o.error_code : undefined,
-        message: typeof o.message === "string" ? o.message : undefined,
-      };
-    }
-  } catch {
-    // not JSON: fall through to text matching
-  }
-  return undefined;
 }

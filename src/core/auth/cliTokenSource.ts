@@ -69,7 +69,15 @@ export class CliTokenSource implements TokenSource {
     }
     if (result.spawnCode || result.timedOut || result.exitCode !== 0) {
       if (!result.spawnCode && !result.timedOut && looksLikeOldCli(result.stderr)) throw await this.versionError();
-      throw classifyCliFailure({ ...this.failureBase(), ...result });
+      const failure = classifyCliFailure({ ...this.failureBase(), ...result });
+      // A failure we do not recognise may be a CLI below the floor (before 0.207.1 `auth token`
+      // ignores --profile and fails with "init: cannot fetch credentials"): name the floor then.
+      // Only on failure, so a working CLI costs one process per token.
+      if (failure.kind === "cli-error") {
+        const tooOld = await this.tooOldError().catch(() => undefined);
+        if (tooOld) throw tooOld;
+      }
+      throw failure;
     }
     return this.parse(result.stdout);
   }
@@ -90,6 +98,13 @@ export class CliTokenSource implements TokenSource {
     const expiresAt = parseExpiry(expiry, expires_in, Date.now());
     this.log.debug(`databricks-cli token for profile ${this.opts.profile}${expiresAt ? ` valid until ${expiresAt.toISOString()}` : ""}`);
     return { token: access_token, expiresAt };
+  }
+
+  /** The "too old" error when `--version` names a CLI below the floor; undefined otherwise. */
+  private async tooOldError(): Promise<AuthError | undefined> {
+    const r = await this.run(["--version"], 10_000);
+    const v = parseCliVersion(`${r.stdout}\n${r.stderr}`);
+    return v && isCliTooOld(v) ? tooOldError(this.opts.profile, this.cliPath, v.text, v.legacyPython) : undefined;
   }
 
   /** Runs `--version` to explain a failure that smells like an old CLI. */

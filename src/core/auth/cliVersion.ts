@@ -1,12 +1,11 @@
 /**
- * Minimum Databricks CLI version: 0.205.0.
- * Why: the Go CLI replaced the legacy Python CLI (0.18.x, no `auth` command) at 0.200 (public
- * preview). `auth token --profile P -o json` printing {access_token, token_type, expiry} and
- * profiles written with `auth_type = databricks-cli` are what we rely on; 0.205 is the first
- * release of the 0.20x line we treat as stable for them. Older 0.20x builds may work, but
- * we name one floor so the error message can say exactly what to install.
+ * Minimum Databricks CLI version: 0.207.1, the first whose `auth token` honours `--profile`
+ * (cli#855; the Go SDK's config/cli_token_source.go uses the same floor for `--profile`).
+ * An older CLI ignores `--profile`, cannot find a host without a terminal prompt, and fails
+ * with "init: cannot fetch credentials" — we name the floor instead of showing that.
+ * `--force-refresh` needs 0.296.0; below it we fall back to a plain `auth token`.
  */
-export const MIN_CLI_VERSION: readonly [number, number, number] = [0, 205, 0];
+export const MIN_CLI_VERSION: readonly [number, number, number] = [0, 207, 1];
 export const MIN_CLI_VERSION_TEXT = MIN_CLI_VERSION.join(".");
 
 export interface CliVersion {

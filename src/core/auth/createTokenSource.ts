@@ -30,7 +30,7 @@ export function createTokenSource(profile: Profile, ctx: TokenSourceContext = {}
     case "pat":
       return new PatTokenSource(profile.token!, ctx.secrets);
     case "oauth-m2m":
-      return new M2mTokenSource({ ...common, profile: profile.name, host: profile.host, clientId: profile.clientId!, clientSecret: profile.clientSecret!, http: ctx.http });
+      return new M2mTokenSource({ ...common, profile: profile.name, host: profile.host, clientId: profile.clientId!, clientSecret: profile.clientSecret!, accountId: profile.accountId, http: ctx.http });
     case "databricks-cli":
       return new CliTokenSource({
         ...common,

@@ -4,6 +4,7 @@ import { DatabricksApiError } from "../http/errors";
 import { WorkspaceHttpClient, type WorkspaceHttpClientOptions } from "../http/workspaceClient";
 import { AuthError } from "./authError";
 import { CachingTokenSource, type CachingOptions } from "./cachingTokenSource";
+import { discoverTokenEndpoint } from "./oidcEndpoints";
 import type { AccessToken, TokenSource } from "./tokenSource";
 
 const TokenResponse = z.object({
@@ -18,6 +19,8 @@ export interface M2mOptions extends CachingOptions {
   host: string;
   clientId: string;
   clientSecret: string;
+  /** The profile's account_id: fills `{account_id}` of a unified or account host's OAuth root. */
+  accountId?: string;
   secrets?: SecretRegistry;
   logger?: Logger;
   /** Passed to the HTTP client used for the token endpoint (fetch, retry, sleep…). */
@@ -25,19 +28,43 @@ export interface M2mOptions extends CachingOptions {
 }
 
 /**
- * OAuth machine-to-machine: client credentials grant at `{host}/oidc/v1/token` (the workspace's
- * well-known token endpoint; we skip discovery because every workspace serves this path).
+ * OAuth machine-to-machine: client credentials grant at the token endpoint the host's OAuth
+ * discovery names (oidcEndpoints.ts: workspace form, account form for account and unified
+ * hosts). The endpoint is looked up once per source; a failed lookup is tried again next time.
  */
 export class M2mTokenSource implements TokenSource {
   private readonly cache: CachingTokenSource;
-  private readonly client: WorkspaceHttpClient;
+  private readonly clients = new Map<string, WorkspaceHttpClient>();
   private readonly log: Logger;
+  private tokenEndpoint: Promise<string> | undefined;
 
   constructor(private readonly opts: M2mOptions) {
     opts.secrets?.add(opts.clientSecret);
     this.log = opts.logger ?? silentLogger;
-    this.client = new WorkspaceHttpClient({ ...opts.http, host: opts.host, profileName: opts.profile, secrets: opts.secrets, logger: this.log });
     this.cache = new CachingTokenSource(() => this.fetchToken(), opts);
+  }
+
+  /** One HTTP client per origin: discovery may name a token endpoint on another host. */
+  private clientFor(url: string): WorkspaceHttpClient {
+    const origin = new URL(url).origin;
+    let c = this.clients.get(origin);
+    if (!c) {
+      c = new WorkspaceHttpClient({ ...this.opts.http, host: origin, profileName: this.opts.profile, secrets: this.opts.secrets, logger: this.log });
+      this.clients.set(origin, c);
+    }
+    return c;
+  }
+
+  private endpoint(): Promise<string> {
+    if (!this.tokenEndpoint) {
+      const { profile, host, accountId } = this.opts;
+      this.tokenEndpoint = discoverTokenEndpoint({ profile, host, accountId }, (url, req) => {
+        const u = new URL(url);
+        return this.clientFor(url).request<unknown>({ method: "GET", path: u.pathname, query: Object.fromEntries(u.searchParams), auth: false, timeoutMs: req.timeoutMs });
+      });
+      this.tokenEndpoint.then((e) => this.log.debug(`OAuth token endpoint of profile ${profile}: ${e}`), () => { this.tokenEndpoint = undefined; });
+    }
+    return this.tokenEndpoint;
   }
 
   getToken(signal?: AbortSignal): Promise<AccessToken> {
@@ -54,11 +81,13 @@ export class M2mTokenSource implements TokenSource {
     this.opts.secrets?.add(basic);
     const now = this.opts.now ?? Date.now;
     const started = now();
+    const tokenUrl = new URL(await this.endpoint());
     let raw: unknown;
     try {
-      raw = await this.client.request<unknown>({
+      raw = await this.clientFor(tokenUrl.toString()).request<unknown>({
         method: "POST",
-        path: "/oidc/v1/token",
+        path: tokenUrl.pathname,
+        query: Object.fromEntries(tokenUrl.searchParams),
         form: { grant_type: "client_credentials", scope: "all-apis" },
         headers: { Authorization: `Basic ${basic}` },
         auth: false,
@@ -66,7 +95,7 @@ export class M2mTokenSource implements TokenSource {
         idempotent: true,
       });
     } catch (err) {
-      throw this.describe(err);
+      throw this.describe(err, tokenUrl.pathname);
     }
     const parsed = TokenResponse.safeParse(raw);
     if (!parsed.success) {
@@ -78,7 +107,7 @@ export class M2mTokenSource implements TokenSource {
     return { token: parsed.data.access_token, expiresAt: new Date(started + expiresIn * 1000) };
   }
 
-  private describe(err: unknown): unknown {
+  private describe(err: unknown, tokenPath: string): unknown {
     if (!(err instanceof DatabricksApiError)) return err;
     const { profile } = this.opts;
     const code = err.errorCode ?? `HTTP ${err.status}`;
@@ -88,7 +117,7 @@ export class M2mTokenSource implements TokenSource {
         `or create a new OAuth secret for the service principal (secrets expire).`);
     }
     if (err.status === 404) {
-      return new AuthError("oauth-error", profile, `${this.opts.host} has no OAuth token endpoint (404 on /oidc/v1/token); check the host of profile ${profile}`);
+      return new AuthError("oauth-error", profile, `${this.opts.host} has no OAuth token endpoint (404 on ${tokenPath}); check the host of profile ${profile}`);
     }
     return new AuthError("oauth-error", profile, `OAuth token request for profile ${profile} failed (${code}): ${err.message}`);
   }

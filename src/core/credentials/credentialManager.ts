@@ -91,6 +91,11 @@ export class CredentialManager implements CredentialProvider {
       if (!e.inflight && !backingOff) this.refresh(e).catch(() => undefined);
       return e.token!;
     }
+    // Stopped by a failure only the user can fix (401/403, sign-in needed): say so at once
+    // instead of asking the service again on every call; resume() or refreshNow() lifts it.
+    if (e.stopped && e.lastError?.fatal) {
+      throw new Error(`Could not get a database credential for ${describeKey(key)}: ${e.lastError.message}`);
+    }
     try {
       return (await raceSignal(this.refresh(e), signal)).token;
     } catch (err) {
@@ -114,6 +119,22 @@ export class CredentialManager implements CredentialProvider {
     this.logger.info(`Refreshing the credential for ${describeKey(key)} on request`);
     await raceSignal(this.refresh(e), signal);
     return this.status(key);
+  }
+
+  /**
+   * The profile behind stopped credentials may have been fixed (config file changed, sign-in):
+   * lift the stop so callers and the refresher try again. Without `profile`, every credential.
+   */
+  resume(profile?: string): void {
+    if (this.disposed) return;
+    for (const e of this.entries.values()) {
+      if (!e.stopped || (profile !== undefined && e.key.profile !== profile)) continue;
+      e.stopped = false;
+      e.failures = 0;
+      e.retryAt = undefined;
+      this.logger.info(`Profile ${e.key.profile} changed; trying the credential for ${describeKey(e.key)} again`);
+      this.schedule(e);
+    }
   }
 
   /** Drop the cached token (after SQLSTATE 28P01). With `rejectedToken`, only if it is still the cached one. */
@@ -185,25 +206,33 @@ export class CredentialManager implements CredentialProvider {
 
   private refresh(e: Entry): Promise<MintedCredential> {
     if (e.inflight) return e.inflight;
-    const run = async (): Promise<MintedCredential> => {
-      this.emit("refreshing", e);
-      try {
-        const minted = validate(await this.opts.mint(e.key, this.abort.signal), this.clock.now());
-        if (this.disposed) return minted;
-        this.store(e, minted);
-        this.emit("fresh", e);
-        return minted;
-      } catch (err) {
-        if (this.disposed || isAbortError(err)) throw err;
-        this.recordFailure(e, err);
-        throw err;
-      }
-    };
-    // Started on the next microtask so `inflight` is set before the "refreshing" event fires.
-    const p = Promise.resolve().then(run).finally(() => {
+    // The request is over before its outcome is announced: a "fresh" or "failed" event reports the
+    // settled state (and the next refresh), never "refreshing".
+    const settle = () => {
       e.inflight = undefined;
       if (!this.disposed) this.schedule(e);
-    });
+    };
+    const run = async (): Promise<MintedCredential> => {
+      this.emit("refreshing", e);
+      let minted: MintedCredential;
+      try {
+        minted = validate(await this.opts.mint(e.key, this.abort.signal), this.clock.now());
+      } catch (err) {
+        if (this.disposed || isAbortError(err)) { settle(); throw err; }
+        this.recordFailure(e, err);
+        settle();
+        this.emit("failed", e);
+        this.announceExpiry(e, this.clock.now());
+        throw err;
+      }
+      if (this.disposed) return minted;
+      this.store(e, minted);
+      settle();
+      this.emit("fresh", e);
+      return minted;
+    };
+    // Started on the next microtask so `inflight` is set before the "refreshing" event fires.
+    const p = Promise.resolve().then(run);
     e.inflight = p;
     // The refresher may start a request nobody awaits; its failure is recorded, not thrown.
     p.catch(() => undefined);
@@ -242,8 +271,6 @@ export class CredentialManager implements CredentialProvider {
     } else {
       this.logger.warn(`Credential refresh for ${describeKey(e.key)} failed (attempt ${e.failures}); will retry: ${e.lastError.message}`);
     }
-    this.emit("failed", e);
-    this.announceExpiry(e, now);
   }
 
   /** When the refresher should next act, or undefined when it should stay idle. */

@@ -32,8 +32,14 @@ export function classifyConnectError(err: unknown): ConnectFailureKind {
   return "fatal";
 }
 
-/** A one-line, actionable description of a failed login. Never includes the password. */
-export function explainConnectError(err: unknown, where: string): string {
+/** Postgres's (and the service's) wording when the login role is missing. */
+const MISSING_ROLE = /role "[^"]*" does not exist/;
+
+/**
+ * A one-line, actionable description of a failed login. Never includes the password.
+ * `endpoint`: the endpoint's resource name, to name the branch where a missing role belongs.
+ */
+export function explainConnectError(err: unknown, where: string, endpoint?: string): string {
   const e = (err ?? {}) as PgLikeError & { hint?: unknown };
   const code = typeof e.code === "string" ? e.code : "";
   const message = typeof e.message === "string" ? e.message : String(err);
@@ -42,6 +48,11 @@ export function explainConnectError(err: unknown, where: string): string {
     case "28P01":
       return `Login to ${where} was refused even with a new credential: ${message}.${hint} Check that the Postgres user matches the identity of the profile.`;
     case "28000":
+      if (MISSING_ROLE.test(message)) {
+        const branch = /\/branches\/([^/]+)/.exec(endpoint ?? "")?.[1];
+        return `Login to ${where} was refused: ${message}. Only the project owner can log in until a Postgres role exists for an identity: `
+          + `run "Lakebase: Create Postgres Role for a Databricks Identity" on ${branch ? `branch ${branch}` : "the branch"} as the project owner, then try again.`;
+      }
       return `Login to ${where} was refused: ${message}.${hint} Check the Postgres role for this identity exists on the branch.`;
     case "3D000":
       return `Database not found on ${where}: ${message}. Pick an existing database.`;

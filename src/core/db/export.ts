@@ -76,7 +76,8 @@ export async function exportQuery(pools: PoolRegistry, target: DbTarget, sql: st
   client.on("error", onClientError);
   try {
     if (opts.format === "csv") {
-      const copySql = `${COPY_PREFIX}${stmt.text}) TO STDOUT WITH (FORMAT csv, HEADER)`;
+      // The newline ends a trailing `-- comment`, which would otherwise swallow the closing parenthesis.
+      const copySql = `${COPY_PREFIX}${stmt.text}\n) TO STDOUT WITH (FORMAT csv, HEADER)`;
       await writeCsv(client, copySql, tmp, progress, opts.onProgress).catch((err) => {
         throw wrap(err, opts.signal, { ...stmt, text: copySql, start: stmt.start - COPY_PREFIX.length });
       });

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { maskPasswordLiterals, maskPasswordValues } from "./passwordLiterals";
 
 export interface HistoryStorage {
   get(): unknown;
@@ -46,7 +47,11 @@ export class QueryHistory {
       ...entry,
       id: randomUUID(),
       time: entry.time ?? new Date().toISOString(),
-      sql: entry.sql.length > HISTORY_MAX_SQL ? `${entry.sql.slice(0, HISTORY_MAX_SQL)}\n-- … (truncated)` : entry.sql,
+      // Password literals (CREATE/ALTER ROLE … PASSWORD '…') never reach workspace storage.
+      // Masked before truncating, so a cut cannot leave half a literal unmasked.
+      sql: truncate(maskPasswordLiterals(entry.sql)),
+      // Postgres quotes a bad literal back ("unterminated quoted string at or near …").
+      ...(entry.error !== undefined ? { error: maskPasswordValues(entry.error, entry.sql) } : {}),
     };
     this.entries = [full, ...this.entries].slice(0, this.limit);
     await this.persist();
@@ -71,12 +76,17 @@ export class QueryHistory {
   }
 }
 
+function truncate(sql: string): string {
+  return sql.length > HISTORY_MAX_SQL ? `${sql.slice(0, HISTORY_MAX_SQL)}\n-- … (truncated)` : sql;
+}
+
 function load(raw: unknown): HistoryEntry[] {
   if (!Array.isArray(raw)) return [];
   const out: HistoryEntry[] = [];
   for (const item of raw) {
     const parsed = EntrySchema.safeParse(item);
-    if (parsed.success) out.push(parsed.data);
+    // Entries stored before masking existed are masked on the way in (and on the next write).
+    if (parsed.success) out.push({ ...parsed.data, sql: maskPasswordLiterals(parsed.data.sql) });
   }
   return out;
 }

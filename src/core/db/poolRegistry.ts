@@ -66,6 +66,8 @@ export class PoolRegistry {
   constructor(private readonly credentials: CredentialProvider, opts: { settings?: Partial<PoolSettings>; logger?: Logger } = {}) {
     this.settings = { ...DEFAULT_POOL_SETTINGS, ...opts.settings };
     this.logger = opts.logger ?? silentLogger;
+    // Every running query listens for "waking" while it runs: many at once is normal, not a leak.
+    this.events.setMaxListeners(0);
   }
 
   on(event: "waking", l: (e: WakingEvent) => void): { dispose(): void };
@@ -129,7 +131,7 @@ export class PoolRegistry {
         }
         const message = kind === "waking"
           ? `${describeTarget(target)} did not accept connections within ${Math.round(this.settings.wakeTimeoutMs / 1000)} s: ${(err as Error).message}. The compute may be stopped or disabled; check the endpoint state.`
-          : explainConnectError(err, describeTarget(target));
+          : explainConnectError(err, describeTarget(target), target.endpoint);
         throw Object.assign(new Error(message), { code: (err as { code?: string }).code, cause: err });
       }
     }

@@ -12,6 +12,7 @@ import { type QueryError, toQueryError } from "./queryError";
 import { runStatement, type StatementContext } from "./runStatement";
 import type { ResultSummary, RunEvent, RunOptions, RunSummary } from "./runnerTypes";
 import { changesSessionState, isCopyFromStdin, isCopyToStdout } from "./statementKind";
+import { DEFAULT_MAX_RESULT_BYTES } from "./resultLimits";
 import { TypeNameCache } from "./typeNames";
 import { type DbTarget, targetId } from "./types";
 
@@ -25,6 +26,15 @@ export interface QueryRunnerOptions {
 }
 
 interface NoticeLike { severity?: string; message?: string; detail?: string; hint?: string; code?: string }
+
+const DEFAULT_MAX_NOTICES = 1_000;
+/** Characters kept of one notice's message, detail or hint. */
+const NOTICE_TEXT_MAX = 8_000;
+
+function shorten(text: string | undefined): string | undefined {
+  if (text === undefined || text.length <= NOTICE_TEXT_MAX) return text;
+  return `${text.slice(0, NOTICE_TEXT_MAX)}… (notice shortened: ${text.length} characters)`;
+}
 
 /** Errors meaning the connection died (server restart, idle kill), not that the SQL failed. */
 function isDeadConnection(err: unknown): boolean {
@@ -85,6 +95,8 @@ export class QueryRunner {
           this.logger.info("The pooled connection was closed by the server; retrying on a new connection");
           continue;
         }
+        // Not retried (a new connection died too): the caller must hear why nothing ran.
+        if (outcome.retry && outcome.error) await emit({ type: "error", error: outcome.error });
         return finish(outcome.error);
       }
     } finally {
@@ -104,8 +116,16 @@ export class QueryRunner {
     let hardStop: NodeJS.Timeout | undefined;
     const connection = (client as unknown as { connection: NodeJS.EventEmitter }).connection;
     const onReady = (msg: { status?: string }) => { txStatus = msg.status ?? txStatus; };
+    // A loop of RAISE NOTICE must not fill memory: keep the first ones, count the rest.
+    const maxNotices = Math.max(0, opts.maxNotices ?? DEFAULT_MAX_NOTICES);
+    let noticesSeen = 0;
     const onNotice = (n: NoticeLike) => {
-      void emit({ type: "notice", index: current >= 0 ? current : undefined, severity: n.severity ?? "NOTICE", message: n.message ?? "", detail: n.detail, hint: n.hint, sqlstate: n.code });
+      if (++noticesSeen > maxNotices) return;
+      void emit({ type: "notice", index: current >= 0 ? current : undefined, severity: n.severity ?? "NOTICE", message: shorten(n.message) ?? "", detail: shorten(n.detail), hint: shorten(n.hint), sqlstate: n.code });
+    };
+    const reportDropped = async () => {
+      const dropped = noticesSeen - maxNotices;
+      if (dropped > 0) await emit({ type: "notice", severity: "WARNING", message: `${dropped} more notices were dropped: only the first ${maxNotices} of a run are kept.` });
     };
     const onClientError = (err: Error) => this.logger.warn(`Connection error while running a query: ${err.message}`);
     const onStop = () => {
@@ -127,6 +147,7 @@ export class QueryRunner {
     const ctx: StatementContext = {
       client,
       maxRows: opts.maxRows ?? 100_000,
+      maxBytes: opts.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES,
       pageSize: Math.max(1, opts.pageSize ?? 500),
       returnRows: opts.returnRows ?? 0,
       emit,
@@ -160,7 +181,7 @@ export class QueryRunner {
           } else if (i === 0 && isDeadConnection(err) && summary.results.length === 0) {
             destroyed = true;
             retry = true;
-            return { retry };
+            return { retry, error: toQueryError(err, stmt, i) };
           } else {
             error = toQueryError(err, stmt, i);
             if (isDeadConnection(err)) destroyed = true;
@@ -174,6 +195,7 @@ export class QueryRunner {
         await emit({ type: "error", error });
       }
       if (!destroyed) await this.resetSession(client, statements, txStatus, emit);
+      await reportDropped();
       return { error };
     } finally {
       clearTimeout(hardStop);

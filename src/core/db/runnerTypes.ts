@@ -1,6 +1,7 @@
 /** Events and results of running a script; shapes match src/shared/protocol.ts where they meet. */
 import type { CellValue, ColumnInfo, QueryTiming } from "../../shared/protocol";
 import type { QueryError } from "./queryError";
+import type { CapReason } from "./resultLimits";
 
 export type { CellValue, ColumnInfo } from "../../shared/protocol";
 
@@ -8,7 +9,8 @@ export type RunEvent =
   | { type: "statementStarted"; index: number; start: number; end: number }
   | { type: "resultStarted"; index: number; columns: ColumnInfo[] }
   | { type: "rows"; index: number; rows: CellValue[][] }
-  | { type: "resultDone"; index: number; command: string; rowCount: number | null; truncated: boolean }
+  /** `cappedBy` says which limit stopped a truncated result. */
+  | { type: "resultDone"; index: number; command: string; rowCount: number | null; truncated: boolean; cappedBy?: CapReason }
   | { type: "notice"; index?: number; severity: string; message: string; detail?: string; hint?: string; sqlstate?: string }
   | { type: "waking"; attempt: number; elapsedMs: number; reason: string }
   | { type: "error"; error: QueryError };
@@ -20,6 +22,10 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Rows kept per result; fetching stops after this many (default 100,000). */
   maxRows?: number;
+  /** Cell text kept per result, in (estimated) bytes; fetching stops past it (default 64 MB). */
+  maxResultBytes?: number;
+  /** Notices kept per run (default 1,000); the rest are counted in one closing notice. */
+  maxNotices?: number;
   /** Rows per `rows` event and per cursor fetch (default 500). */
   pageSize?: number;
   onEvent?: RunEventHandler;
@@ -35,6 +41,8 @@ export interface ResultSummary {
   rowCount: number | null;
   columns: ColumnInfo[];
   truncated: boolean;
+  /** Which limit stopped a truncated result: maxRows or maxResultBytes. */
+  cappedBy?: CapReason;
   rows?: CellValue[][];
 }
 

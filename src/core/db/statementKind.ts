@@ -30,7 +30,12 @@ export function firstKeyword(sql: string): string {
   return m ? m[0].toUpperCase() : "";
 }
 
-const ROW_RETURNING = new Set(["SELECT", "WITH", "VALUES", "TABLE", "SHOW", "EXPLAIN", "FETCH"]);
+/**
+ * EXECUTE may run a prepared SELECT; FETCH reads a cursor: both go through the cursor, where the
+ * server keeps the result and hands it out page by page. CALL (OUT parameters: one row) stays on
+ * the simple protocol, which allows transaction control inside the procedure, and is capped there.
+ */
+const ROW_RETURNING = new Set(["SELECT", "WITH", "VALUES", "TABLE", "SHOW", "EXPLAIN", "FETCH", "EXECUTE"]);
 const DML = new Set(["INSERT", "UPDATE", "DELETE", "MERGE"]);
 
 export type ExecutionMode = "cursor" | "simple";

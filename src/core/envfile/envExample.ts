@@ -3,7 +3,7 @@
  * real (a teammate can use them as they are); secrets and per-person values become
  * placeholders, and a placeholder someone already edited is never overwritten.
  */
-import { DEFAULT_SECRET_KEYS, updateEnvFile, type UpdateEnvFileReport } from "./updateEnvFile";
+import { DEFAULT_SECRET_KEYS, updateEnvFile, type UpdateEnvFileOptions, type UpdateEnvFileReport } from "./updateEnvFile";
 import type { MergeOptions } from "./mergeEnv";
 
 const PLACEHOLDERS: Record<string, string> = {
@@ -36,7 +36,7 @@ export function exampleValues(
 export function updateEnvExample(
   filePath: string,
   updates: Record<string, string>,
-  opts: MergeOptions & { secretKeys?: readonly string[]; personalKeys?: readonly string[] } = {},
+  opts: MergeOptions & Pick<UpdateEnvFileOptions, "allowedRoot" | "editor"> & { secretKeys?: readonly string[]; personalKeys?: readonly string[] } = {},
 ): Promise<{ wrote: boolean; report: UpdateEnvFileReport }> {
   const secretKeys = opts.secretKeys ?? DEFAULT_SECRET_KEYS;
   const personalKeys = opts.personalKeys ?? DEFAULT_PERSONAL_KEYS;
@@ -46,6 +46,8 @@ export function updateEnvExample(
     header: opts.header,
     newline: opts.newline,
     keepExisting: [...(opts.keepExisting ?? []), ...placeholders],
+    allowedRoot: opts.allowedRoot,
+    editor: opts.editor,
     // The example holds no secret values, so it gets ordinary permissions.
     secretKeys: [],
   });

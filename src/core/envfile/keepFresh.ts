@@ -9,14 +9,19 @@
  *   replaced before it expires too, and a laptop sleep cannot make it miss an expiry.
  * - Syncs are serialized (requests during a run queue exactly one more run) and idempotent:
  *   `updateEnvFile` does not touch the file when the values are already there.
+ * - A failed sync is retried with a doubling wait. A failure only the user can fix (401/403, a
+ *   sign-in needed) waits up to `maxRetryMs` instead of hammering the workspace, and is retried
+ *   at once when the profile changes (config file reloaded, sign-in checked).
  * Values never reach a log line or an event: only key names and the path do.
  */
 import { EventEmitter } from "node:events";
 import type { AccessToken } from "../auth/tokenSource";
+import { isAbortError, isTransient } from "../credentials/errorKind";
 import { credentialKeyId, type CredentialEvent, type CredentialKey, type CredentialStatus, type Lease } from "../credentials/types";
 import { describeError } from "../errors";
 import { silentLogger, type Logger } from "../log";
-import { updateEnvFile } from "./updateEnvFile";
+import { describeDuplicates } from "./mergeEnv";
+import { updateEnvFile, type EnvEditorBridge } from "./updateEnvFile";
 
 /** The part of the credential manager keep-fresh needs. */
 export interface KeepFreshCredentials {
@@ -24,6 +29,13 @@ export interface KeepFreshCredentials {
   get(key: CredentialKey, signal?: AbortSignal): Promise<string>;
   status(key: CredentialKey): CredentialStatus;
   on(event: CredentialEvent, listener: (status: CredentialStatus) => void): { dispose(): void };
+  /** Mints now and clears a refresher stopped by a fatal error (the user may have fixed it). */
+  refreshNow?(key: CredentialKey, signal?: AbortSignal): Promise<unknown>;
+}
+
+/** The part of the profile service keep-fresh needs: a change may mean the user fixed the auth. */
+export interface KeepFreshProfileEvents {
+  onDidChange(listener: (change: { kind: string; profile?: string }) => void): { dispose(): void };
 }
 
 export interface KeepFreshOptions {
@@ -42,8 +54,16 @@ export interface KeepFreshOptions {
   maxTickMs?: number;
   /** Shortest sleep between checks (default 250 ms), so a nearly expired value cannot spin. */
   minTickMs?: number;
-  /** Wait after a failed sync before trying again (default 5 s). */
+  /** Wait after a failed sync before trying again (default 5 s); doubles with each failure in a row. */
   retryMs?: number;
+  /** Longest wait after failures only the user can fix, such as 401/403 (default 15 min). */
+  maxRetryMs?: number;
+  /** Profile changes: after a fatal failure, a change of `key.profile` (or a reload) retries at once. */
+  profiles?: KeepFreshProfileEvents;
+  /** Refuse to write when the file's real target (after symlinks) is outside this folder. */
+  allowedRoot?: string;
+  /** An editor with unsaved changes of the file gets the new values in its buffer. */
+  editor?: EnvEditorBridge;
   now?: () => number;
 }
 
@@ -61,6 +81,14 @@ export interface KeepFreshStatus {
   lastWrite?: Date;
   /** Why the last sync failed (no secret in it); cleared by the next success. */
   lastError?: string;
+  /** Failed syncs in a row. */
+  failures: number;
+  /** The last failure needs the user (sign in, access, config): retried slowly, and at once on a profile change. */
+  needsUser: boolean;
+  /** The last sync went into an editor with unsaved changes (saved to disk when the user saves). */
+  pendingInEditor: boolean;
+  /** A secret went into a file others could read: its mode before we made it owner-only (e.g. 0o644). */
+  broadMode?: number;
   /** Keys defined more than once in the file: left as they are, so they may go stale. */
   duplicates: string[];
   nextCheck?: Date;
@@ -68,8 +96,13 @@ export interface KeepFreshStatus {
 
 export type KeepFreshEvents = {
   wrote: [KeepFreshWrite];
-  error: [{ path: string; message: string }];
-  duplicates: [{ path: string; keys: string[] }];
+  error: [{ path: string; message: string; needsUser: boolean; retryInMs: number }];
+  /** `lines`: the 1-based lines assigning each key, so the message can say which to fix. */
+  duplicates: [{ path: string; keys: string[]; lines: Record<string, number[]> }];
+  /** The file held secrets with group/other permission; it is now owner-only. */
+  "broad-mode": [{ path: string; mode: number }];
+  /** The values went into an editor with unsaved changes instead of the file. */
+  "in-editor": [{ path: string; keys: string[] }];
 };
 
 export class EnvKeepFresh {
@@ -83,13 +116,15 @@ export class EnvKeepFresh {
   private queue: Promise<void> = Promise.resolve();
   private queued: Promise<void> | undefined;
   private disposed = false;
+  /** A profile change arrived after a fatal failure: clear the credential manager's stop first. */
+  private recovering = false;
   private state: KeepFreshStatus;
 
   constructor(private readonly opts: KeepFreshOptions) {
     if (!opts.workspaceToken && !opts.pgPassword) throw new Error("keep-fresh needs at least one of DATABRICKS_TOKEN or PGPASSWORD to write");
     this.logger = opts.logger ?? silentLogger;
     this.now = opts.now ?? Date.now;
-    this.state = { path: opts.filePath, running: false, duplicates: [] };
+    this.state = { path: opts.filePath, running: false, duplicates: [], failures: 0, needsUser: false, pendingInEditor: false };
   }
 
   get keys(): string[] {
@@ -108,6 +143,18 @@ export class EnvKeepFresh {
         if (credentialKeyId(s.key) === id) void this.syncNow().catch(() => undefined);
       }),
     );
+    if (this.opts.profiles) {
+      this.subscriptions.push(
+        this.opts.profiles.onDidChange((c) => {
+          if (c.kind !== "reloaded" && c.profile !== this.opts.key.profile) return;
+          if (!this.state.needsUser) return; // healthy or only transiently failing: the timer copes
+          this.logger.info(`Profile ${this.opts.key.profile} changed; keep-fresh for ${this.opts.filePath} tries again now`);
+          this.recovering = true;
+          this.state.failures = 0;
+          void this.syncNow().catch(() => undefined);
+        }),
+      );
+    }
     this.logger.info(`Keep-fresh on for ${this.opts.filePath} (${this.keys.join(", ")})`);
     return this.syncNow().catch(() => undefined);
   }
@@ -163,24 +210,51 @@ export class EnvKeepFresh {
     const signal = this.abort.signal;
     const maxTick = this.opts.maxTickMs ?? 30_000;
     let nextDelay = maxTick;
+    let needsUser = false;
     try {
       const updates: Record<string, string> = {};
       if (this.opts.workspaceToken) {
-        const t = await this.opts.workspaceToken.getToken(signal);
+        const t = await this.opts.workspaceToken.getToken(signal).catch((err) => {
+          needsUser = !isAbortError(err) && !isTransient(err);
+          throw err;
+        });
         updates.DATABRICKS_TOKEN = t.token;
         if (t.expiresAt) nextDelay = Math.min(nextDelay, this.halfLife(t.expiresAt.getTime()));
       }
       if (this.opts.pgPassword) {
-        updates.PGPASSWORD = await this.opts.credentials.get(this.opts.key, signal);
+        if (this.recovering && this.opts.credentials.refreshNow) {
+          this.recovering = false;
+          // Clears the manager's stop after a 401/403; its own failure is reported by get() below.
+          await this.opts.credentials.refreshNow(this.opts.key, signal).catch(() => undefined);
+        }
+        updates.PGPASSWORD = await this.opts.credentials.get(this.opts.key, signal).catch((err) => {
+          // Whether retrying can help: the error's own status/kind, else the manager's recorded verdict.
+          needsUser = !isAbortError(err) && (!isTransient(err) || this.opts.credentials.status(this.opts.key).lastError?.fatal === true);
+          throw err;
+        });
         const expire = this.opts.credentials.status(this.opts.key).expireTime;
         if (expire) nextDelay = Math.min(nextDelay, this.halfLife(expire.getTime()));
       }
+      this.recovering = false;
       if (this.disposed) return;
-      const { wrote, report } = await updateEnvFile(this.opts.filePath, updates, { header: this.opts.header });
+      const { wrote, report } = await updateEnvFile(this.opts.filePath, updates, {
+        header: this.opts.header,
+        allowedRoot: this.opts.allowedRoot,
+        editor: this.opts.editor,
+      });
       const at = new Date(this.now());
       this.state.lastSync = at;
       this.state.lastError = undefined;
-      this.noteDuplicates(report.duplicates);
+      this.state.failures = 0;
+      this.state.needsUser = false;
+      this.noteDuplicates(report.duplicates, report.duplicateLines);
+      this.noteBroadMode(report.broadMode);
+      this.state.pendingInEditor = !!report.inEditor;
+      if (report.inEditor) {
+        const keys = [...report.changed, ...report.added];
+        this.logger.info(`Keep-fresh put ${keys.join(", ")} into the unsaved editor of ${this.opts.filePath}; it reaches the disk when saved`);
+        this.emit("in-editor", { path: this.opts.filePath, keys });
+      }
       if (wrote) {
         const keys = [...report.changed, ...report.added];
         this.state.lastWrite = at;
@@ -192,9 +266,16 @@ export class EnvKeepFresh {
       if (this.disposed) return;
       const message = describeError(err);
       this.state.lastError = message;
-      this.logger.warn(`Keep-fresh could not update ${this.opts.filePath}; will retry: ${message}`);
-      this.emit("error", { path: this.opts.filePath, message });
-      this.schedule(Math.min(maxTick, this.opts.retryMs ?? 5_000));
+      this.state.failures++;
+      this.state.needsUser = needsUser;
+      // Doubling waits; one the user must fix may wait long, a profile change retries it sooner.
+      const cap = needsUser ? Math.max(maxTick, this.opts.maxRetryMs ?? 15 * 60_000) : maxTick;
+      const delay = Math.min(cap, (this.opts.retryMs ?? 5_000) * 2 ** Math.min(this.state.failures - 1, 20));
+      this.logger.warn(
+        `Keep-fresh could not update ${this.opts.filePath}; ${needsUser ? "waiting for the profile to be fixed, " : ""}will retry in ${Math.round(delay / 1000)} s: ${message}`,
+      );
+      this.emit("error", { path: this.opts.filePath, message, needsUser, retryInMs: delay });
+      this.schedule(delay);
       throw err;
     }
   }
@@ -204,13 +285,22 @@ export class EnvKeepFresh {
     return Math.max(this.opts.minTickMs ?? 250, Math.floor((expiresAtMs - this.now()) / 2));
   }
 
-  private noteDuplicates(keys: string[]): void {
+  private noteDuplicates(keys: string[], lines: Record<string, number[]>): void {
     const changed = keys.join(",") !== this.state.duplicates.join(",");
     this.state.duplicates = [...keys];
     if (changed && keys.length > 0) {
-      this.logger.warn(`Keep-fresh cannot update ${keys.join(", ")} in ${this.opts.filePath}: defined more than once. Remove the extra lines.`);
-      this.emit("duplicates", { path: this.opts.filePath, keys: [...keys] });
+      this.logger.warn(
+        `Keep-fresh wrote nothing to ${this.opts.filePath}: ${describeDuplicates({ duplicates: keys, duplicateLines: lines })} assigned more than once. Remove the extra lines.`,
+      );
+      this.emit("duplicates", { path: this.opts.filePath, keys: [...keys], lines: { ...lines } });
     }
+  }
+
+  private noteBroadMode(mode: number | undefined): void {
+    this.state.broadMode = mode ?? this.state.broadMode;
+    if (mode === undefined) return;
+    this.logger.warn(`${this.opts.filePath} holds secrets and could be read by others (mode ${mode.toString(8)}); made it owner-only (600).`);
+    this.emit("broad-mode", { path: this.opts.filePath, mode });
   }
 
   private schedule(delayMs: number): void {

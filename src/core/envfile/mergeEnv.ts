@@ -2,7 +2,8 @@
  * Writes values into .env text while keeping every other byte: existing keys are
  * changed in place (same `export`, same quoting when it can hold the value, same
  * inline comment), missing keys are appended in one block. A key defined twice is
- * reported, never guessed at.
+ * reported with its lines, never guessed at, and then nothing is written: updating the other
+ * keys alone would leave the file half on the new endpoint and half on the old one.
  */
 import { parseEnv } from "./dotenvScan";
 import { parseEnvDocument, serializeEnvDocument, type EnvLine } from "./envDocument";
@@ -25,8 +26,21 @@ export interface MergeReport {
   added: string[];
   /** Keys that already held the value (or are kept as they are). */
   unchanged: string[];
-  /** Keys defined more than once in the file: left untouched, the caller should show this. */
+  /** Keys defined more than once in the file. When any, no key is written: the caller should show this. */
   duplicates: string[];
+  /** For each duplicate key, the 1-based lines that assign it (to say which line to fix). */
+  duplicateLines: Record<string, number[]>;
+}
+
+/** "PGHOST (lines 3 and 7)", for messages that tell the user which line to fix. */
+export function describeDuplicates(report: Pick<MergeReport, "duplicates" | "duplicateLines">): string {
+  return report.duplicates
+    .map((k) => {
+      const lines = report.duplicateLines[k] ?? [];
+      const list = lines.length > 1 ? `${lines.slice(0, -1).join(", ")} and ${lines.at(-1)}` : lines.join("");
+      return lines.length ? `${k} (lines ${list})` : k;
+    })
+    .join(", ");
 }
 
 export interface MergeResult extends MergeReport {
@@ -66,10 +80,15 @@ export function mergeEnv(text: string, updates: Record<string, string>, opts: Me
   const doc = parseEnvDocument(text);
   const newline = doc.lines.some((l) => l.eol === "\n" || l.eol === "\r\n") ? doc.newline : (opts.newline ?? "\n");
   const keep = new Set(opts.keepExisting ?? []);
-  const report: MergeReport = { changed: [], added: [], unchanged: [], duplicates: [] };
+  const report: MergeReport = { changed: [], added: [], unchanged: [], duplicates: [], duplicateLines: {} };
 
   const byKey = new Map<string, EnvLine[]>();
+  const lineNumber = new Map<EnvLine, number>();
+  let physical = 1;
   for (const l of doc.lines) {
+    lineNumber.set(l, physical);
+    // A multi-line value spans several physical lines of the editor.
+    physical += 1 + (l.text.match(/\r\n|\n|\r|\u2028|\u2029/g)?.length ?? 0);
     if (!l.assignment) continue;
     const list = byKey.get(l.assignment.key) ?? [];
     list.push(l);
@@ -86,12 +105,18 @@ export function mergeEnv(text: string, updates: Record<string, string>, opts: Me
     formatOrThrow(key, value, undefined, newline);
   }
 
-  for (const [key, value] of Object.entries(updates)) {
+  // All keys or none: one ambiguous key stops the whole write.
+  for (const key of Object.keys(updates)) {
     const found = byKey.get(key) ?? [];
     if (found.length > 1) {
       report.duplicates.push(key);
-      continue;
+      report.duplicateLines[key] = found.map((l) => lineNumber.get(l)!);
     }
+  }
+  if (report.duplicates.length > 0) return { text, ...report };
+
+  for (const [key, value] of Object.entries(updates)) {
+    const found = byKey.get(key) ?? [];
     const line = found[0];
     if (!line) {
       appended.push(`${exportPrefix}${key}=${formatOrThrow(key, value, undefined, newline)}`);

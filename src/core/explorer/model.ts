@@ -1,5 +1,5 @@
 import { describeLakebaseError } from "../lakebase/errors";
-import { silentLogger, type Logger } from "../log";
+import { redactFor, silentLogger, type Logger } from "../log";
 import { ChangeEmitter, type Disposable } from "./changeEmitter";
 import { loadChildren, moreNode, type ExplorerSources, type LoadedChildren } from "./childLoaders";
 import { errorNode, type ExplorerNode } from "./nodes";
@@ -180,7 +180,8 @@ export class ExplorerModel implements Disposable {
   }
 
   private failure(parent: ExplorerNode | undefined, err: unknown, action: string): ExplorerNode {
-    const message = `Could not ${action}: ${describeLakebaseError(err)}`;
+    // A tree row is shown to the user: the same redaction as the log (known secrets in every form).
+    const message = redactFor(this.log, `Could not ${action}: ${describeLakebaseError(err)}`);
     this.log.warn(`explorer: ${message}`);
     return errorNode(parent?.id, message, err, parent?.data?.profileName);
   }

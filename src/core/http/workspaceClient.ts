@@ -1,7 +1,9 @@
 import { redactPatterns, silentLogger, type Logger, type SecretRegistry } from "../log";
 import type { TokenSource } from "../auth/tokenSource";
 import { abortableSleep } from "./abortableSleep";
+import { assertCredentialTransport, carriesCredential } from "./credentialTransport";
 import { DatabricksApiError, RequestAbortedError, parseErrorBody } from "./errors";
+import { readCappedText, ResponseTooLargeError } from "./readCappedText";
 import { describeNetworkFailure, networkCodeOf } from "./networkFailure";
 import { DEFAULT_RETRY, isIdempotent, isRetryableNetworkCode, isRetryableStatus, nextDelay, parseRetryAfter, type RetryOptions } from "./retryPolicy";
 
@@ -39,6 +41,13 @@ export interface WorkspaceHttpClientOptions {
   retry?: Partial<RetryOptions>;
   timeoutMs?: number;
   userAgent?: string;
+  /**
+   * Sent as `X-Databricks-Workspace-Id` on every authenticated (workspace) call, as the SDK does:
+   * unified (single-URL) hosts route by it and answer with their login page without it.
+   */
+  workspaceId?: string;
+  /** Largest response body read (bytes); a bigger one fails with a clear error. Default 16 MiB. */
+  maxResponseBytes?: number;
   fetch?: typeof fetch;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
@@ -46,6 +55,9 @@ export interface WorkspaceHttpClientOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** Lakebase answers are a few KB (lists are ≤ 100 items); 16 MiB is far above any real one. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /** The single client for every call to a Databricks workspace: auth, timeouts, retries, typed errors. */
 export class WorkspaceHttpClient {
@@ -72,6 +84,8 @@ export class WorkspaceHttpClient {
     const what = `${req.method} ${req.path}`;
     const idempotent = isIdempotent(req.method, req.idempotent);
     const timeoutMs = req.timeoutMs ?? this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    // Before any token is fetched: a clear-text host must not even see that one exists.
+    if (carriesCredential(req)) assertCredentialTransport(url, this.opts.profileName);
     const started = this.now();
     let attempt = 0;
     let reauthenticated = false;
@@ -97,9 +111,10 @@ export class WorkspaceHttpClient {
       }
 
       this.log.debug(`${what} → ${res.status} in ${this.now() - attemptStart} ms (attempt ${attempt})`);
-      if (res.ok) return this.parseSuccess<T>(res, req.method, url);
+      if (res.ok) return this.parseSuccess<T>(res, req, url);
 
-      const text = await res.text().catch(() => "");
+      // An error body is only used for its message: read the first bytes of it, never all of it.
+      const text = await readCappedText(res, Math.min(this.maxBytes, MAX_ERROR_BODY_BYTES), { truncate: true }).catch(() => "");
       if (res.status === 401 && req.auth && this.opts.tokenSource && !reauthenticated) {
         // A token can be revoked or expire early: one fresh token, one more try, then give up.
         reauthenticated = true;
@@ -136,6 +151,7 @@ export class WorkspaceHttpClient {
     };
     if (req.form) headers["Content-Type"] = "application/x-www-form-urlencoded";
     else if (req.body !== undefined) headers["Content-Type"] = "application/json";
+    if (req.auth && this.opts.workspaceId) headers["X-Databricks-Workspace-Id"] = this.opts.workspaceId;
     if (req.auth) {
       if (!this.opts.tokenSource) throw new Error(`No credentials configured for ${this.profileLabel()}`);
       const { token } = await this.opts.tokenSource.getToken(req.signal);
@@ -155,8 +171,26 @@ export class WorkspaceHttpClient {
     return res;
   }
 
-  private async parseSuccess<T>(res: Response, method: string, url: string): Promise<T> {
-    const text = await res.text();
+  private get maxBytes(): number {
+    return this.opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  }
+
+  private async parseSuccess<T>(res: Response, req: WorkspaceRequest, url: string): Promise<T> {
+    const method = req.method;
+    let text: string;
+    try {
+      text = await readCappedText(res, this.maxBytes);
+    } catch (err) {
+      if (!(err instanceof ResponseTooLargeError)) throw err;
+      throw new DatabricksApiError({
+        status: res.status,
+        errorCode: "RESPONSE_TOO_LARGE",
+        message: `${method} ${req.path}: the answer of ${this.host} is larger than ${formatBytes(err.limit)}; stopped reading it. A Lakebase API answer is never this large — check the host of ${this.profileLabel()} (a proxy or a wrong URL?).`,
+        retryable: false,
+        method,
+        url: url.split("?")[0]!,
+      });
+    }
     if (text.trim() === "") return undefined as T;
     try {
       return JSON.parse(text) as T;
@@ -165,7 +199,7 @@ export class WorkspaceHttpClient {
       throw new DatabricksApiError({
         status: res.status,
         errorCode: "INVALID_RESPONSE",
-        message: `Expected JSON from ${this.host} but got ${type} — is ${this.host} a Databricks workspace URL (check ${this.profileLabel()})?`,
+        message: `Expected JSON from ${this.host} but got ${type} — is ${this.host} a Databricks workspace URL (check ${this.profileLabel()})?${this.unifiedHint()}`,
         retryable: false,
         method,
         url: url.split("?")[0]!,
@@ -178,7 +212,7 @@ export class WorkspaceHttpClient {
     const requestId = parsed.requestId ?? res.headers.get("x-request-id") ?? res.headers.get("x-databricks-request-id") ?? undefined;
     let message = parsed.message ?? (text.trim() && text.length < 300 && !text.includes("<") ? text.trim() : `HTTP ${res.status} ${res.statusText}`.trim());
     if (res.status >= 300 && res.status < 400) {
-      message = `${this.host} redirected the API call to ${res.headers.get("location") ?? "another page"} — check the host in ${this.profileLabel()}`;
+      message = `${this.host} redirected the API call to ${res.headers.get("location") ?? "another page"} — check the host in ${this.profileLabel()}${this.unifiedHint()}`;
     } else if (res.status === 401) {
       message = `${message} — the workspace rejected the credentials of ${this.profileLabel()}; sign in again or fix the token`;
     } else if (res.status === 403 && !parsed.message) {
@@ -212,9 +246,19 @@ export class WorkspaceHttpClient {
     }
   }
 
+  /** A unified (single-URL) host shows its login page to calls without the workspace id. */
+  private unifiedHint(): string {
+    if (this.opts.workspaceId) return "";
+    return "; on a unified (single-URL) host, add `workspace_id = <id>` to the profile (or keep `?o=<id>` in its host)";
+  }
+
   private profileLabel(): string {
     return this.opts.profileName ? `profile ${this.opts.profileName}` : this.host;
   }
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MiB` : `${Math.round(n / 1024)} KiB`;
 }
 
 function isTimeout(err: unknown): boolean {

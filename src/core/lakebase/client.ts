@@ -4,12 +4,13 @@ import { abortableSleep } from "../http/abortableSleep";
 import type { LakebaseHttp, LakebaseHttpRequest, QueryValue } from "./httpPort";
 import { LakebaseResponseError } from "./errors";
 import { assertResourceId } from "./ids";
-import { parseResponse } from "./parse";
-import { clampPageSize, iteratePages, type ListOptions, type PageOptions } from "./paging";
+import { parseResponse, tryParse } from "./parse";
+import { clampPageSize, iteratePages, type ListOptions, type PageOptions, type PagingLimits } from "./paging";
 import { isEmptyResponse, pollOperation, type PollBackoff, type WaitOptions } from "./operations";
 import { BRANCH, DATABASE, ENDPOINT, PROJECT, ROLE, type ResourceKind } from "./resourceKinds";
+import { checkBranchExpiry, expiryKeysSent } from "./branchExpiry";
 import type { BranchSpec, CreateProjectBody, CredentialRequestOptions, DatabaseSpec, EndpointSpec, RoleSpec } from "./specs";
-import { CredentialSchema, OperationSchema, type Branch, type Credential, type Database, type Endpoint, type Operation, type Page, type Project, type Role } from "./types";
+import { CredentialSchema, OperationSchema, type Branch, type Credential, type Database, type Endpoint, type InvalidListItem, type Operation, type Page, type Project, type Role } from "./types";
 
 const BASE = "/api/2.0/postgres";
 
@@ -51,7 +52,7 @@ export class LakebaseClient {
 
   // ---- projects ------------------------------------------------------------------------------
   listProjects(opts: ListOptions = {}): AsyncGenerator<Project, void, undefined> {
-    return iteratePages((pageToken) => this.listProjectsPage({ ...opts, pageToken }));
+    return iteratePages((pageToken) => this.listProjectsPage({ ...opts, pageToken }), this.limits(opts, "projects"));
   }
   listProjectsPage(opts: PageOptions = {}): Promise<Page<Project>> {
     return this.listPage(PROJECT, "", opts);
@@ -74,7 +75,7 @@ export class LakebaseClient {
 
   // ---- branches ------------------------------------------------------------------------------
   listBranches(projectName: string, opts: ListOptions = {}): AsyncGenerator<Branch, void, undefined> {
-    return iteratePages((pageToken) => this.listBranchesPage(projectName, { ...opts, pageToken }));
+    return iteratePages((pageToken) => this.listBranchesPage(projectName, { ...opts, pageToken }), this.limits(opts, `branches of ${projectName}`));
   }
   listBranchesPage(projectName: string, opts: PageOptions = {}): Promise<Page<Branch>> {
     return this.listPage(BRANCH, projectName, opts);
@@ -87,7 +88,14 @@ export class LakebaseClient {
     checkBranchSpec(spec);
     return this.create(BRANCH, projectName, branchId, { spec }, o, o.replaceExisting);
   }
-  updateBranch(name: string, patch: Record<string, unknown>, updateMask: Mask, o: RequestOptions = {}): Promise<OperationHandle<Branch>> {
+  /** A patch that masks `spec.expiration` or carries an expiry key needs exactly one of ttl / expire_time / no_expiry. */
+  async updateBranch(name: string, patch: Record<string, unknown>, updateMask: Mask, o: RequestOptions = {}): Promise<OperationHandle<Branch>> {
+    const spec = (patch.spec ?? {}) as Record<string, unknown>;
+    const paths = typeof updateMask === "string" ? updateMask.split(",").map((p) => p.trim()) : updateMask;
+    if (paths.includes("spec.expiration") || expiryKeysSent(spec).length > 0) {
+      const problem = checkBranchExpiry(spec);
+      if (problem) throw new Error(problem);
+    }
     return this.update(BRANCH, name, patch, updateMask, o);
   }
   deleteBranch(name: string, o: RequestOptions & { purge?: boolean } = {}): Promise<OperationHandle<void>> {
@@ -99,7 +107,7 @@ export class LakebaseClient {
 
   // ---- endpoints -----------------------------------------------------------------------------
   listEndpoints(branchName: string, opts: ListOptions = {}): AsyncGenerator<Endpoint, void, undefined> {
-    return iteratePages((pageToken) => this.listEndpointsPage(branchName, { ...opts, pageToken }));
+    return iteratePages((pageToken) => this.listEndpointsPage(branchName, { ...opts, pageToken }), this.limits(opts, `endpoints of ${branchName}`));
   }
   listEndpointsPage(branchName: string, opts: PageOptions = {}): Promise<Page<Endpoint>> {
     return this.listPage(ENDPOINT, branchName, { ...opts, showDeleted: undefined });
@@ -119,7 +127,7 @@ export class LakebaseClient {
 
   // ---- databases -----------------------------------------------------------------------------
   listDatabases(branchName: string, opts: ListOptions = {}): AsyncGenerator<Database, void, undefined> {
-    return iteratePages((pageToken) => this.listDatabasesPage(branchName, { ...opts, pageToken }));
+    return iteratePages((pageToken) => this.listDatabasesPage(branchName, { ...opts, pageToken }), this.limits(opts, `databases of ${branchName}`));
   }
   listDatabasesPage(branchName: string, opts: PageOptions = {}): Promise<Page<Database>> {
     return this.listPage(DATABASE, branchName, { ...opts, showDeleted: undefined });
@@ -140,7 +148,7 @@ export class LakebaseClient {
 
   // ---- roles ---------------------------------------------------------------------------------
   listRoles(branchName: string, opts: ListOptions = {}): AsyncGenerator<Role, void, undefined> {
-    return iteratePages((pageToken) => this.listRolesPage(branchName, { ...opts, pageToken }));
+    return iteratePages((pageToken) => this.listRolesPage(branchName, { ...opts, pageToken }), this.limits(opts, `roles of ${branchName}`));
   }
   listRolesPage(branchName: string, opts: PageOptions = {}): Promise<Page<Role>> {
     return this.listPage(ROLE, branchName, { ...opts, showDeleted: undefined });
@@ -201,15 +209,29 @@ export class LakebaseClient {
   }
 
   // ---- generic route helpers -----------------------------------------------------------------
+  private limits(o: ListOptions, what: string): PagingLimits {
+    return { maxPages: o.maxPages, maxDurationMs: o.maxDurationMs, now: this.opts.now, what };
+  }
+
   private async listPage<S extends z.ZodType>(k: ResourceKind<S>, parent: string, o: PageOptions): Promise<Page<z.infer<S>>> {
     const path = parent ? `${BASE}/${encodePath(parent)}/${k.collection}` : `${BASE}/${k.collection}`;
     const query: Record<string, QueryValue> = { page_size: clampPageSize(o.pageSize), page_token: o.pageToken || undefined, show_deleted: o.showDeleted || undefined };
     const raw = (await this.call({ method: "GET", path, query, signal: o.signal, auth: true })) as Record<string, unknown> | undefined;
     const list = raw?.[k.collection] ?? [];
     if (!Array.isArray(list)) throw new LakebaseResponseError(`${k.kind} list`, `'${k.collection}' is ${typeof list}, expected an array`);
-    const items = list.map((item, i) => parseResponse(k.schema, item, `${k.kind} #${i + 1} of the list`));
+    // One item the schema does not accept is reported and left out; the rest of the page stays.
+    const items: z.infer<S>[] = [];
+    const invalid: InvalidListItem[] = [];
+    list.forEach((item, i) => {
+      const r = tryParse(k.schema, item);
+      if (r.ok) return void items.push(r.value);
+      const name = item && typeof item === "object" && typeof (item as { name?: unknown }).name === "string" ? (item as { name: string }).name : undefined;
+      invalid.push({ index: i, name, problem: `Unexpected ${k.kind} #${i + 1} of the list${name ? ` ('${name}')` : ""} from the Lakebase API: ${r.problem}` });
+    });
+    for (const bad of invalid) this.log.warn(`${bad.problem}; left out of the list`);
     const next = raw?.next_page_token;
-    return { items, nextPageToken: typeof next === "string" && next !== "" ? next : undefined };
+    const nextPageToken = typeof next === "string" && next !== "" ? next : undefined;
+    return invalid.length > 0 ? { items, nextPageToken, invalid } : { items, nextPageToken };
   }
 
   private async get<S extends z.ZodType>(k: ResourceKind<S>, name: string, o: RequestOptions): Promise<z.infer<S>> {
@@ -261,10 +283,8 @@ function encodePath(name: string): string {
 }
 
 function checkBranchSpec(spec: BranchSpec): void {
-  const expiry = ["ttl", "expire_time", "no_expiry"].filter((k) => spec[k] !== undefined && spec[k] !== false);
-  if (expiry.length !== 1) {
-    throw new Error(`A branch needs exactly one expiry setting: ttl (e.g. "604800s"), expire_time (RFC3339) or no_expiry: true${expiry.length ? `; got ${expiry.join(" and ")}` : ""}.`);
-  }
+  const expiryProblem = checkBranchExpiry(spec);
+  if (expiryProblem) throw new Error(expiryProblem);
   if (spec.source_branch_lsn !== undefined && spec.source_branch_time !== undefined) {
     throw new Error("A branch starts from either a point in time (source_branch_time) or an LSN (source_branch_lsn), not both.");
   }

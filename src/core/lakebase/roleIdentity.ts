@@ -1,3 +1,5 @@
+import type { RoleSpec } from "./specs";
+
 /** Which Databricks identity a Postgres role stands for. */
 export type RoleIdentityType = "USER" | "SERVICE_PRINCIPAL";
 
@@ -13,4 +15,14 @@ export function checkRoleIdentity(type: RoleIdentityType, name: string): string 
   if (type === "USER" && !EMAIL.test(name)) return "A user's Postgres role is their Databricks user name: an email address.";
   if (type === "SERVICE_PRINCIPAL" && !UUID.test(name)) return "A service principal's Postgres role is its application (client) id, a UUID.";
   return undefined;
+}
+
+/** The body `lakebase.role.create` sends: an OAuth login role named after the identity. */
+export function oauthRoleSpec(type: RoleIdentityType, identity: string, superuser: boolean): RoleSpec {
+  return {
+    postgres_role: identity.trim(),
+    identity_type: type,
+    auth_method: "LAKEBASE_OAUTH_V1",
+    ...(superuser ? { membership_roles: ["DATABRICKS_SUPERUSER"] } : {}),
+  };
 }

@@ -35,8 +35,14 @@ export interface CreateProjectBody {
   initial_endpoint_spec?: EndpointSpec;
 }
 
-/** Exactly one of `ttl`, `expire_time`, `no_expiry` (the API rejects a branch without one). */
-export type BranchExpiry = { ttl: string } | { expire_time: string } | { no_expiry: true };
+/**
+ * Exactly one of `ttl`, `expire_time`, `no_expiry` (the API rejects none or two): the other two
+ * keys are `never`, so the compiler refuses a spec with two (`checkBranchExpiry` checks at run time).
+ */
+export type BranchExpiry =
+  | { ttl: string; expire_time?: never; no_expiry?: never }
+  | { expire_time: string; ttl?: never; no_expiry?: never }
+  | { no_expiry: true; ttl?: never; expire_time?: never };
 
 export interface BranchSpecBase {
   /** Full resource name of the branch to copy, e.g. `projects/p/branches/production`. */

@@ -158,10 +158,22 @@ export interface Credential {
   expireTime: Date;
 }
 
+/** An item of a list page that did not have the documented shape (left out of `items`). */
+export interface InvalidListItem {
+  /** Position in the page's array (0-based). */
+  index: number;
+  /** The item's resource name, when it has one. */
+  name?: string;
+  /** What is wrong, for the user: kind, position, name and the first offending fields. */
+  problem: string;
+}
+
 /** One page of a list call. `nextPageToken` is undefined on the last page. */
 export interface Page<T> {
   items: T[];
   nextPageToken?: string;
+  /** Items left out because their shape was wrong; absent when there were none. */
+  invalid?: InvalidListItem[];
 }
 
 /** The name of each list's array field (reference §1.2). */

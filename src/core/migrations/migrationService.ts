@@ -11,6 +11,9 @@ export interface MigrationRun {
   onOutput?: (text: string) => void;
   signal?: AbortSignal;
   preloadScript?: string;
+  /** Overall limit in ms (0/undefined: none). */
+  timeoutMs?: number;
+  killGraceMs?: number;
 }
 
 /**
@@ -33,6 +36,10 @@ export async function runMigration(services: LakebaseServices, run: MigrationRun
     onOutput: run.onOutput,
     signal: run.signal,
     log: services.logger,
+    // Tokens and client secrets the extension knows are masked in drizzle-kit's output too.
+    secrets: services.secrets,
     preloadScript: run.preloadScript,
+    timeoutMs: run.timeoutMs,
+    killGraceMs: run.killGraceMs,
   });
 }

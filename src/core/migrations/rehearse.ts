@@ -28,6 +28,8 @@ export interface RehearseOptions {
   onStep?: (step: string) => void;
   signal?: AbortSignal;
   preloadScript?: string;
+  /** drizzle-kit's overall limit in ms (0/undefined: none). */
+  timeoutMs?: number;
 }
 
 async function snapshot(services: LakebaseServices, db: DbTarget) {
@@ -74,6 +76,7 @@ export async function rehearseMigrations(services: LakebaseServices, opts: Rehea
     step(`Applying migrations to ${branchId}`);
     result = await runMigration(services, {
       configPath: opts.configPath, command: "migrate", target: branchTarget, onOutput: opts.onOutput, signal, preloadScript: opts.preloadScript,
+      timeoutMs: opts.timeoutMs,
     });
 
     step("Comparing schemas");

@@ -1,3 +1,5 @@
+import { secretForms } from "../log";
+
 const MASK = "***";
 
 /**
@@ -11,13 +13,10 @@ export class StreamingSecretMasker {
   private pending = "";
 
   constructor(secrets: Iterable<string>) {
-    // Mask the raw value and its URL-encoded form (it is inside DATABASE_URL).
+    // Mask the raw value and every form it takes in a URL (it is inside DATABASE_URL),
+    // the same forms the log's SecretRegistry masks.
     const all = new Set<string>();
-    for (const s of secrets) {
-      if (!s) continue;
-      all.add(s);
-      all.add(encodeURIComponent(s));
-    }
+    for (const s of secrets) if (s) for (const form of secretForms(s)) all.add(form);
     // Longest first so a secret containing another is masked whole.
     this.secrets = [...all].sort((a, b) => b.length - a.length);
     this.holdBack = Math.max(0, ...this.secrets.map((s) => s.length - 1));

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isLoopbackHost } from "../db/ssl";
 import { authKeys, resolveAuthType, type SupportedAuthType } from "./authType";
+import { idsFromHostQuery } from "./hostQuery";
 import type { IniProblem, IniSection } from "./iniReader";
 
 export interface ProfileSource {
@@ -151,6 +152,10 @@ export function buildProfile(section: IniSection, file: string, problems: IniPro
     return withAuth(profile, auth);
   }
   profile.host = host.data;
+  // `?o=<id>` on a unified host is its workspace id: without it those hosts show a login page.
+  const fromQuery = idsFromHostQuery(parsed.host);
+  profile.workspaceId ??= fromQuery.workspaceId;
+  profile.accountId ??= fromQuery.accountId;
   const url = new URL(host.data);
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
     // A PAT, OAuth token or client secret would cross the network in clear text.

@@ -162,7 +162,7 @@ export class ProfileService {
     if (!rt.http) {
       const p = this.profile(name);
       if (!isUsable(p)) throw new AuthError("unsupported", name, `Profile ${name} cannot be used: ${p.unavailable?.reason ?? "it has no host"}`);
-      rt.http = new WorkspaceHttpClient({ ...this.opts.http, host: p.host, profileName: name, tokenSource: this.tokenSource(name), secrets: this.secrets, logger: this.log });
+      rt.http = new WorkspaceHttpClient({ ...this.opts.http, host: p.host, workspaceId: p.workspaceId, profileName: name, tokenSource: this.tokenSource(name), secrets: this.secrets, logger: this.log });
     }
     return rt.http;
   }

@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
+import { isInside } from "../../core/envfile/realTarget";
 import { UserFacingError } from "../../core/errors";
 
 const KEY = "lakebase.env.files";
@@ -35,6 +36,14 @@ export function envFilePath(folder: vscode.WorkspaceFolder, file: string): strin
     throw new UserFacingError(".env.example is the shared template and is updated alongside; pick the env file your app reads, such as .env or .env.local.");
   }
   return abs;
+}
+
+/**
+ * The folder a write to `abs` must stay in after following symlinks: the workspace folder for
+ * a file inside it, else the folder the user picked the file in.
+ */
+export function writeRoot(folder: vscode.WorkspaceFolder, abs: string): string {
+  return isInside(folder.uri.fsPath, abs) ? folder.uri.fsPath : path.dirname(abs);
 }
 
 /** How a path is remembered: relative when inside the folder, so the workspace can move. */

@@ -3,7 +3,8 @@ import * as vscode from "vscode";
 import { addToGitignore } from "../../core/envfile/gitignore";
 import { UserFacingError } from "../../core/errors";
 import { folderKey, type Shell, matchWorkspaceFolder } from "../shell";
-import { envFilePath, pickEnvFile, rememberedForm, type EnvFileMemory } from "./envFileChoice";
+import { vscodeEditorBridge } from "./editorBridge";
+import { envFilePath, pickEnvFile, rememberedForm, writeRoot, type EnvFileMemory } from "./envFileChoice";
 import { keepFreshSettings } from "./envSettings";
 import type { WorkspaceAuthChoice } from "./targetEnv";
 import { writeTargetEnv, type EnvWriteReport } from "./writeTargetEnv";
@@ -44,7 +45,7 @@ export async function envWriteCommand(shell: Shell, memory: EnvFileMemory, arg: 
 
   const report: EnvWriteResult = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: "Lakebase: writing connection settings" },
-    () => writeTargetEnv(shell.services, { folderKey: key, file, auth, example: args?.example ?? true }),
+    () => writeTargetEnv(shell.services, { folderKey: key, file, auth, example: args?.example ?? true, allowedRoot: writeRoot(folder, file), editor: vscodeEditorBridge }),
   );
   await memory.set(key, rememberedForm(folder, file));
 
@@ -89,8 +90,12 @@ async function pickAuth(shell: Shell, key: string): Promise<WorkspaceAuthChoice 
 /** Messages: duplicates and git exposure as warnings, the outcome as info with "Open File". */
 function announce(folder: vscode.WorkspaceFolder, r: EnvWriteResult, automated: boolean): void {
   const name = path.relative(folder.uri.fsPath, r.file) || r.file;
-  if (r.duplicates.length > 0) {
-    void vscode.window.showWarningMessage(`${name}: ${r.duplicates.join(", ")} ${r.duplicates.length > 1 ? "are" : "is"} defined more than once, so left unchanged. Remove the extra lines and write again.`);
+  if (r.refused) {
+    // Nothing was written, so this is the whole outcome.
+    void vscode.window.showWarningMessage(`Lakebase: ${r.refused}`, "Open File").then(async (c) => {
+      if (c) await vscode.window.showTextDocument(vscode.Uri.file(r.file), { selection: firstDuplicate(r) });
+    });
+    return;
   }
   if (r.gitIgnored === false && !r.addedToGitignore) {
     const msg = `${name} holds ${r.secretsInFile.join(", ")} but git does not ignore it: the secret could be committed.`;
@@ -101,7 +106,7 @@ function announce(folder: vscode.WorkspaceFolder, r: EnvWriteResult, automated: 
       });
     }
   }
-  if (r.broadMode) void vscode.window.showWarningMessage(`${name} holds secrets and other users can read it (mode ${r.broadMode}). Consider chmod 600.`);
+  if (r.broadMode) void vscode.window.showWarningMessage(`${name} holds secrets but other users could read it (mode ${r.broadMode}); it is now readable by you only (600).`);
 
   const notes: string[] = [];
   if (r.token?.kind === "oauth" && !keepFreshSettings(folder).enabled) {
@@ -109,12 +114,22 @@ function announce(folder: vscode.WorkspaceFolder, r: EnvWriteResult, automated: 
     notes.push(`DATABRICKS_TOKEN is an OAuth access token, valid only${until}; turn on keep-fresh to have it rewritten.`);
   }
   const written = [...r.changed, ...r.added];
-  const head = r.upToDate ? `${name} is already up to date.` : `Wrote ${written.join(", ")} to ${name}${r.example && !r.example.upToDate ? " and updated .env.example" : ""}.`;
+  const head = r.upToDate
+    ? `${name} is already up to date.`
+    : r.inEditor
+      ? `${name} has unsaved changes, so ${written.join(", ")} went into its editor instead of the file: save it to apply them.`
+      : `Wrote ${written.join(", ")} to ${name}${r.example && !r.example.upToDate ? " and updated .env.example" : ""}.`;
   const actions = r.upToDate ? ["Open File"] : notes.length ? ["Open File", "Turn On Keep-Fresh"] : ["Open File"];
   void vscode.window.showInformationMessage(`Lakebase: ${[head, ...notes].join(" ")}`, ...actions).then(async (c) => {
     if (c === "Open File") await vscode.window.showTextDocument(vscode.Uri.file(r.file));
     if (c === "Turn On Keep-Fresh") await vscode.workspace.getConfiguration("lakebase.env", folder.uri).update("keepFresh", true, multiRoot() ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Workspace);
   });
+}
+
+/** The first line to fix, selected when the user opens the file from the warning. */
+function firstDuplicate(r: EnvWriteResult): vscode.Range | undefined {
+  const line = Math.min(...Object.values(r.duplicateLines).flat());
+  return Number.isFinite(line) ? new vscode.Range(line - 1, 0, line - 1, 0) : undefined;
 }
 
 function multiRoot(): boolean {

@@ -6,7 +6,9 @@ import { addToGitignore, isGitIgnored } from "../../core/envfile/gitignore";
 import { EnvKeepFresh, type KeepFreshStatus } from "../../core/envfile/keepFresh";
 import { describeError } from "../../core/errors";
 import { folderKey, type Shell } from "../shell";
-import { envFilePath, type EnvFileMemory } from "./envFileChoice";
+import { describeDuplicates } from "../../core/envfile/mergeEnv";
+import { vscodeEditorBridge } from "./editorBridge";
+import { envFilePath, writeRoot, type EnvFileMemory } from "./envFileChoice";
 import { affectsKeepFresh, keepFreshSettings } from "./envSettings";
 import { ENV_HEADER } from "./writeTargetEnv";
 
@@ -69,7 +71,7 @@ export class KeepFreshController implements vscode.Disposable {
 
   private async reconcileOnce(): Promise<void> {
     if (this.disposed) return;
-    const wanted = new Map<string, { folder: vscode.WorkspaceFolder; file: string; pgPassword: boolean; signature: string }>();
+    const wanted = new Map<string, { folder: vscode.WorkspaceFolder; file: string; root: string; pgPassword: boolean; signature: string }>();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const key = folderKey(folder);
       const settings = keepFreshSettings(folder);
@@ -82,7 +84,7 @@ export class KeepFreshController implements vscode.Disposable {
       }
       const file = envFilePath(folder, remembered);
       const signature = JSON.stringify([target.profile, target.endpoint, file, settings.pgPassword]);
-      wanted.set(key, { folder, file, pgPassword: settings.pgPassword, signature });
+      wanted.set(key, { folder, file, root: writeRoot(folder, file), pgPassword: settings.pgPassword, signature });
     }
     for (const [key, r] of this.running) {
       if (wanted.get(key)?.signature !== r.signature) {
@@ -93,17 +95,17 @@ export class KeepFreshController implements vscode.Disposable {
     for (const [key, w] of wanted) {
       if (this.running.has(key)) continue;
       try {
-        await this.start(key, w.file, w.pgPassword, w.signature);
+        await this.start(key, w.file, w.root, w.pgPassword, w.signature);
       } catch (err) {
         this.shell.log.logger.warn(`Keep-fresh for ${w.folder.name} did not start: ${describeError(err)}`);
-        void vscode.window.showWarningMessage(`Lakebase keep-fresh for ${w.folder.name} did not start: ${describeError(err)}`, "Show Log").then((c) => {
+        void vscode.window.showWarningMessage(this.shell.log.redact(`Lakebase keep-fresh for ${w.folder.name} did not start: ${describeError(err)}`), "Show Log").then((c) => {
           if (c) void vscode.commands.executeCommand("lakebase.log.show");
         });
       }
     }
   }
 
-  private async start(key: string, file: string, pgPassword: boolean, signature: string): Promise<void> {
+  private async start(key: string, file: string, root: string, pgPassword: boolean, signature: string): Promise<void> {
     const { services, log } = this.shell;
     const resolved = await services.resolve(key);
     if (this.disposed) return;
@@ -117,18 +119,34 @@ export class KeepFreshController implements vscode.Disposable {
       pgPassword,
       header: ENV_HEADER,
       logger: log.logger,
+      // After a 401/403 keep-fresh waits long; a sign-in or config change resumes it at once.
+      profiles: services.profiles,
+      allowedRoot: root,
+      editor: vscodeEditorBridge,
     });
     let failing = false;
     keepFresh.on("error", (e) => {
       if (failing) return;
       failing = true; // one message per failure streak, not one per retry
-      void vscode.window.showWarningMessage(`Lakebase keep-fresh could not update ${path.basename(e.path)}: ${e.message}`, "Show Log").then((c) => {
+      const when = e.needsUser ? " It tries again when the profile is fixed (sign in, or edit the config file)." : "";
+      void vscode.window.showWarningMessage(this.shell.log.redact(`Lakebase keep-fresh could not update ${path.basename(e.path)}: ${e.message}${when}`), "Show Log").then((c) => {
         if (c) void vscode.commands.executeCommand("lakebase.log.show");
       });
     });
     keepFresh.on("wrote", () => { failing = false; });
     keepFresh.on("duplicates", (d) => {
-      void vscode.window.showWarningMessage(`Lakebase keep-fresh cannot update ${d.keys.join(", ")} in ${path.basename(d.path)}: defined more than once. Remove the extra lines.`);
+      void vscode.window.showWarningMessage(
+        `Lakebase keep-fresh wrote nothing to ${path.basename(d.path)}: ${describeDuplicates({ duplicates: d.keys, duplicateLines: d.lines })} assigned more than once. Keep one line of each.`,
+      );
+    });
+    keepFresh.on("broad-mode", (b) => {
+      void vscode.window.showWarningMessage(`${path.basename(b.path)} holds secrets but other users could read it (mode ${b.mode.toString(8)}); keep-fresh made it readable by you only (600).`);
+    });
+    let toldEditor = false;
+    keepFresh.on("in-editor", (x) => {
+      if (toldEditor) return; // once per session: every refresh would repeat it
+      toldEditor = true;
+      void vscode.window.showInformationMessage(`${path.basename(x.path)} has unsaved changes: keep-fresh put ${x.keys.join(", ")} into its editor. Save the file so your app reads them.`);
     });
     this.running.set(key, { signature, keepFresh });
     await keepFresh.start();

@@ -8,7 +8,8 @@ import * as path from "node:path";
 import { parseEnv } from "../../core/envfile/dotenvScan";
 import { updateEnvExample } from "../../core/envfile/envExample";
 import { isGitIgnored } from "../../core/envfile/gitignore";
-import { updateEnvFile } from "../../core/envfile/updateEnvFile";
+import { describeDuplicates } from "../../core/envfile/mergeEnv";
+import { updateEnvFile, type EnvEditorBridge } from "../../core/envfile/updateEnvFile";
 import type { LakebaseServices } from "../../core/lakebaseServices";
 import { secretKeysIn, targetEnv, type WorkspaceAuthChoice } from "./targetEnv";
 
@@ -21,6 +22,10 @@ export interface EnvWriteRequest {
   auth: WorkspaceAuthChoice;
   /** Also update .env.example next to the file (default true). */
   example: boolean;
+  /** Refuse when a symlink leads the file (or .env.example) outside this folder. */
+  allowedRoot?: string;
+  /** Editors with unsaved changes get the values in their buffer. */
+  editor?: EnvEditorBridge;
 }
 
 /** What happened, by key name only: safe to log, return to automation and show. */
@@ -32,8 +37,14 @@ export interface EnvWriteReport {
   changed: string[];
   added: string[];
   unchanged: string[];
-  /** Keys defined more than once in the file: left as they are. */
+  /** Keys defined more than once in the file. When any, nothing was written (not even .env.example). */
   duplicates: string[];
+  /** The 1-based lines assigning each duplicate key. */
+  duplicateLines: Record<string, number[]>;
+  /** Set when nothing was written because of duplicates: what to fix, with the lines. */
+  refused?: string;
+  /** The values went into an editor with unsaved changes: saved to disk when the user saves it. */
+  inEditor?: boolean;
   /** DATABRICKS_TOKEN's kind and, for OAuth, when it expires (ISO). */
   token?: { kind: "pat" | "oauth"; expiresAt?: string };
   clientSecret: boolean;
@@ -41,36 +52,44 @@ export interface EnvWriteReport {
   secretsInFile: string[];
   /** Only checked when the file holds secrets; undefined: not in a git repository (or no git). */
   gitIgnored?: boolean;
-  /** Set when the file holding secrets can be read by group/others (octal, e.g. "644"). */
+  /** Set when the file holding secrets could be read by group/others (octal, e.g. "644"): it is now owner-only (600). */
   broadMode?: string;
   example?: { file: string; upToDate: boolean; changed: string[]; added: string[]; duplicates: string[] };
 }
 
 export async function writeTargetEnv(services: LakebaseServices, req: EnvWriteRequest): Promise<EnvWriteReport> {
   const env = await targetEnv(services, req.folderKey, req.auth);
-  const { wrote, report } = await updateEnvFile(req.file, env.values, { header: ENV_HEADER });
+  const { wrote, report } = await updateEnvFile(req.file, env.values, { header: ENV_HEADER, allowedRoot: req.allowedRoot, editor: req.editor });
+  const refused = report.duplicates.length
+    ? `${path.basename(req.file)} assigns ${describeDuplicates(report)} more than once, so nothing was written (the file would end up half on the new endpoint). Keep one line of each and write again.`
+    : undefined;
   const out: EnvWriteReport = {
     file: req.file,
-    upToDate: !wrote,
+    upToDate: !wrote && !refused && !report.inEditor,
     created: report.created,
     changed: report.changed,
     added: report.added,
     unchanged: report.unchanged,
     duplicates: report.duplicates,
+    duplicateLines: report.duplicateLines,
+    refused,
+    inEditor: report.inEditor,
     token: env.token && { kind: env.token.kind, expiresAt: env.token.expiresAt?.toISOString() },
     clientSecret: env.clientSecret,
     secretsInFile: await secretsIn(req.file),
     broadMode: report.broadMode !== undefined ? report.broadMode.toString(8) : undefined,
   };
-  if (req.example) {
+  // All or none: with the env file refused, its committed twin stays as it is too.
+  if (req.example && !refused) {
     const exampleFile = path.join(path.dirname(req.file), ".env.example");
-    const ex = await updateEnvExample(exampleFile, env.values, { header: ENV_HEADER });
+    const ex = await updateEnvExample(exampleFile, env.values, { header: ENV_HEADER, allowedRoot: req.allowedRoot, editor: req.editor });
     out.example = { file: exampleFile, upToDate: !ex.wrote, changed: ex.report.changed, added: ex.report.added, duplicates: ex.report.duplicates };
   }
-  if (out.secretsInFile.length > 0) out.gitIgnored = await isGitIgnored(req.file);
+  // The secret lives at the link's target: that is the path git must not commit.
+  if (out.secretsInFile.length > 0) out.gitIgnored = await isGitIgnored(report.realPath);
   services.logger.info(
-    `Env file ${req.file}: ${out.upToDate ? "already up to date" : `wrote ${[...out.changed, ...out.added].join(", ")}`}` +
-      `${out.duplicates.length ? `; duplicates left alone: ${out.duplicates.join(", ")}` : ""}`,
+    `Env file ${req.file}: ${refused ? `nothing written, ${describeDuplicates(report)} assigned more than once` : out.upToDate ? "already up to date" : `${out.inEditor ? "put into the unsaved editor" : "wrote"} ${[...out.changed, ...out.added].join(", ")}`}` +
+      `${out.broadMode ? `; was readable by others (mode ${out.broadMode}), now owner-only` : ""}`,
   );
   return out;
 }

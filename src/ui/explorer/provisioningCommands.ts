@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { UserFacingError } from "../../core/errors";
+import { branchExpiryFromArgs } from "../../core/lakebase/branchExpiry";
 import { checkResourceId } from "../../core/lakebase/ids";
 import { projectLabel } from "../../core/lakebase/describe";
 import { lastSegment } from "../../core/lakebase/resourceNames";
@@ -123,9 +124,7 @@ export function registerProvisioning(shell: Shell, hooks: ProvisioningHooks): vo
 
 function specFromArgs(source: string, args: Record<string, unknown>): BranchSpec {
   const base = { source_branch: source, ...(stringArg(args, "sourceTime") ? { source_branch_time: stringArg(args, "sourceTime") } : {}) };
-  if (typeof args.ttlSeconds === "number") return { ...base, ttl: `${Math.round(args.ttlSeconds)}s` };
-  if (stringArg(args, "expireTime")) return { ...base, expire_time: stringArg(args, "expireTime")! };
-  return { ...base, no_expiry: true };
+  return { ...base, ...branchExpiryFromArgs({ ttlSeconds: args.ttlSeconds, expireTime: args.expireTime }) };
 }
 
 async function askBranchSpec(source: string): Promise<BranchSpec | undefined> {

@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { UserFacingError } from "../../core/errors";
 import { lastSegment } from "../../core/lakebase/resourceNames";
-import { checkRoleIdentity as checkIdentity, type RoleIdentityType as IdentityType } from "../../core/lakebase/roleIdentity";
+import { checkRoleIdentity as checkIdentity, oauthRoleSpec, type RoleIdentityType as IdentityType } from "../../core/lakebase/roleIdentity";
 import { registerCommand } from "../commands";
 import type { Shell } from "../shell";
 import { argObject, isNode, profileOfNode, stringArg } from "../target/nodeArgs";
@@ -49,12 +49,7 @@ export function registerRoleCommands(shell: Shell, hooks: ProvisioningHooks): vo
 
     const client = services.lakebase(profile);
     const role = await withOperation(client, `Creating role ${identity} on ${lastSegment(branch)}`, (signal) =>
-      client.createRole(branch, undefined, {
-        postgres_role: identity.trim(),
-        identity_type: type,
-        auth_method: "LAKEBASE_OAUTH_V1",
-        ...(superuser ? { membership_roles: ["DATABRICKS_SUPERUSER"] } : {}),
-      }, { signal }));
+      client.createRole(branch, undefined, oauthRoleSpec(type, identity, superuser), { signal }));
     hooks.refresh();
     if (!isAutomation(args)) void vscode.window.showInformationMessage(`Lakebase: ${identity} can now log in to ${lastSegment(branch)} with a Lakebase credential.`);
     return role;

@@ -2,7 +2,8 @@ import * as vscode from "vscode";
 
 /**
  * A read-only terminal that shows a child process's (already masked) output and its exit
- * status. Closing it cancels the run.
+ * status. Closing it cancels the run. Every write passes `redact` (the log's registry of
+ * known secrets) too: a line of our own can carry a secret as well as the child's output.
  */
 export class OutputTerminal implements vscode.Disposable {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
@@ -11,7 +12,7 @@ export class OutputTerminal implements vscode.Disposable {
   readonly terminal: vscode.Terminal;
   private closed = false;
 
-  constructor(name: string, onUserClose: () => void) {
+  constructor(name: string, onUserClose: () => void, private readonly redact: (text: string) => string = (t) => t) {
     let markOpen!: () => void;
     this.opened = new Promise((r) => (markOpen = r));
     const pty: vscode.Pseudoterminal = {
@@ -26,7 +27,7 @@ export class OutputTerminal implements vscode.Disposable {
 
   async write(text: string): Promise<void> {
     await this.opened;
-    if (!this.closed) this.writeEmitter.fire(text.replace(/\r?\n/g, "\r\n"));
+    if (!this.closed) this.writeEmitter.fire(this.redact(text).replace(/\r?\n/g, "\r\n"));
   }
 
   async line(text: string, color?: "green" | "red" | "yellow" | "dim"): Promise<void> {

@@ -4,17 +4,20 @@ import { UserFacingError } from "../../core/errors";
 import { lastSegment } from "../../core/lakebase/resourceNames";
 import { findDrizzleConfigs } from "../../core/migrations/drizzleProject";
 import { runMigration } from "../../core/migrations/migrationService";
+import { askedForTerminal, pushWithApproval, type DataLossReport, type PushResult } from "../../core/migrations/pushWithApproval";
 import { rehearseMigrations, type RehearsalResult } from "../../core/migrations/rehearse";
 import type { DrizzleCommand } from "../../core/migrations/runDrizzleKit";
 import type { ResolvedTarget } from "../../core/lakebaseServices";
 import { registerCommand } from "../commands";
 import { folderKey, type Shell } from "../shell";
 import { argObject, stringArg } from "../target/nodeArgs";
+import { migrationTimeoutMs } from "./migrationSettings";
 import { OutputTerminal } from "./outputTerminal";
 
 /**
  * drizzle-kit generate / migrate / push / rehearse against the workspace target. Each command
  * takes `{config?, confirm?: false, folder?}` for automation and returns `{exitCode, …}`.
+ * Push asks before any data loss on every branch; automation consents with `acceptDataLoss: true`.
  */
 export function registerMigrations(shell: Shell): void {
   const { context, log } = shell;
@@ -27,21 +30,40 @@ export function registerMigrations(shell: Shell): void {
     const target = command === "generate" ? undefined : await shell.services.resolve(folderKey(shell.requireFolder()));
     if (target && !(await confirmTarget(target, command, args.confirm === false))) return undefined;
     const abort = new AbortController();
-    const out = new OutputTerminal(`drizzle-kit ${command}`, () => abort.abort());
+    const out = new OutputTerminal(`drizzle-kit ${command}`, () => abort.abort(), shell.log.redact);
+    const timeoutMs = migrationTimeoutMs(shell.currentFolder()?.uri);
     try {
       await out.line(`$ drizzle-kit ${command}${target ? `  → ${describe(target)}` : ""}`, "dim");
-      const result = await runMigration(shell.services, {
-        configPath, command, target, signal: abort.signal, preloadScript,
-        extraArgs: command === "push" ? ["--force"] : [],
+      const run = (extraArgs: string[]) => runMigration(shell.services, {
+        configPath, command, target, signal: abort.signal, preloadScript, extraArgs,
+        timeoutMs,
         onOutput: (t) => void out.write(t),
       });
-      await out.line(`\ndrizzle-kit ${command} exited with ${result.exitCode}`, result.exitCode === 0 ? "green" : "red");
+      const result: PushResult = command === "push"
+        ? await pushWithApproval(run, (report) => approveDataLoss(target!, report, args.acceptDataLoss === true, out))
+        : await run([]);
+      await out.line(`\ndrizzle-kit ${command} exited with ${result.exitCode}${result.timedOut ? " (timed out)" : ""}`, result.exitCode === 0 ? "green" : "red");
+      if (result.timedOut) {
+        throw new UserFacingError(`drizzle-kit ${command} did not finish within lakebase.migrations.timeout (${timeoutMs / 1000} s) and was stopped.`, [
+          { title: "Open Settings", command: "workbench.action.openSettings", args: ["lakebase.migrations.timeout"] },
+        ]);
+      }
+      // generate asks the same rename questions; drizzle-kit fails them without a TTY.
+      if (result.needsTerminal || (result.exitCode !== 0 && askedForTerminal(result.output))) {
+        throw new UserFacingError(`drizzle-kit ${command} has a question only a terminal can answer (e.g. whether a column was renamed). Run it in a terminal, or generate a migration and apply it.`);
+      }
       if (result.exitCode !== 0 && !result.cancelled) {
         throw new UserFacingError(`drizzle-kit ${command} failed (exit ${result.exitCode}): ${lastMeaningfulLine(result.output)}`);
       }
-      if (result.cancelled) vscode.window.setStatusBarMessage(`drizzle-kit ${command} cancelled`, 4000);
+      if (result.approved === false) {
+        await out.line("Nothing was pushed: not approved.", "yellow");
+        if (args.confirm !== false) void vscode.window.showInformationMessage(`drizzle-kit push: nothing was changed${target ? ` on ${describe(target)}` : ""}.`);
+      } else if (result.cancelled) vscode.window.setStatusBarMessage(`drizzle-kit ${command} cancelled`, 4000);
       else if (args.confirm !== false) void vscode.window.showInformationMessage(`drizzle-kit ${command} finished${target ? ` on ${describe(target)}` : ""}.`);
-      return { exitCode: result.exitCode, output: result.output, cancelled: result.cancelled };
+      return {
+        exitCode: result.exitCode, output: result.output, cancelled: result.cancelled, timedOut: result.timedOut,
+        ...(result.dataLoss ? { dataLoss: result.dataLoss.statements, approved: result.approved } : {}),
+      };
     } finally {
       out.dispose();
     }
@@ -57,14 +79,14 @@ export function registerMigrations(shell: Shell): void {
     if (!configPath) return undefined;
     const target = await shell.services.resolve(folderKey(shell.requireFolder()));
     const abort = new AbortController();
-    const out = new OutputTerminal("drizzle-kit rehearsal", () => abort.abort());
+    const out = new OutputTerminal("drizzle-kit rehearsal", () => abort.abort(), shell.log.redact);
     try {
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: "Rehearsing migrations on a throwaway branch", cancellable: true },
         (progress, token) => {
           token.onCancellationRequested(() => abort.abort());
           return rehearseMigrations(shell.services, {
-            configPath, target, signal: abort.signal, preloadScript,
+            configPath, target, signal: abort.signal, preloadScript, timeoutMs: migrationTimeoutMs(shell.currentFolder()?.uri),
             ttlSeconds: typeof args.ttlSeconds === "number" ? args.ttlSeconds : 3600,
             onStep: (s) => { progress.report({ message: s }); void out.line(`• ${s}`, "dim"); },
             onOutput: (t) => void out.write(t),
@@ -97,13 +119,35 @@ async function chooseConfig(shell: Shell, given: string | undefined): Promise<st
 /** Changing a project's default (production) branch deserves a second look. */
 async function confirmTarget(target: ResolvedTarget, command: DrizzleCommand, skip: boolean): Promise<boolean> {
   if (skip || !target.target.isDefaultBranch) return true;
-  const verb = command === "push" ? "Push the schema (data-loss statements are accepted)" : "Apply migrations";
+  const verb = command === "push" ? "Push the schema" : "Apply migrations";
   const ok = await vscode.window.showWarningMessage(
     `${verb} to ${describe(target)}, the project's default branch?`,
     { modal: true, detail: "Consider \"Lakebase: Rehearse Migrations\" first: it applies them to a throwaway copy of this branch." },
     command === "push" ? "Push" : "Apply",
   );
   return ok !== undefined;
+}
+
+/**
+ * The user's yes to data loss, on any branch. Automation consents with `acceptDataLoss: true`;
+ * without it the modal asks, and anything but the explicit button is a no.
+ */
+async function approveDataLoss(target: ResolvedTarget, report: DataLossReport, accepted: boolean, out: OutputTerminal): Promise<boolean> {
+  const losesData = report.statements.length > 0;
+  await out.line(losesData ? "drizzle-kit push would lose data:" : "drizzle-kit push (strict: true) asks before running its statements.", "yellow");
+  for (const s of report.statements) await out.line(`  ${s}`, "yellow");
+  // acceptDataLoss is consent to lose data; strict mode's question is answered the same way.
+  if (accepted) return true;
+  const button = losesData ? "Push and Lose Data" : "Push";
+  const sql = report.sql.length ? ["", "Statements:", ...report.sql] : [];
+  const detail = losesData
+    ? [...report.statements, ...sql, "", "This cannot be undone. Consider \"Lakebase: Rehearse Migrations\" or a branch first."].join("\n")
+    : ["Your drizzle config sets strict: true.", ...sql].join("\n");
+  const message = losesData
+    ? `drizzle-kit push to ${describe(target)} would lose data. Push anyway?`
+    : `drizzle-kit push to ${describe(target)}: run these statements?`;
+  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, button);
+  return choice === button;
 }
 
 async function reportRehearsal(out: OutputTerminal, r: RehearsalResult): Promise<void> {

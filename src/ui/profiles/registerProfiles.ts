@@ -5,6 +5,7 @@ import { registerCommand } from "../commands";
 import { profileSettings } from "../settings";
 import type { Shell } from "../shell";
 import { argObject, isNode, profileOfNode, stringArg } from "../target/nodeArgs";
+import { signInLaunch } from "./signInCommand";
 
 const DOCS_URL = "https://docs.databricks.com/aws/en/dev-tools/cli/authentication";
 
@@ -38,7 +39,8 @@ export function registerProfiles(shell: Shell): void {
 
   registerCommand(context, log.logger, "lakebase.profiles.login", async (arg: unknown) => {
     let profile = profileArg(arg);
-    let host = profile ? services.profiles.get(profile)?.host : stringArg(argObject(arg), "host");
+    // A new profile's host comes from the argument (automation), else the input box.
+    let host = (profile ? services.profiles.get(profile)?.host : undefined) ?? stringArg(argObject(arg), "host");
     if (!host) {
       host = await vscode.window.showInputBox({ prompt: "Workspace URL", placeHolder: "https://my-workspace.cloud.databricks.com", validateInput: (v) => (/^(https?:\/\/)?[\w.-]+/.test(v.trim()) ? undefined : "Enter the workspace URL") });
       if (!host) return undefined;
@@ -48,10 +50,19 @@ export function registerProfiles(shell: Shell): void {
       if (!profile) return undefined;
     }
     const cli = profileSettings().cliPath ?? "databricks";
-    const terminal = vscode.window.createTerminal({ name: `Databricks login (${profile})`, env: { DATABRICKS_HOST: null as unknown as string, DATABRICKS_TOKEN: null as unknown as string } });
-    terminal.show();
+    const name = `Databricks login (${profile})`;
+    // The CLI must sign in as the profile, not as whatever DATABRICKS_* the user's environment holds.
+    const env = { DATABRICKS_HOST: null as unknown as string, DATABRICKS_TOKEN: null as unknown as string };
+    const launch = signInLaunch({ cli, host, profile }, vscode.env.shell, process.platform);
     // The CLI opens the browser; when it writes the profile, the file watcher refreshes the tree.
-    terminal.sendText(`${quote(cli)} auth login --host ${quote(host)} --profile ${quote(profile)}`);
+    if (launch.kind === "shell") {
+      const terminal = vscode.window.createTerminal({ name, env });
+      terminal.show();
+      terminal.sendText(launch.text);
+    } else {
+      // No shell we can quote for: run the CLI itself (its output stays readable if it fails).
+      vscode.window.createTerminal({ name, env, shellPath: launch.shellPath, shellArgs: launch.shellArgs }).show();
+    }
     return { profile, host };
   });
 
@@ -102,11 +113,8 @@ function reportConfigProblems(shell: Shell): void {
   if (!errors.length) return;
   const first = errors[0]!;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
-  void vscode.window.showWarningMessage(`Databricks config ${first.file}:${first.line}: ${first.message}${more}`, "Open Config File").then((c) => {
+  // Shown to the user: the log's redaction, in case a problem's text carries a value from the file.
+  void vscode.window.showWarningMessage(shell.log.redact(`Databricks config ${first.file}:${first.line}: ${first.message}${more}`), "Open Config File").then((c) => {
     if (c) void vscode.commands.executeCommand("lakebase.profiles.openConfig");
   });
-}
-
-function quote(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
 }

@@ -121,7 +121,10 @@ export class QueryController implements vscode.Disposable {
           await this.panel.caughtUp(resultId, settings.pageSize);
           break;
         case "resultDone":
-          this.post({ type: "resultDone", resultId, command: e.command, rowCount: e.rowCount, truncated: e.truncated, limit: settings.maxRows });
+          this.post({
+            type: "resultDone", resultId, command: e.command, rowCount: e.rowCount, truncated: e.truncated, limit: settings.maxRows,
+            ...(e.cappedBy ? { cappedBy: e.cappedBy } : {}), ...(e.cappedBy === "bytes" ? { limitBytes: settings.maxResultBytes } : {}),
+          });
           break;
         case "notice": {
           const text = [e.message, e.detail && `DETAIL: ${e.detail}`, e.hint && `HINT: ${e.hint}`].filter(Boolean).join("\n");
@@ -139,7 +142,7 @@ export class QueryController implements vscode.Disposable {
     let summary: RunSummary;
     try {
       summary = await this.shell.services.runner.runScript(resolved.db, req.sql, {
-        signal: abort.signal, maxRows: settings.maxRows, pageSize: settings.pageSize, timeoutMs: settings.timeoutMs || undefined, returnRows: req.returnRows ?? DEFAULT_RETURN_ROWS, onEvent,
+        signal: abort.signal, maxRows: settings.maxRows, maxResultBytes: settings.maxResultBytes, pageSize: settings.pageSize, timeoutMs: settings.timeoutMs || undefined, returnRows: req.returnRows ?? DEFAULT_RETURN_ROWS, onEvent,
       });
     } catch (err) {
       this.post({ type: "queryError", queryId, message: (err as Error).message });

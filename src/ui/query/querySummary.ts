@@ -14,8 +14,10 @@ export interface QueryResultSummary {
   /** Rows returned (SELECT) or affected (INSERT/UPDATE/DELETE); null when the server gives no count. */
   rowCount: number | null;
   columns: Array<{ name: string; typeName: string }>;
-  /** True when the result had more rows than lakebase.query.maxRows and fetching stopped there. */
+  /** True when the result had more rows than lakebase.query.maxRows (or more text than maxResultBytes) and fetching stopped there. */
   truncated: boolean;
+  /** Which limit stopped a truncated result: "rows" (maxRows) or "bytes" (maxResultBytes). */
+  cappedBy?: "rows" | "bytes";
   /** The first rows as text (only when asked for with `returnRows`). */
   rows?: CellValue[][];
 }
@@ -46,6 +48,7 @@ export function summarize(queryId: string, target: string, run: RunSummary, noti
     target,
     results: run.results.map((r) => ({
       statementIndex: r.statementIndex, command: r.command, rowCount: r.rowCount, truncated: r.truncated,
+      ...(r.cappedBy ? { cappedBy: r.cappedBy } : {}),
       columns: r.columns.map((c) => ({ name: c.name, typeName: c.typeName })),
       ...(r.rows ? { rows: r.rows } : {}),
     })),

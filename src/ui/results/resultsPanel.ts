@@ -5,8 +5,9 @@
  */
 import * as vscode from "vscode";
 import { type ExtensionMessage, isWebviewMessage, type ExportFormat, type QuerySnapshot } from "../../shared/protocol";
-import type { Logger } from "../../core/log";
+import { redactFor, type Logger } from "../../core/log";
 import { resultsHtml, resultsResourceRoots } from "./panelHtml";
+import { redactPanelMessage } from "./redactPanelMessage";
 import { ReplayLog } from "./replayLog";
 
 export const RESULTS_VIEW_TYPE = "lakebase.results";
@@ -75,7 +76,9 @@ export class ResultsPanel implements vscode.Disposable {
   }
 
   /** Posts to the webview when it is listening; always recorded for replay. */
-  post(msg: ExtensionMessage): void {
+  post(message: ExtensionMessage): void {
+    // Notices and errors are shown to the user: the log's redaction first (also for replay).
+    const msg = redactPanelMessage(message, (t) => redactFor(this.logger, t));
     this.log.record(msg);
     if (msg.type === "queryStarted") { this.sent.clear(); this.acked.clear(); }
     if (msg.type === "rows") this.sent.set(msg.resultId, msg.totalLoaded);

@@ -1,9 +1,10 @@
 import * as vscode from "vscode";
-import type { CredentialEvent, CredentialState, CredentialStatus } from "../../core/credentials/types";
+import type { CredentialStatus } from "../../core/credentials/types";
 import { UserFacingError } from "../../core/errors";
 import type { Shell } from "../shell";
+import { CREDENTIAL_EVENTS, type CredentialChangeEvent, toCredentialChange } from "./credentialChange";
 
-const EVENTS: CredentialEvent[] = ["fresh", "refreshing", "expiring-soon", "expired", "failed"];
+export type { CredentialChangeEvent } from "./credentialChange";
 const ENDPOINT_NAME = /^projects\/[^/\s]+\/branches\/[^/\s]+\/endpoints\/[^/\s]+$/;
 
 export interface CredentialRequest {
@@ -21,17 +22,6 @@ export interface LakebaseCredential {
   user: string;
 }
 
-/** Fired when any credential changes state. Never carries the token. */
-export interface CredentialChangeEvent {
-  profile: string;
-  endpoint: string;
-  user: string;
-  event: CredentialEvent;
-  state: CredentialState;
-  expireTime?: Date;
-  error?: string;
-}
-
 export interface CredentialApi {
   getCredential(request: CredentialRequest): Promise<LakebaseCredential>;
   onDidChangeCredential: vscode.Event<CredentialChangeEvent>;
@@ -45,17 +35,8 @@ export function createCredentialApi(shell: Shell): CredentialApi {
   const { services } = shell;
   const emitter = new vscode.EventEmitter<CredentialChangeEvent>();
   shell.context.subscriptions.push(emitter);
-  for (const event of EVENTS) {
-    const sub = services.credentials.on(event, (s: CredentialStatus) =>
-      emitter.fire({
-        profile: s.key.profile,
-        endpoint: s.key.endpoint,
-        user: s.key.identity,
-        event,
-        state: s.state,
-        expireTime: s.expireTime,
-        error: s.lastError?.message,
-      }));
+  for (const event of CREDENTIAL_EVENTS) {
+    const sub = services.credentials.on(event, (s: CredentialStatus) => emitter.fire(toCredentialChange(event, s)));
     shell.context.subscriptions.push(sub);
   }
 

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import type { CredentialEvent, CredentialKey, Lease } from "../../core/credentials/types";
+import type { CredentialEvent, CredentialKey } from "../../core/credentials/types";
 import { credentialKeyId } from "../../core/credentials/types";
 import { describeError } from "../../core/errors";
 import type { WorkspaceTarget } from "../../core/target/workspaceTarget";
@@ -27,13 +27,13 @@ interface Current {
   target: WorkspaceTarget;
   key?: CredentialKey;
   problem?: string;
-  lease?: Lease;
 }
 
 /**
- * `$(database) <branch> · 52m` for the current folder's target. While a target is selected it
- * holds a credential lease (so the manager keeps the credential fresh) and ticks once a second,
- * recomputing the countdown from the wall clock; with no target it hides and stops both.
+ * `$(database) <branch> · 52m` for the current folder's target. Showing it opens the folder's
+ * target session (which holds the credential lease, so the manager keeps the credential fresh,
+ * until the target changes or is cleared) and ticks once a second, recomputing the countdown
+ * from the wall clock; with no target it hides and stops ticking.
  */
 export class CredentialStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -48,9 +48,9 @@ export class CredentialStatusBar implements vscode.Disposable {
     this.item.name = "Lakebase Credential";
     this.item.command = "lakebase.credentials.showActions";
     const { services } = shell;
+    // Events carry the settled state, so the item can render at once.
     const onCredential = (s: { key: CredentialKey }) => {
-      // Rendered on the next turn: during a "fresh" event the manager still counts as refreshing.
-      if (this.current?.key && credentialKeyId(s.key) === credentialKeyId(this.current.key)) setTimeout(() => this.render(), 0);
+      if (this.current?.key && credentialKeyId(s.key) === credentialKeyId(this.current.key)) this.render();
     };
     for (const e of EVENTS) this.disposables.push(services.credentials.on(e, onCredential));
     this.disposables.push(
@@ -90,16 +90,15 @@ export class CredentialStatusBar implements vscode.Disposable {
     this.startTicker();
     this.render();
     this.item.show();
-    this.shell.services.resolveTarget(target).then(
-      (resolved) => {
+    this.shell.services.session(fkey).then(
+      (session) => {
         if (gen !== this.generation) return;
-        current.key = resolved.credentialKey;
-        current.lease = this.shell.services.credentials.acquire(resolved.credentialKey);
+        current.key = session.resolved.credentialKey;
         this.render();
       },
       (err: unknown) => {
         if (gen !== this.generation) return;
-        current.problem = describeError(err);
+        current.problem = this.shell.log.redact(describeError(err));
         this.shell.log.logger.warn(`Status bar: cannot track the credential for ${target.endpoint}: ${current.problem}`);
         this.render();
       },
@@ -149,7 +148,7 @@ export class CredentialStatusBar implements vscode.Disposable {
     });
     this.lastView = view;
     this.item.text = view.text;
-    const md = new vscode.MarkdownString(view.tooltip.map(escapeMarkdown).join("  \n"));
+    const md = new vscode.MarkdownString(view.tooltip.map((line) => escapeMarkdown(this.shell.log.redact(line))).join("  \n"));
     this.item.tooltip = md;
     this.item.backgroundColor =
       view.severity === "error" ? new vscode.ThemeColor("statusBarItem.errorBackground")
@@ -163,13 +162,11 @@ export class CredentialStatusBar implements vscode.Disposable {
     this.ticker = setInterval(() => this.render(), TICK_MS);
   }
 
-  /** Drops the lease and the ticker: nothing runs while no target is selected. */
+  /** Stops the ticker; the lease belongs to the folder's target session, not to the item. */
   private release(): void {
     this.generation++;
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = undefined;
-    this.current?.lease?.dispose();
-    if (this.current) this.current.lease = undefined;
   }
 }
 

@@ -86,8 +86,13 @@ describe("data plane: databases, roles and superuser access", function () {
     assert.equal(rowCount, 0);
     const owner = await su.query("SELECT tableowner FROM pg_tables WHERE tablename = 'sp_owned'");
     assert.equal(owner.rows[0].tableowner, "databricks_superuser");
-    // The identity can still log in later: its role is recreated on first login.
+    // Like the service: with its role gone the identity is refused until the role is created again.
+    const refused = await rejection(connected(addr, sp, h.tokens.issue("tok-sp-gone", sp)));
+    assert.equal(refused.code, "28000");
+    assert.match(refused.message, /does not exist/);
+    await h.dp.createRole(BRANCH, sp, { login: true });
     const c = await connected(addr, sp, h.tokens.issue("tok-sp-again", sp));
+    assert.equal((await c.query("SELECT current_user AS u")).rows[0].u, sp);
     await c.end();
   });
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { createDataPlane, type DataPlane, type EndpointAddress } from "../../../emulator/dataplane/index";
+import { createDataPlane, type DataPlane, type EndpointAddress, type RoleAttrs } from "../../../emulator/dataplane/index";
 
 export type Verdict = "ok" | "expired" | "unknown";
 
@@ -31,9 +31,24 @@ export class TokenTable {
   };
 }
 
+/**
+ * The control plane's role records, as far as the data plane asks: the project owner's role is
+ * on record from project creation (made in Postgres at its first login). By default
+ * dev@example.com owns every branch; `setOwner` changes that for one branch.
+ */
+export class RoleRecords {
+  private readonly owners = new Map<string, string>();
+  setOwner(branch: string, user: string): void {
+    this.owners.set(branch, user);
+  }
+  lookup = (branch: string, user: string): RoleAttrs | undefined =>
+    (this.owners.get(branch) ?? "dev@example.com") === user ? { login: true, superuserMember: true } : undefined;
+}
+
 export interface Harness {
   dp: DataPlane;
   tokens: TokenTable;
+  roles: RoleRecords;
   rootDir: string;
   logs: string[];
   /** Where the cluster data dirs live (tmpfs or under rootDir), from the start-up log line. */
@@ -44,13 +59,14 @@ export interface Harness {
 export async function startHarness(): Promise<Harness> {
   const rootDir = mkdtempSync(join(tmpdir(), "dataplane-test-"));
   const tokens = new TokenTable();
+  const roles = new RoleRecords();
   const logs: string[] = [];
-  const dp = createDataPlane({ rootDir, checkToken: tokens.check, log: (l) => logs.push(l) });
+  const dp = createDataPlane({ rootDir, checkToken: tokens.check, roleOnRecord: roles.lookup, log: (l) => logs.push(l) });
   await dp.start();
   const dataDir = logs.map((l) => /data in (\S+),/.exec(l)?.[1]).find(Boolean);
   if (!dataDir) throw new Error(`start-up log does not name the data dir: ${logs.join("\n")}`);
   return {
-    dp, tokens, rootDir, logs, dataDir,
+    dp, tokens, roles, rootDir, logs, dataDir,
     async dispose() {
       await dp.stop();
       rmSync(rootDir, { recursive: true, force: true });

@@ -43,7 +43,26 @@ describe("data plane: login through the front door", function () {
     }
   });
 
-  it("lets a service principal read tables another identity created", async () => {
+  it("refuses an identity without a Postgres role (only the owner gets in before one exists) with how to create it", async () => {
+    const err = await rejection(connected(addr, SP, h.tokens.issue("tok-sp-norole", SP)));
+    assert.equal(err.code, "28000");
+    assert.match(err.message, new RegExp(`^role "${SP}" does not exist`));
+    assert.match(err.message, /create a Postgres role for this identity/i);
+    assert.match(err.hint ?? "", new RegExp(`POST /api/2\\.0/postgres/${BRANCH}/roles`));
+    assert.match(err.hint ?? "", /"identity_type":"SERVICE_PRINCIPAL","auth_method":"LAKEBASE_OAUTH_V1"/);
+    const su = await h.dp.superuser(BRANCH);
+    const admin = await connected({ host: su.host, port: su.port }, su.user, su.password);
+    try {
+      const { rowCount } = await admin.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [SP]);
+      assert.equal(rowCount, 0, "a refused login creates no role");
+    } finally {
+      await admin.end();
+    }
+  });
+
+  it("lets a service principal read tables another identity created, once its role exists", async () => {
+    // What POST …/roles with membership_roles DATABRICKS_SUPERUSER does on the branch.
+    await h.dp.createRole(BRANCH, SP, { login: true, superuserMember: true });
     const c = await connected(addr, SP, h.tokens.issue("tok-sp-1", SP));
     try {
       const { rows } = await c.query("SELECT count(*)::int AS n FROM login_t");
@@ -73,6 +92,7 @@ describe("data plane: login through the front door", function () {
     await h.dp.createBranch(fresh);
     const a = await h.dp.openEndpoint(`${fresh}/endpoints/primary`, fresh);
     const who = "burst@example.com";
+    h.roles.setOwner(fresh, who); // the owner's role is on record, made at its first login
     const clients = await Promise.all(Array.from({ length: 12 }, (_, i) => connected(a, who, h.tokens.issue(`tok-burst-${i}`, who))));
     try {
       const users = await Promise.all(clients.map(async (c) => (await c.query("SELECT current_user AS u")).rows[0].u));

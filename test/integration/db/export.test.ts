@@ -93,4 +93,15 @@ describe("exportQuery against the emulator", function () {
     assert.deepEqual(readdirSync(dir), []);
     await assert.rejects(exportQuery(h.pools, h.target, "SELECT 1; SELECT 2", { format: "csv", path: join(dir, "y.csv") }), /exactly one query/);
   });
+
+  it("CSV of a statement that ends in a -- comment (the comment must not swallow COPY's closing parenthesis)", async () => {
+    const file = join(dir, "commented.csv");
+    const r = await exportQuery(h.pools, h.target, "-- the first three\nSELECT g AS n FROM generate_series(1, 3) g -- three rows", { format: "csv", path: file });
+    assert.equal(r.rows, 3);
+    assert.equal(readFileSync(file, "utf8"), "n\n1\n2\n3\n");
+    const json = join(dir, "commented.json");
+    const j = await exportQuery(h.pools, h.target, "SELECT 'a' AS s -- trailing;\n", { format: "json", path: json });
+    assert.equal(j.rows, 1);
+    assert.deepEqual(JSON.parse(readFileSync(json, "utf8")), [{ s: "a" }]);
+  });
 });

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import pg from "pg";
 import type { Emulator } from "../../../emulator/index";
-import { api, createBranch, createProject, useEmulator } from "../../support/emulator";
+import { api, createBranch, createProject, useEmulator, waitOperation } from "../../support/emulator";
 
 const P = "/api/2.0/postgres";
 const PROD_EP = "projects/cred/branches/production/endpoints/primary";
@@ -31,6 +31,26 @@ async function loginError(p: Promise<pg.Client>): Promise<string | undefined> {
   }
 }
 
+async function loginFailure(p: Promise<pg.Client>): Promise<{ code?: string; message: string; hint?: string }> {
+  try {
+    const c = await p;
+    await c.end();
+  } catch (err) {
+    return err as { code?: string; message: string; hint?: string };
+  }
+  throw new Error("expected the login to be refused");
+}
+
+async function oauthToken(emu: Emulator): Promise<string> {
+  const sp = emu.identities.servicePrincipal;
+  const t = await (await fetch(`${emu.workspaceUrl}/oidc/v1/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: `grant_type=client_credentials&scope=all-apis&client_id=${sp.clientId}&client_secret=${sp.clientSecret}`,
+  })).json() as any;
+  return t.access_token;
+}
+
 describe("emulator: database credentials through the front door", () => {
   const emu = useEmulator({ operationPolls: 0 });
   const user = "dev@example.com";
@@ -49,8 +69,13 @@ describe("emulator: database credentials through the front door", () => {
     assert.match(cred.expire_time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     const left = Date.parse(cred.expire_time) - Date.now();
     assert.ok(left > 3590_000 && left <= 3600_000, `left ${left}`);
+    // Bracketed by the clock before and after the call (expire_time is whole seconds, so up to
+    // 1 s earlier): how long the request took on a loaded machine cannot matter.
+    const before = Date.now();
     const ttl = await api(emu(), "POST", `${P}/credentials`, { endpoint: PROD_EP, ttl: "900s" });
-    assert.ok(Math.abs(Date.parse(ttl.json.expire_time) - Date.now() - 900_000) < 2000);
+    const after = Date.now();
+    const expire = Date.parse(ttl.json.expire_time);
+    assert.ok(expire >= before + 900_000 - 1000 && expire <= after + 900_000, `expire_time ${ttl.json.expire_time} is 900 s after the call`);
     for (const bad of ["299s", "3601s", "abc"]) {
       const r = await api(emu(), "POST", `${P}/credentials`, { endpoint: PROD_EP, ttl: bad });
       assert.equal(r.status, 400, bad);
@@ -74,13 +99,49 @@ describe("emulator: database credentials through the front door", () => {
     assert.equal(await loginError(connect(emu(), PROD_EP, user, "not-a-token")), "28P01");
   });
 
+  it("lets only the project owner in until a Postgres role exists for the identity, like the service", async () => {
+    const sp = emu().identities.servicePrincipal;
+    const spToken = await oauthToken(emu());
+    const refused = await loginFailure(connect(emu(), PROD_EP, sp.clientId, (await credential(emu(), PROD_EP, spToken)).token));
+    assert.equal(refused.code, "28000");
+    assert.equal(refused.message, `role "${sp.clientId}" does not exist: create a Postgres role for this identity on projects/cred/branches/production, then reconnect`);
+    assert.match(refused.hint ?? "", /POST \/api\/2\.0\/postgres\/projects\/cred\/branches\/production\/roles/);
+
+    // The owner (who created the project) creates the role through the roles API; then the SP gets in.
+    const role = await waitOperation(emu(), await api(emu(), "POST", `${P}/projects/cred/branches/production/roles?role_id=sp-app`, {
+      spec: { postgres_role: sp.clientId, identity_type: "SERVICE_PRINCIPAL", auth_method: "LAKEBASE_OAUTH_V1" },
+    }));
+    assert.equal(role.response.status.postgres_role, sp.clientId);
+    const c = await connect(emu(), PROD_EP, sp.clientId, (await credential(emu(), PROD_EP, spToken)).token);
+    assert.equal((await c.query("SELECT current_user AS u")).rows[0].u, sp.clientId);
+    await c.end();
+
+    // Deleting the role shuts the door again.
+    await waitOperation(emu(), await api(emu(), "DELETE", `${P}/projects/cred/branches/production/roles/sp-app`));
+    const again = await loginFailure(connect(emu(), PROD_EP, sp.clientId, (await credential(emu(), PROD_EP, spToken)).token));
+    assert.equal(again.code, "28000");
+  });
+
+  it("lets the service principal into a project it owns without creating a role", async () => {
+    const sp = emu().identities.servicePrincipal;
+    const spToken = await oauthToken(emu());
+    const op = await waitOperation(emu(), await api(emu(), "POST", `${P}/projects?project_id=sp-owned`, {}, spToken), spToken);
+    assert.equal(op.response.status.owner, sp.clientId);
+    const ep = "projects/sp-owned/branches/production/endpoints/primary";
+    const c = await connect(emu(), ep, sp.clientId, (await credential(emu(), ep, spToken)).token);
+    assert.equal((await c.query("SELECT current_user AS u, pg_has_role(current_user, 'databricks_superuser', 'MEMBER') AS su")).rows[0].su, true);
+    await c.end();
+    // The user who does not own it is refused there.
+    const refused = await loginFailure(connect(emu(), ep, user, (await credential(emu(), ep)).token));
+    assert.equal(refused.code, "28000");
+  });
+
   it("binds a service principal's token to its application id", async () => {
     const sp = emu().identities.servicePrincipal;
-    const t = await (await fetch(`${emu().workspaceUrl}/oidc/v1/token`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: `grant_type=client_credentials&scope=all-apis&client_id=${sp.clientId}&client_secret=${sp.clientSecret}`,
-    })).json() as any;
+    await waitOperation(emu(), await api(emu(), "POST", `${P}/projects/cred/branches/production/roles?role_id=sp-bound&replace_existing=true`, {
+      spec: { postgres_role: sp.clientId, identity_type: "SERVICE_PRINCIPAL", auth_method: "LAKEBASE_OAUTH_V1" },
+    }));
+    const t = { access_token: await oauthToken(emu()) };
     const cred = await credential(emu(), PROD_EP, t.access_token);
     const c = await connect(emu(), PROD_EP, sp.clientId, cred.token);
     assert.equal((await c.query("SELECT current_user AS u")).rows[0].u, sp.clientId);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { writeEnvFileAtomic } from "../../../src/core/envfile/atomicWrite";
+import { TEMP_DIR_PREFIX, writeEnvFileAtomic } from "../../../src/core/envfile/atomicWrite";
 import { parseEnv } from "../../../src/core/envfile/dotenvScan";
 import { updateEnvExample } from "../../../src/core/envfile/envExample";
 import { EnvFileError } from "../../../src/core/envfile/envFileError";
@@ -17,7 +17,7 @@ describe("envfile I/O on real files", () => {
   beforeEach(async () => { dir = await fs.mkdtemp(path.join(os.tmpdir(), "envfile-")); });
   afterEach(async () => { await fs.rm(dir, { recursive: true, force: true }); });
 
-  const leftovers = async () => (await fs.readdir(dir)).filter((n) => n.endsWith(".tmp"));
+  const leftovers = async () => (await fs.readdir(dir)).filter((n) => n.endsWith(".tmp") || n.startsWith(TEMP_DIR_PREFIX));
 
   it("writes atomically and leaves no temp file behind", async () => {
     const file = path.join(dir, ".env");
@@ -50,13 +50,14 @@ describe("envfile I/O on real files", () => {
     assert.equal(await modeOf(file), 0o600);
   });
 
-  (posix ? it : it.skip)("keeps an existing file's mode, and reports a broad mode when a secret goes in", async () => {
+  (posix ? it : it.skip)("makes an existing file owner-only when a secret goes in, and reports its broad mode", async () => {
+    // Issue #10 changed this: the 0640 used to be kept; a file holding a secret now ends 0600.
     const file = path.join(dir, ".env");
     await fs.writeFile(file, "# mine\nPGHOST=old\n");
     await fs.chmod(file, 0o640);
     const r = await updateEnvFile(file, { PGHOST: "new", PGPASSWORD: "pw-secret-123" });
     assert.equal(r.wrote, true);
-    assert.equal(await modeOf(file), 0o640);
+    assert.equal(await modeOf(file), 0o600);
     assert.equal(r.report.broadMode, 0o640);
     assert.equal(await fs.readFile(file, "utf8"), "# mine\nPGHOST=new\nPGPASSWORD=pw-secret-123\n");
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -162,6 +162,92 @@ describe("keep-fresh: env file secrets rewritten before they expire (emulator)",
       while (writes.length < 2 && Date.now() < deadline) await sleep(50);
       assert.deepEqual(writes[1], ["PGPASSWORD"]);
       assert.equal(kf.status().lastError, undefined);
+    } finally {
+      kf.dispose();
+      await s.dispose();
+    }
+  });
+  it("backs off after a 401/403 instead of retrying every few seconds, and resumes at once when the profile is fixed", async () => {
+    const e = emu();
+    const { s } = await services(e.configFile);
+    const user = (await s.profiles.identity("emulator")).postgresUser;
+    const key: CredentialKey = { profile: "emulator", endpoint: ENDPOINT, identity: user };
+    const file = join(dir, ".env");
+    // A long base wait: only the profile change can explain a quick recovery.
+    const kf = new EnvKeepFresh({ filePath: file, credentials: s.credentials, key, pgPassword: true, retryMs: 60_000, maxRetryMs: 600_000, maxTickMs: 30_000, profiles: s.profiles });
+    const errors: Array<{ needsUser: boolean; retryInMs: number }> = [];
+    const writes: string[][] = [];
+    kf.on("error", (x) => errors.push({ needsUser: x.needsUser, retryInMs: x.retryInMs }));
+    kf.on("wrote", (w) => writes.push(w.keys));
+    const waits = () => errors.map((x) => x.retryInMs);
+    try {
+      await kf.start();
+      assert.deepEqual(writes, [["PGPASSWORD"]]);
+
+      // Not allowed (403): retrying cannot help until the user acts, so each wait doubles past the 30 s tick.
+      e.faults.failCredentials(403);
+      s.credentials.invalidate(key);
+      for (let i = 0; i < 4; i++) await assert.rejects(kf.syncNow());
+      assert.deepEqual(errors.map((x) => x.needsUser), [true, true, true, true]);
+      assert.deepEqual(waits(), [60_000, 120_000, 240_000, 480_000]);
+      await assert.rejects(kf.syncNow());
+      assert.equal(waits().at(-1), 600_000, "capped at maxRetryMs");
+      const st = kf.status();
+      assert.equal(st.needsUser, true);
+      assert.equal(st.failures, 5);
+      assert.ok(st.nextCheck && st.nextCheck.getTime() - Date.now() > 500_000, "the next try is minutes away");
+      assert.match(st.lastError!, /403/);
+
+      // The user gets access / signs in again; the profile service reports the check.
+      e.faults.clear();
+      await s.profiles.validate("emulator");
+      const deadline = Date.now() + 10_000;
+      while (writes.length < 2 && Date.now() < deadline) await sleep(25);
+      assert.deepEqual(writes[1], ["PGPASSWORD"], "keep-fresh wrote a new credential right after the profile changed");
+      assert.equal(e.checkToken(parseEnv(readFileSync(file, "utf8")).get("PGPASSWORD")!, user, ENDPOINT), "ok");
+      assert.deepEqual([kf.status().failures, kf.status().needsUser, kf.status().lastError], [0, false, undefined]);
+
+      // A 401 the same way, recovered by a reload of the config file.
+      e.faults.failCredentials(401);
+      s.credentials.invalidate(key);
+      await assert.rejects(kf.syncNow());
+      assert.deepEqual(errors.at(-1), { needsUser: true, retryInMs: 60_000 });
+      e.faults.clear();
+      await s.profiles.reload();
+      const deadline2 = Date.now() + 10_000;
+      while (writes.length < 3 && Date.now() < deadline2) await sleep(25);
+      assert.equal(writes.length, 3, "a config reload resumed keep-fresh");
+
+    } finally {
+      e.faults.clear();
+      kf.dispose();
+      await s.dispose();
+    }
+  });
+  (process.platform !== "win32" ? it : it.skip)("makes the file owner-only when it writes a secret, says so, and writes nothing while a key is assigned twice", async () => {
+    const e = emu();
+    const { s } = await services(e.configFile);
+    const user = (await s.profiles.identity("emulator")).postgresUser;
+    const key: CredentialKey = { profile: "emulator", endpoint: ENDPOINT, identity: user };
+    const file = join(dir, ".env");
+    writeFileSync(file, "APP=1\n");
+    chmodSync(file, 0o644);
+    const kf = new EnvKeepFresh({ filePath: file, credentials: s.credentials, key, pgPassword: true, workspaceToken: s.profiles.tokenSource("emulator") });
+    const broad: number[] = [];
+    const dups: Array<{ keys: string[]; lines: Record<string, number[]> }> = [];
+    kf.on("broad-mode", (b) => broad.push(b.mode));
+    kf.on("duplicates", (d) => dups.push({ keys: d.keys, lines: d.lines }));
+    try {
+      await kf.start();
+      assert.equal(statSync(file).mode & 0o777, 0o600);
+      assert.deepEqual(broad, [0o644]);
+      assert.equal(kf.status().broadMode, 0o644);
+
+      const text = "APP=1\nPGPASSWORD=a\nDATABRICKS_TOKEN=old\nPGPASSWORD=b\n";
+      writeFileSync(file, text);
+      await kf.syncNow();
+      assert.equal(readFileSync(file, "utf8"), text, "DATABRICKS_TOKEN is not written alone while PGPASSWORD is ambiguous");
+      assert.deepEqual(dups, [{ keys: ["PGPASSWORD"], lines: { PGPASSWORD: [2, 4] } }]);
     } finally {
       kf.dispose();
       await s.dispose();

@@ -54,9 +54,15 @@ describe("lakebase client: branches", () => {
 
   it("refuses a branch spec without exactly one expiry option, before sending", async () => {
     const c = lakebaseClient(emu());
+    emu().clearRequests();
     await assert.rejects(c.createBranch(PROJECT, "x", { source_branch: PROD } as unknown as BranchSpec), /exactly one expiry setting/);
     await assert.rejects(c.createBranch(PROJECT, "x", { source_branch: PROD, ttl: "60s", no_expiry: true } as unknown as BranchSpec), /got ttl and no_expiry/);
+    await assert.rejects(c.createBranch(PROJECT, "x", { source_branch: PROD, ttl: "60s", no_expiry: false } as unknown as BranchSpec), /got ttl and no_expiry/);
     await assert.rejects(c.createBranch(PROJECT, "Bad", { no_expiry: true }), /Branch ids start with a lowercase letter/);
+    assert.equal(emu().requests({ method: "POST", pathPrefix: `/api/2.0/postgres/${PROJECT}/branches` }).length, 0, "nothing was sent");
+    // An update of the expiration is held to the same rule.
+    await assert.rejects(c.updateBranch(PROD, { spec: { ttl: "60s", expire_time: new Date(Date.now() + 3600_000).toISOString() } }, "spec.expiration"), /got ttl and expire_time/);
+    assert.equal(emu().requests({ method: "PATCH" }).length, 0, "nothing was sent");
   });
 
   it("updates a branch's expiration with spec.expiration", async () => {

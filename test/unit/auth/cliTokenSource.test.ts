@@ -89,10 +89,32 @@ describe("CliTokenSource with the fake databricks CLI", function () {
     assert.match(err.message, /has not been logged in on this machine \(databricks OAuth is not configured for this host\)\. Run `databricks auth login --host https:\/\/dbc-1234\.cloud\.databricks\.com --profile dev`/);
   });
 
-  it("JSON UNAUTHENTICATED on stderr → needs-login carrying the CLI's message", async () => {
-    const err = await authFailure(source("unauthenticated-json").ts.getToken());
+  it("a cached login without a refresh token → needs-login with the login command", async () => {
+    const err = await authFailure(source("no-refresh-token").ts.getToken());
     assert.equal(err.kind, "needs-login");
-    assert.match(err.message, /Profile dev needs a new login: Profile dev: the refresh token has expired; log in again\./);
+    assert.equal(err.loginCommand, `databricks auth login --host ${HOST} --profile dev`);
+    assert.equal(err.message, `Profile dev needs a new login: its cached login has no refresh token and cannot be renewed. Run \`databricks auth login --host ${HOST} --profile dev\`.`);
+  });
+
+  it("a Go CLI below 0.207.1 (auth token ignores --profile) → cli-too-old, not its confusing error", async () => {
+    const { ts, calls } = source("ok", {}, { FAKE_DATABRICKS_VERSION: "Databricks CLI v0.207.0" });
+    const err = await authFailure(ts.getToken());
+    assert.equal(err.kind, "cli-too-old");
+    assert.equal(err.message, `"databricks" is Databricks CLI 0.207.0; Lakebase needs the Databricks CLI ≥ 0.207.1. Install the Databricks CLI ≥ 0.207.1 (https://docs.databricks.com/dev-tools/cli/install.html) or set lakebase.databricksCliPath.`);
+    assert.ok(!err.message.includes("cannot fetch credentials"));
+    assert.deepEqual(calls().map((c) => c.args.join(" ")), ["auth token --profile dev -o json", "--version"]);
+  });
+
+  it("0.207.1 itself is enough; it lacks --force-refresh, so a refresh falls back to a plain call", async () => {
+    const { ts, calls } = source("ok", {}, { FAKE_DATABRICKS_VERSION: "Databricks CLI v0.207.1" });
+    await ts.getToken();
+    ts.invalidate();
+    assert.match((await ts.getToken()).token, /^eyJ/);
+    assert.deepEqual(calls().map((c) => c.args.join(" ")), [
+      "auth token --profile dev -o json",
+      "auth token --profile dev -o json --force-refresh",
+      "auth token --profile dev -o json",
+    ]);
   });
 
   it("a CLI that hangs is killed at the timeout", async () => {
@@ -107,13 +129,13 @@ describe("CliTokenSource with the fake databricks CLI", function () {
   it("the legacy Python CLI → cli-too-old naming the minimum version", async () => {
     const err = await authFailure(source("old-cli").ts.getToken());
     assert.equal(err.kind, "cli-too-old");
-    assert.equal(err.message, `"databricks" is the legacy Python Databricks CLI 0.18.0; Lakebase needs the Databricks CLI ≥ 0.205.0. Install the Databricks CLI ≥ 0.205.0 (https://docs.databricks.com/dev-tools/cli/install.html) or set lakebase.databricksCliPath.`);
+    assert.equal(err.message, `"databricks" is the legacy Python Databricks CLI 0.18.0; Lakebase needs the Databricks CLI ≥ 0.207.1. Install the Databricks CLI ≥ 0.207.1 (https://docs.databricks.com/dev-tools/cli/install.html) or set lakebase.databricksCliPath.`);
   });
 
   it("a missing executable → cli-not-found with the setting to fix it", async () => {
     const err = await authFailure(source("ok", { cliPath: "/nonexistent/bin/databricks" }).ts.getToken());
     assert.equal(err.kind, "cli-not-found");
-    assert.match(err.message, /not found \(looked for "\/nonexistent\/bin\/databricks"\)\. Install the Databricks CLI ≥ 0\.205\.0 .* or set lakebase\.databricksCliPath/);
+    assert.match(err.message, /not found \(looked for "\/nonexistent\/bin\/databricks"\)\. Install the Databricks CLI ≥ 0\.207\.1 .* or set lakebase\.databricksCliPath/);
   });
 
   it("any other failure is shown verbatim", async () => {
@@ -140,7 +162,7 @@ describe("CliTokenSource with the fake databricks CLI", function () {
   it("a Go CLI below the minimum that fails oddly → cli-too-old", async () => {
     const err = await authFailure(source("garbage-stdout", {}, { FAKE_DATABRICKS_VERSION: "Databricks CLI v0.201.0" }).ts.getToken());
     assert.equal(err.kind, "cli-too-old");
-    assert.match(err.message, /is Databricks CLI 0\.201\.0; Lakebase needs the Databricks CLI ≥ 0\.205\.0/);
+    assert.match(err.message, /is Databricks CLI 0\.201\.0; Lakebase needs the Databricks CLI ≥ 0\.207\.1/);
   });
 
   it("parseExpiry: Go zero time means unknown; expires_in is the fallback", () => {

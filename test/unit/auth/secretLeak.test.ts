@@ -22,6 +22,8 @@ describe("no secret leaks (pat + oauth-m2m + databricks-cli + HTTP errors)", fun
     const server = await startLocalServer([(req, res) => {
       const auth = req.headers.authorization ?? "";
       const decoded = auth.startsWith("Basic ") ? Buffer.from(auth.slice(6), "base64").toString() : auth;
+      // OAuth discovery (M2M finds its token endpoint as the SDK does).
+      if (req.url === "/oidc/.well-known/oauth-authorization-server") return json(200, { token_endpoint: `http://${req.headers.host}/oidc/v1/token` })(req, res);
       if (req.url === "/oidc/v1/token" && decoded.endsWith(":good-client-secret-000000")) {
         return json(200, { access_token: ISSUED, expires_in: 3600 })(req, res);
       }

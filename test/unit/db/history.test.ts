@@ -49,3 +49,62 @@ describe("QueryHistory", () => {
     assert.equal((storage.value as Array<{ sql: string }>)[0].sql, "b");
   });
 });
+
+describe("QueryHistory masks password literals", () => {
+  const cases: Array<[string, string]> = [
+    ["CREATE ROLE app LOGIN PASSWORD 's3cret-pw'", "CREATE ROLE app LOGIN PASSWORD '***'"],
+    ["create role app with login password 'it''s-secret'", "create role app with login password '***'"],
+    ["ALTER ROLE app WITH PASSWORD 'n3w-pw' VALID UNTIL '2030-01-01'", "ALTER ROLE app WITH PASSWORD '***' VALID UNTIL '2030-01-01'"],
+    ["ALTER USER bob PASSWORD 'pw-1'", "ALTER USER bob PASSWORD '***'"],
+    ["CREATE USER bob ENCRYPTED PASSWORD 'md5abcdef'", "CREATE USER bob ENCRYPTED PASSWORD '***'"],
+    ["ALTER ROLE app PASSWORD E'a\\'b\\\\c''d'", "ALTER ROLE app PASSWORD '***'"],
+    ["ALTER ROLE app PASSWORD $$dollar 'quoted'$$;", "ALTER ROLE app PASSWORD '***';"],
+    ["ALTER ROLE app PASSWORD $pw$tagged$$x$pw$", "ALTER ROLE app PASSWORD '***'"],
+    ["ALTER ROLE app PASSWORD\n  /* why */ 'after-comment'", "ALTER ROLE app PASSWORD\n  /* why */ '***'"],
+    ["ALTER ROLE app PASSWORD U&'d\\0061ta'", "ALTER ROLE app PASSWORD '***'"],
+    ["SELECT dblink_connect('host=h dbname=d password=conn-secret user=u')", "SELECT dblink_connect('host=h dbname=d password=*** user=u')"],
+    ["ALTER ROLE app PASSWORD 'unterminated secret", "ALTER ROLE app PASSWORD '***'"],
+    ["CREATE USER MAPPING FOR me SERVER s OPTIONS (user 'u', password 'fdw-secret')", "CREATE USER MAPPING FOR me SERVER s OPTIONS (user 'u', password '***')"],
+  ];
+
+  for (const [sql, expected] of cases) {
+    it(`stores ${JSON.stringify(sql)} masked`, async () => {
+      const storage = memoryStorage();
+      const h = new QueryHistory(storage);
+      const added = await h.add(entry(sql));
+      assert.equal(added.sql, expected);
+      assert.equal((storage.value as Array<{ sql: string }>)[0]!.sql, expected);
+    });
+  }
+
+  it("leaves statements without a password literal exactly as written", async () => {
+    const h = new QueryHistory(memoryStorage());
+    for (const sql of ["ALTER ROLE app PASSWORD NULL", "SELECT 'password' AS word, passwords FROM t", "SELECT password_hash FROM users WHERE id = 'x'", "CREATE ROLE app LOGIN"]) {
+      assert.equal((await h.add(entry(sql))).sql, sql);
+    }
+  });
+
+  it("masks before truncating a huge script, so no half literal survives", async () => {
+    const h = new QueryHistory(memoryStorage());
+    const sql = `${"-".repeat(HISTORY_MAX_SQL - 30)}\nALTER ROLE x PASSWORD '${"s".repeat(100)}'`;
+    const stored = (await h.add(entry(sql))).sql;
+    assert.ok(!stored.includes("sssss"), stored.slice(-80));
+  });
+
+  it("masks the password where Postgres's error message quotes it back", async () => {
+    const h = new QueryHistory(memoryStorage());
+    const added = await h.add({
+      ...entry("ALTER ROLE app PASSWORD 's3cret-unterminated"), status: "error", rows: null,
+      error: `unterminated quoted string at or near "'s3cret-unterminated"`,
+    });
+    assert.equal(added.sql, "ALTER ROLE app PASSWORD '***'");
+    assert.equal(added.error, 'unterminated quoted string at or near "***"');
+    const other = await h.add({ ...entry("ALTER ROLE app PASSWORD $$dollar-pw$$ NOLOGN"), status: "error", rows: null, error: 'syntax error: "dollar-pw" then NOLOGN' });
+    assert.equal(other.error, 'syntax error: "***" then NOLOGN');
+  });
+
+  it("masks entries stored before masking existed when they are loaded", () => {
+    const old = { id: "a", time: "2026-01-01T00:00:00Z", target: { profile: "p", endpoint: "e", database: "d" }, sql: "ALTER ROLE x PASSWORD 'old-secret'", durationMs: 1, rows: null, status: "ok" };
+    assert.equal(new QueryHistory(memoryStorage([old])).list()[0]!.sql, "ALTER ROLE x PASSWORD '***'");
+  });
+});

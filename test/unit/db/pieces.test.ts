@@ -32,6 +32,15 @@ describe("db: connect error classification", () => {
     assert.match(explainConnectError({ code: "3D000", message: 'database "nope" does not exist' }, "u@h:5432/nope"), /Database not found .* Pick an existing database/);
     assert.match(explainConnectError({ code: "DEPTH_ZERO_SELF_SIGNED_CERT", message: "self signed" }, "h"), /NODE_EXTRA_CA_CERTS/);
   });
+  it("says how to create a missing login role, naming the branch", () => {
+    const missing = { code: "28000", message: 'role "app-sp" does not exist' };
+    assert.equal(explainConnectError(missing, "app-sp@h:5432/db", "projects/p/branches/dev/endpoints/primary"),
+      'Login to app-sp@h:5432/db was refused: role "app-sp" does not exist. Only the project owner can log in until a Postgres role exists for an identity: '
+      + 'run "Lakebase: Create Postgres Role for a Databricks Identity" on branch dev as the project owner, then try again.');
+    assert.match(explainConnectError(missing, "h"), /Create Postgres Role for a Databricks Identity" on the branch as/);
+    // Other 28000 refusals keep the generic advice.
+    assert.match(explainConnectError({ code: "28000", message: "no PostgreSQL user name specified in startup packet" }, "h"), /Check the Postgres role for this identity exists/);
+  });
 });
 
 describe("db: statement kinds", () => {

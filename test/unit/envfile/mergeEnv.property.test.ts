@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { parseEnv } from "../../../src/core/envfile/dotenvScan";
+import { parseEnv, scanAssignments } from "../../../src/core/envfile/dotenvScan";
 import { parseEnvDocument, type EnvLine } from "../../../src/core/envfile/envDocument";
 import { EnvFileError } from "../../../src/core/envfile/envFileError";
 import { mergeEnv, type MergeOptions, type MergeResult } from "../../../src/core/envfile/mergeEnv";
@@ -139,12 +139,18 @@ describe("envfile/mergeEnv: properties over generated files", function () {
     fc.assert(fc.property(envFile, updatesArb, optsArb, ({ text, expected }, updates, opts) => {
       const r = mergeEnv(text, updates, opts);
       const now = parseEnv(r.text);
-      for (const [key, value] of Object.entries(updates)) {
-        if (r.duplicates.includes(key)) assert.equal(now.get(key), expected.get(key));
-        else assert.equal(now.get(key), value);
+      // Issue #10 changed this: a key assigned twice means no key is written (all or none).
+      const assignedTwice = Object.keys(updates).filter((k) => scanAssignments(text).filter((a) => a.key === k).length > 1);
+      assert.deepEqual(r.duplicates, assignedTwice);
+      if (r.duplicates.length > 0) {
+        assert.equal(r.text, text, "nothing is written when a key is ambiguous");
+        assert.deepEqual([r.changed, r.added], [[], []]);
+        for (const k of r.duplicates) assert.equal(r.duplicateLines[k]!.length, scanAssignments(text).filter((a) => a.key === k).length);
+        return;
       }
+      for (const [key, value] of Object.entries(updates)) assert.equal(now.get(key), value);
       for (const [key, value] of expected) if (!(key in updates)) assert.equal(now.get(key), value);
-      assert.deepEqual(new Set([...r.changed, ...r.added, ...r.unchanged, ...r.duplicates]), new Set(Object.keys(updates)));
+      assert.deepEqual(new Set([...r.changed, ...r.added, ...r.unchanged]), new Set(Object.keys(updates)));
     }), { numRuns: 1000 });
   });
 

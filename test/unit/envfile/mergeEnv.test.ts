@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { parseEnv } from "../../../src/core/envfile/dotenvScan";
 import { EnvFileError } from "../../../src/core/envfile/envFileError";
-import { mergeEnv } from "../../../src/core/envfile/mergeEnv";
+import { describeDuplicates, mergeEnv } from "../../../src/core/envfile/mergeEnv";
 
 const HEADER = "Lakebase (written by Lakebase for VS Code)";
 
@@ -43,12 +43,15 @@ describe("envfile/mergeEnv: handwritten tricky files", () => {
     assert.equal(mergeEnv("A=   # fill me\nB=\n", { A: "1", B: "2" }).text, "A=1   # fill me\nB=2\n");
   });
 
-  it("reports a key defined twice and leaves both lines alone", () => {
-    const text = "PGHOST=a\nPGHOST=b\n";
-    const r = mergeEnv(text, { PGHOST: "c", PGPORT: "5432" });
-    assert.equal(r.text, "PGHOST=a\nPGHOST=b\nPGPORT=5432\n");
+  it("reports a key defined twice with its lines, and then writes no key at all (all or none)", () => {
+    // Issue #10 changed this: PGPORT used to be added, leaving the file half on the new endpoint.
+    const text = "# top\nPGHOST=a\nMULTI=\"x\ny\"\nPGHOST=b\nPGPORT=1\n";
+    const r = mergeEnv(text, { PGHOST: "c", PGPORT: "5432", PGUSER: "me" });
+    assert.equal(r.text, text);
     assert.deepEqual(r.duplicates, ["PGHOST"]);
-    assert.deepEqual(r.added, ["PGPORT"]);
+    assert.deepEqual(r.duplicateLines, { PGHOST: [2, 5] });
+    assert.deepEqual([r.changed, r.added, r.unchanged], [[], [], []]);
+    assert.equal(describeDuplicates(r), "PGHOST (lines 2 and 5)");
   });
 
   it("returns the very same text when nothing changes", () => {

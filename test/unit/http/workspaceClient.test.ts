@@ -231,4 +231,75 @@ describe("WorkspaceHttpClient", () => {
     assert.ok(logger.lines.length > 0);
     for (const line of logger.lines) assert.ok(!line.includes(secret), line);
   });
+  it("sends X-Databricks-Workspace-Id on every workspace call, never on open (OAuth) calls", async () => {
+    const s = await serve(json(200, { ok: true }));
+    const client = new WorkspaceHttpClient({ host: s.url, workspaceId: "7474650000000001", tokenSource: new CountingTokenSource(["tok-abcdefgh"]) });
+    await client.request({ method: "GET", path: "/api/2.0/preview/scim/v2/Me", auth: true });
+    await client.request({ method: "POST", path: "/api/2.0/postgres/projects", body: {}, auth: true });
+    await client.request({ method: "POST", path: "/oidc/v1/token", form: { grant_type: "client_credentials" }, auth: false });
+    assert.equal(s.requests[0]!.headers["x-databricks-workspace-id"], "7474650000000001");
+    assert.equal(s.requests[1]!.headers["x-databricks-workspace-id"], "7474650000000001");
+    assert.equal(s.requests[2]!.headers["x-databricks-workspace-id"], undefined);
+    const plain = new WorkspaceHttpClient({ host: s.url, tokenSource: new CountingTokenSource(["tok-abcdefgh"]) });
+    await plain.request({ method: "GET", path: "/api/2.0/preview/scim/v2/Me", auth: true });
+    assert.equal(s.requests[3]!.headers["x-databricks-workspace-id"], undefined);
+  });
+
+  it("refuses to send any credential to a non-loopback http:// host, before asking for a token", async () => {
+    const sent: string[] = [];
+    const recordingFetch: typeof fetch = async (input) => { sent.push(String(input)); return new Response("{}", { status: 200 }); };
+    const ts = new CountingTokenSource(["tok-abcdefgh"]);
+    const client = new WorkspaceHttpClient({ host: "http://dbc-1.cloud.databricks.com", profileName: "dev", tokenSource: ts, fetch: recordingFetch });
+    const bearer = await rejection(client.request({ method: "GET", path: "/api/2.0/preview/scim/v2/Me", auth: true }));
+    assert.equal(bearer.name, "InsecureTransportError");
+    assert.match(bearer.message, /Refusing to send credentials to http:\/\/dbc-1\.cloud\.databricks\.com over unencrypted http: change the host of profile dev to https:\/\/dbc-1\.cloud\.databricks\.com/);
+    const basic = await rejection(client.request({ method: "POST", path: "/oidc/v1/token", headers: { Authorization: "Basic abc" }, auth: false }));
+    assert.equal(basic.name, "InsecureTransportError");
+    const form = await rejection(client.request({ method: "POST", path: "/oidc/v1/token", form: { client_secret: "s" }, auth: false }));
+    assert.equal(form.name, "InsecureTransportError");
+    assert.equal(ts.calls, 0, "no token may be minted for a clear-text host");
+    assert.deepEqual(sent, []);
+    // A call without credentials (discovery) may still go out, and loopback http is allowed.
+    await client.request({ method: "GET", path: "/.well-known/databricks-config", auth: false });
+    assert.deepEqual(sent, ["http://dbc-1.cloud.databricks.com/.well-known/databricks-config"]);
+    const local = new WorkspaceHttpClient({ host: "http://localhost:9", tokenSource: ts, fetch: recordingFetch });
+    await local.request({ method: "GET", path: "/p", auth: true });
+    assert.equal(ts.calls, 1);
+  });
+
+  it("stops reading an answer larger than the cap, declared or streamed without end", async () => {
+    const big = "x".repeat(300_000);
+    const whole: Parameters<typeof serve>[0] = (_q, res) => { res.writeHead(200, { "content-type": "application/json" }); res.end(JSON.stringify({ big })); };
+    const s = await serve(
+      whole,
+      (_q, res) => {
+        // Chunked, no content-length, never ends on its own.
+        res.writeHead(200, { "content-type": "application/json" });
+        res.write("[");
+        const timer = setInterval(() => { if (!res.write(`"${"y".repeat(16_000)}",`)) return; }, 1);
+        res.on("close", () => clearInterval(timer));
+      },
+      whole,
+    );
+    const client = new WorkspaceHttpClient({ host: s.url, profileName: "p", maxResponseBytes: 100_000 });
+    const declared = await rejection(client.request({ method: "GET", path: "/a", auth: false }));
+    assert.equal(declared.errorCode, "RESPONSE_TOO_LARGE");
+    assert.match(declared.message, /GET \/a: the answer of .* is larger than 98 KiB; stopped reading it/);
+    const streamed = await rejection(client.request({ method: "GET", path: "/b", auth: false }));
+    assert.equal(streamed.errorCode, "RESPONSE_TOO_LARGE");
+    // Under the cap is read as before.
+    const small = new WorkspaceHttpClient({ host: s.url, maxResponseBytes: 1_000_000 });
+    const out = await small.request<{ big: string }>({ method: "GET", path: "/a", auth: false });
+    assert.equal(out.big.length, 300_000);
+  });
+
+  it("suggests workspace_id when a host without one answers with a login page or a redirect", async () => {
+    const s = await serve((_q, res) => { res.writeHead(302, { location: "/login.html" }); res.end(); });
+    const client = new WorkspaceHttpClient({ host: s.url, profileName: "p" });
+    const e = await rejection(client.request({ method: "GET", path: "/b", auth: false }));
+    assert.match(e.message, /on a unified \(single-URL\) host, add `workspace_id = <id>` to the profile/);
+    const withId = new WorkspaceHttpClient({ host: s.url, profileName: "p", workspaceId: "1" });
+    const e2 = await rejection(withId.request({ method: "GET", path: "/b", auth: false }));
+    assert.doesNotMatch(e2.message, /unified/);
+  });
 });

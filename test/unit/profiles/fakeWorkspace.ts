@@ -9,7 +9,7 @@ export const CLI_TOKEN = "cli-access-token-0123456789abcdef";
 export const USER_EMAIL = "ada@example.com";
 
 /**
- * A tiny workspace: the OAuth token endpoint and SCIM Me, with the known credentials above.
+ * A tiny workspace: OAuth discovery, the token endpoint and SCIM Me, with the known credentials above.
  * Rejections echo the presented credential on purpose, to prove our redaction.
  */
 export async function startFakeWorkspace() {
@@ -18,6 +18,10 @@ export async function startFakeWorkspace() {
     res.end(JSON.stringify(body));
   };
   return startLocalServer([(req: Recorded, res) => {
+    // Like a workspace: M2M looks its token endpoint up here (no host metadata: a 404 below).
+    if (req.method === "GET" && req.url === "/oidc/.well-known/oauth-authorization-server") {
+      return reply(res, 200, { token_endpoint: `http://${req.headers.host}/oidc/v1/token` });
+    }
     if (req.method === "POST" && req.url === "/oidc/v1/token") {
       const basic = Buffer.from((req.headers.authorization ?? "").replace(/^Basic /, ""), "base64").toString();
       if (basic === `${CLIENT_ID}:${CLIENT_SECRET}`) return reply(res, 200, { access_token: M2M_TOKEN, token_type: "Bearer", expires_in: 3600, scope: "all-apis" });

@@ -2,7 +2,8 @@
 // OFFICIAL @databricks/lakebase driver to connect; a second write changes nothing; .env.example
 // gets placeholders; no token reaches the log; keep-fresh rewrites PGPASSWORD before it expires.
 import * as assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 import { createLakebasePool } from "@databricks/lakebase";
@@ -102,15 +103,70 @@ describe("env: lakebase.env.write", function () {
   });
 
   it("merges instead of clobbering, and reports duplicates without resolving them", async () => {
+    // Issue #10 changed this: with PGHOST assigned twice no key is written (all or none), and the
+    // report names the lines to fix; once fixed, the merge keeps every other line.
     const file = path.join(folder, ".env.local");
-    writeFileSync(file, "# my app\nAPP_PORT=3000 # keep me\nPGHOST=old-host\nPGHOST=other-host\n");
+    const original = "# my app\nAPP_PORT=3000 # keep me\nPGHOST=old-host\nPGHOST=other-host\n";
+    writeFileSync(file, original);
     const report = await write({ file: ".env.local", example: false });
     assert.deepEqual(report?.duplicates, ["PGHOST"]);
+    assert.deepEqual(report?.duplicateLines, { PGHOST: [3, 4] });
+    assert.match(report?.refused ?? "", /PGHOST \(lines 3 and 4\).*nothing was written/);
+    assert.deepEqual([report?.added, report?.changed, report?.upToDate], [[], [], false]);
     assert.equal(report?.token, undefined, "no token unless asked for");
+    assert.equal(readFileSync(file, "utf8"), original, "not a byte changed");
+
+    writeFileSync(file, "# my app\nAPP_PORT=3000 # keep me\nPGHOST=old-host\n");
+    const fixed = await write({ file: ".env.local", example: false });
+    assert.deepEqual(fixed?.duplicates, []);
     const text = readFileSync(file, "utf8");
-    assert.match(text, /^# my app\nAPP_PORT=3000 # keep me\nPGHOST=old-host\nPGHOST=other-host\n/);
+    assert.match(text, /^# my app\nAPP_PORT=3000 # keep me\nPGHOST=[^\n]+\n/);
     assert.ok(!parseEnv(text).has("DATABRICKS_TOKEN"));
     assert.equal(parseEnv(text).get("LAKEBASE_ENDPOINT"), endpoint);
+  });
+
+  it("an env file open with unsaved changes gets the values in its editor, not behind it on disk", async () => {
+    const file = path.join(folder, ".env.local");
+    const onDisk = "# my app\nAPP_PORT=3000\n";
+    writeFileSync(file, onDisk);
+    const doc = await vscode.workspace.openTextDocument(file);
+    const editor = await vscode.window.showTextDocument(doc);
+    try {
+      await editor.edit((b) => b.insert(new vscode.Position(2, 0), "UNSAVED_EDIT=yes\n"));
+      assert.equal(doc.isDirty, true);
+      const report = await write({ file: ".env.local", example: false });
+      assert.equal(report?.inEditor, true);
+      assert.equal(report?.upToDate, false);
+      assert.equal(readFileSync(file, "utf8"), onDisk, "the file on disk was not written behind the editor");
+      const buffer = parseEnv(doc.getText());
+      assert.equal(buffer.get("UNSAVED_EDIT"), "yes", "the user's unsaved edit is kept");
+      assert.equal(buffer.get("LAKEBASE_ENDPOINT"), endpoint, "the new values are in the buffer");
+      assert.ok(doc.getText().startsWith("# my app\nAPP_PORT=3000\nUNSAVED_EDIT=yes\n"));
+      assert.equal(doc.isDirty, true, "saving stays the user's decision");
+      // Saved, the file holds both.
+      assert.equal(await doc.save(), true);
+      assert.equal(parseEnv(readFileSync(file, "utf8")).get("UNSAVED_EDIT"), "yes");
+      assert.equal(parseEnv(readFileSync(file, "utf8")).get("LAKEBASE_ENDPOINT"), endpoint);
+    } finally {
+      await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
+    }
+  });
+
+  (process.platform !== "win32" ? it : it.skip)("refuses a .env that is a symlink to a file outside the workspace folder", async () => {
+    const outside = mkdtempSync(path.join(os.tmpdir(), "envlink-"));
+    const target = path.join(outside, "shell-profile");
+    writeFileSync(target, "export KEEP=1\n");
+    const link = path.join(folder, ".env.linked");
+    symlinkSync(target, link);
+    try {
+      const report = await write({ file: ".env.linked", includeToken: true, example: false });
+      assert.ok(!(report as { added?: string[] } | undefined)?.added?.length, "no report of keys written");
+      assert.equal(readFileSync(target, "utf8"), "export KEEP=1\n", "the file outside the folder is untouched");
+      assert.match(await lakebaseLog(/outside/), /\.env\.linked.*outside/);
+    } finally {
+      rmSync(link, { force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it("no token appears in the extension's log", async () => {

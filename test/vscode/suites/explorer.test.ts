@@ -82,6 +82,30 @@ describe("explorer", function () {
     assert.equal(still.json.delete_time, undefined);
   });
 
+  it("shows the API's own refusal when a protected branch cannot be deleted", async () => {
+    const created = await rest("POST", "/api/2.0/postgres/projects/vscode-explorer/branches?branch_id=guarded",
+      { spec: { source_branch: "projects/vscode-explorer/branches/production", no_expiry: true, is_protected: true } });
+    assert.equal(created.status, 200, JSON.stringify(created.json));
+    const name = "projects/vscode-explorer/branches/guarded";
+    await waitFor("the protected branch", async () => ((await rest("GET", `/api/2.0/postgres/${name}`)).json?.status?.current_state === "READY" ? true : undefined));
+    const toast = stubWindow("showErrorMessage", () => undefined);
+    try {
+      await vscode.commands.executeCommand("lakebase.branch.delete", { profile: "emulator", branch: name, confirm: false });
+    } finally {
+      toast.restore();
+    }
+    assert.equal(toast.calls.length, 1);
+    assert.match(String(toast.calls[0]![0]), /^cannot delete protected branch/);
+    assert.equal((await rest("GET", `/api/2.0/postgres/${name}`)).status, 200, "the branch stays");
+    // Unprotected, it goes (and later tests see only production).
+    await rest("PATCH", `/api/2.0/postgres/${name}?update_mask=spec.is_protected`, { spec: { is_protected: false } });
+    await vscode.commands.executeCommand("lakebase.branch.delete", { profile: "emulator", branch: name, confirm: false });
+    await waitFor("the branch deleted", async () => {
+      const left = (await rest("GET", "/api/2.0/postgres/projects/vscode-explorer/branches")).json.branches as Array<{ name: string }>;
+      return left.some((b) => b.name === name) ? undefined : true;
+    });
+  });
+
   it("browses a database down to columns with types and primary keys", async () => {
     const branchNodes = await children("profile::emulator::projects/vscode-explorer");
     const production = branchNodes.find((n) => n.label === "production")!;
@@ -117,6 +141,15 @@ describe("explorer: roles", function () {
     const branch = "projects/vscode-roles/branches/production";
     // The SP's application id is its client id in the emulator's config file.
     const clientId = readConfigValue("emulator-m2m", "client_id");
+    // Before its role exists the SP is refused, told to create the role (only the owner gets in).
+    const endpoint = `${branch}/endpoints/primary`;
+    await vscode.commands.executeCommand("lakebase.target.select", { profile: "emulator-m2m", endpoint, database: "databricks_postgres" });
+    const query = () => vscode.commands.executeCommand<{ status: string; error?: { message: string; sqlstate?: string }; results: Array<{ rows?: unknown[][] }> }>(
+      "lakebase.query.run", { sql: "SELECT current_user", returnRows: 1 });
+    const refused = await query();
+    assert.equal(refused.error?.sqlstate, "28000", JSON.stringify(refused.error));
+    assert.match(refused.error!.message, new RegExp(`role "${clientId}" does not exist`));
+    assert.match(refused.error!.message, /run "Lakebase: Create Postgres Role for a Databricks Identity" on branch production as the project owner/);
     const role = await vscode.commands.executeCommand<{ name: string; status: { postgres_role: string; identity_type: string; auth_method: string } }>(
       "lakebase.role.create", { profile: "emulator", branch, identityType: "SERVICE_PRINCIPAL", identity: clientId });
     assert.equal(role.status.postgres_role, clientId);
@@ -124,6 +157,11 @@ describe("explorer: roles", function () {
     assert.equal(role.status.auth_method, "LAKEBASE_OAUTH_V1");
     const roles = await rest("GET", `/api/2.0/postgres/${branch}/roles`);
     assert.ok(roles.json.roles.some((r: { status: { postgres_role: string } }) => r.status.postgres_role === clientId));
+    // Now the SP gets in.
+    const admitted = await query();
+    assert.equal(admitted.error, undefined, JSON.stringify(admitted.error));
+    assert.deepEqual(admitted.results[0]!.rows, [[clientId]]);
+    await vscode.commands.executeCommand("lakebase.target.clear");
     // A wrong identity is refused before any call, with a message that says what is expected.
     const before = (await rest("GET", `/api/2.0/postgres/${branch}/roles`)).json.roles.length;
     await vscode.commands.executeCommand("lakebase.role.create", { profile: "emulator", branch, identityType: "USER", identity: "not-an-email" });

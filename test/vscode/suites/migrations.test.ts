@@ -1,12 +1,12 @@
 // Migrations in a real VS Code: the commands run the project's drizzle-kit against the workspace
 // target with a temporary credential; rehearsal leaves the parent branch alone.
 import * as assert from "node:assert/strict";
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import pg from "pg";
 import * as vscode from "vscode";
 import type { LakebaseApi } from "../../../src/api";
-import { activateExtension, EXTENSION_ID, lakebaseLog, rest, workspaceFolder } from "../support/emulatorRest";
+import { activateExtension, EXTENSION_ID, lakebaseLog, rest, stubWindow, workspaceFolder } from "../support/emulatorRest";
 
 interface RunResult { exitCode: number; output: string }
 interface Rehearsal { exitCode: number; branch: string; changes: string[]; parentUnchanged: boolean }
@@ -23,16 +23,19 @@ describe("migrations", function () {
   let app: string;
   let endpoint: { name: string; status: { hosts: { host: string } } };
 
-  async function tables(): Promise<string[]> {
+  async function sql(text: string): Promise<pg.QueryResult> {
     const cred = await rest("POST", "/api/2.0/postgres/credentials", { endpoint: endpoint.name });
     const client = new pg.Client({ host: endpoint.status.hosts.host, port: 5432, user: "dev@example.com", database: "databricks_postgres", password: cred.json.token });
     await client.connect();
     try {
-      const res = await client.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
-      return res.rows.map((r) => r.table_name as string);
+      return await client.query(text);
     } finally {
       await client.end();
     }
+  }
+  async function tables(): Promise<string[]> {
+    const res = await sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
+    return res.rows.map((r) => r.table_name as string);
   }
 
   before(async () => {
@@ -78,5 +81,40 @@ describe("migrations", function () {
     const log = await lakebaseLog(/drizzle-kit migrate exited with 0/);
     assert.ok(!log.includes(token), "credential in the Lakebase log");
     for (const file of filesUnder(app)) assert.ok(!readFileSync(file, "utf8").includes(token), `credential written to ${file}`);
+  });
+
+  it("push asks before dropping a column that holds rows: no keeps it, yes drops it", async () => {
+    // Needs the tables the previous test applied.
+    const config = path.join("drizzle-app", "drizzle.config.ts");
+    await sql("INSERT INTO authors (name, email) VALUES ('A', 'a@x'); INSERT INTO posts (author_id, title, published_at) VALUES (1, 't', now())");
+    const schema = path.join(app, "src", "schema.ts");
+    writeFileSync(schema, readFileSync(schema, "utf8").replace('  publishedAt: timestamp("published_at"),\n', ""));
+    const columns = async () => (await sql("SELECT column_name FROM information_schema.columns WHERE table_name = 'posts' ORDER BY ordinal_position")).rows.map((r) => r.column_name as string);
+
+    // confirm: false skips the default-branch question, never the data-loss one.
+    const no = stubWindow("showWarningMessage", () => undefined);
+    let refused: RunResult & { dataLoss?: string[]; approved?: boolean };
+    try {
+      refused = await vscode.commands.executeCommand("lakebase.migrations.push", { config, confirm: false });
+    } finally {
+      no.restore();
+    }
+    assert.equal(no.calls.length, 1, "one data-loss question");
+    assert.match(String(no.calls[0]![0]), /would lose data/);
+    assert.match((no.calls[0]![1] as { detail: string }).detail, /published_at column in posts table with 1 items/);
+    assert.deepEqual(refused.dataLoss, ["You're about to delete published_at column in posts table with 1 items"]);
+    assert.equal(refused.approved, false);
+    assert.ok((await columns()).includes("published_at"), "nothing was dropped without a yes");
+
+    const yes = stubWindow("showWarningMessage", () => "Push and Lose Data");
+    let pushed: RunResult & { approved?: boolean };
+    try {
+      pushed = await vscode.commands.executeCommand("lakebase.migrations.push", { config, confirm: false });
+    } finally {
+      yes.restore();
+    }
+    assert.equal(pushed.exitCode, 0, pushed.output);
+    assert.equal(pushed.approved, true);
+    assert.deepEqual(await columns(), ["id", "author_id", "title"]);
   });
 });

@@ -3,8 +3,9 @@
 // The prompts and toasts are stubbed on the `vscode` API object the extension shares with this suite.
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
+import type { CommandFailure } from "../../../src/api";
 import type { WorkspaceTarget } from "../../../src/core/target/workspaceTarget";
-import { activateExtension, stubWindow } from "../support/emulatorRest";
+import { activateExtension, patFromConfig, stubWindow } from "../support/emulatorRest";
 
 describe("palette flows", function () {
   this.timeout(60000);
@@ -59,13 +60,41 @@ describe("palette flows", function () {
     it("offers the error's action (Select Target) next to Show Log when no target is selected", async () => {
       const error = stubWindow("showErrorMessage", () => undefined);
       try {
-        assert.equal(await vscode.commands.executeCommand("lakebase.query.run", { sql: "SELECT 1" }), undefined);
+        // Issue #10 changes this result: a failure is no longer `undefined` (which means a cancel).
+        const result = await vscode.commands.executeCommand<CommandFailure>("lakebase.query.run", { sql: "SELECT 1" });
         assert.equal(error.calls.length, 1, "one error toast");
         const [message, ...buttons] = error.calls[0];
         assert.match(String(message), /No Lakebase target is selected/);
         assert.deepEqual(buttons, ["Select Target", "Show Log"]);
+        assert.deepEqual(result, {
+          failed: true, command: "lakebase.query.run", message: String(message),
+          actions: [{ title: "Select Target", command: "lakebase.target.select" }],
+        });
       } finally {
         error.restore();
+      }
+    });
+
+    it("a failure invoked programmatically is a recognisable result, a cancel is undefined, and neither leaks a token", async () => {
+      const error = stubWindow("showErrorMessage", () => undefined);
+      const pick = stubWindow("showQuickPick", () => undefined);
+      try {
+        // The emulator profile's PAT, in the argument an error message echoes back.
+        const pat = patFromConfig();
+        const failed = await vscode.commands.executeCommand<CommandFailure>("lakebase.target.select", { profile: `no-such-${pat}`, endpoint: "projects/p/branches/b/endpoints/e" });
+        assert.equal(failed?.failed, true, JSON.stringify(failed));
+        assert.equal(failed.command, "lakebase.target.select");
+        assert.ok(failed.message.length > 0);
+        assert.equal(error.calls.length, 1, "one error toast");
+        for (const shown of [failed.message, String(error.calls[0]![0])]) {
+          assert.ok(!shown.includes(pat) && !shown.includes(encodeURIComponent(pat)), `token shown: ${shown}`);
+        }
+        // Escape in a prompt stays a cancel: undefined, no toast.
+        assert.equal(await vscode.commands.executeCommand("lakebase.profiles.setDefault"), undefined);
+        assert.equal(error.calls.length, 1, "a cancel shows no toast");
+      } finally {
+        error.restore();
+        pick.restore();
       }
     });
   });

@@ -41,6 +41,30 @@ describe("public API", function () {
     await assert.rejects(api.getCredential({ profile: "emulator", endpoint: "not-a-name" }), /endpoint resource name/);
   });
 
+  it("credential events carry the settled state, the expiry and the error", async () => {
+    const events: Array<{ event: string; state: string; endpoint: string; expireTime?: Date; error?: string }> = [];
+    const sub = api.onDidChangeCredential((e) => events.push(e));
+    try {
+      await vscode.commands.executeCommand("lakebase.target.select", { profile: "emulator", endpoint: endpoint.name });
+      const status = await vscode.commands.executeCommand<{ state: string; expireTime?: Date }>("lakebase.credentials.refresh");
+      const mine = events.filter((e) => e.endpoint === endpoint.name);
+      const refreshing = mine.findLast((e) => e.event === "refreshing");
+      const fresh = mine.findLast((e) => e.event === "fresh");
+      assert.equal(refreshing?.state, "refreshing");
+      assert.equal(fresh?.state, "fresh", "the fresh event reports the settled state, not refreshing");
+      assert.equal(fresh?.expireTime?.getTime(), status?.expireTime?.getTime());
+      assert.equal(fresh?.error, undefined);
+      const missing = "projects/vscode-public-api/branches/production/endpoints/does-not-exist";
+      await assert.rejects(api.getCredential({ profile: "emulator", endpoint: missing }), /404|not found/i);
+      const failed = events.find((e) => e.endpoint === missing && e.event === "failed");
+      assert.equal(failed?.state, "failed");
+      assert.match(failed?.error ?? "", /Endpoint not found \(404\)/);
+      assert.equal(failed?.expireTime, undefined);
+    } finally {
+      sub.dispose();
+    }
+  });
+
   it("runQuery runs on the selected target and reports SQL errors in the summary", async () => {
     await vscode.commands.executeCommand("lakebase.target.select", { profile: "emulator", endpoint: endpoint.name });
     assert.equal(api.target()?.endpoint, endpoint.name);

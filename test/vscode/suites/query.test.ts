@@ -57,6 +57,7 @@ describe("queries", function () {
   after(async () => {
     await setQuerySetting("timeout", undefined);
     await setQuerySetting("maxRows", undefined);
+    await setQuerySetting("maxResultBytes", undefined);
     await vscode.commands.executeCommand("workbench.action.closeAllEditors");
     rmSync(sqlFile, { force: true });
   });
@@ -191,6 +192,25 @@ describe("queries", function () {
       return id && s.webviewRows[id] === 100 && s.results[0].truncated === true;
     });
     await setQuerySetting("maxRows", undefined);
+  });
+
+  it("honours lakebase.query.maxResultBytes: wide rows stop at the size limit and the summary says bytes", async () => {
+    await setQuerySetting("maxResultBytes", 1_048_576);
+    try {
+      const capped = await run({ sql: "SELECT g, repeat('x', 1000) AS pad FROM generate_series(1, 5000) g" });
+      assert.equal(capped?.status, "ok");
+      assert.equal(capped.results[0].truncated, true);
+      assert.equal(capped.results[0].cappedBy, "bytes");
+      const kept = capped.results[0].rowCount!;
+      assert.ok(kept > 900 && kept < 1100, `about 1 MB of 1 KB rows: ${kept}`);
+      await waitFor("the webview to hold the capped rows", async () => {
+        const s = await snapshot();
+        const id = s.results[0]?.resultId;
+        return id && s.webviewRows[id] === kept && s.results[0].truncated === true;
+      });
+    } finally {
+      await setQuerySetting("maxResultBytes", undefined);
+    }
   });
 
   it("exports the whole result as CSV and JSON", async () => {

@@ -1,0 +1,149 @@
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import pg from "pg";
+import { findDrizzleKit } from "../../../src/core/migrations/drizzleProject";
+import { pushWithApproval, type DataLossReport } from "../../../src/core/migrations/pushWithApproval";
+import { runDrizzleKit } from "../../../src/core/migrations/runDrizzleKit";
+import type { ConnectionTarget } from "../../../src/core/migrations/databaseUrl";
+import { api, createProject, useEmulator } from "../../support/emulator";
+
+const FIXTURE = path.resolve(__dirname, "../../fixtures/drizzle-app");
+const REPO_NODE_MODULES = path.resolve(__dirname, "../../../node_modules");
+
+/** A real drizzle project, real drizzle-kit push, a schema change that drops a column holding rows. */
+describe("drizzle-kit push asks before data loss (emulator)", function () {
+  this.timeout(120_000);
+  const emu = useEmulator({ operationPolls: 0 });
+  let app: string;
+  let target: ConnectionTarget;
+  let endpointName: string;
+  let projectCount = 0;
+
+  async function freshPassword(): Promise<string> {
+    const res = await api(emu(), "POST", "/api/2.0/postgres/credentials", { endpoint: endpointName });
+    assert.equal(res.status, 200, JSON.stringify(res.json));
+    return res.json.token as string;
+  }
+  async function query(sql: string) {
+    const client = new pg.Client({ ...target, password: await freshPassword(), ssl: false });
+    await client.connect();
+    try { return await client.query(sql); } finally { await client.end(); }
+  }
+  const columns = async () => (await query("SELECT column_name FROM information_schema.columns WHERE table_name = 'posts' ORDER BY ordinal_position")).rows.map((r) => r.column_name as string);
+
+  beforeEach(async () => {
+    const projectId = `push-app-${++projectCount}`;
+    await createProject(emu(), projectId);
+    const list = await api(emu(), "GET", `/api/2.0/postgres/projects/${projectId}/branches/production/endpoints`);
+    const ep = list.json.endpoints[0];
+    endpointName = ep.name;
+    target = { host: ep.status.hosts.host, port: 5432, database: "databricks_postgres", user: emu().identities.user.email, sslMode: "disable" };
+    app = mkdtempSync(path.join(tmpdir(), "drizzle-push-"));
+    cpSync(FIXTURE, app, { recursive: true });
+    symlinkSync(REPO_NODE_MODULES, path.join(app, "node_modules"), "dir");
+  });
+  afterEach(() => rmSync(app, { recursive: true, force: true }));
+
+  const configPath = () => path.join(app, "drizzle.config.ts");
+  const run = async (extraArgs: string[]) => runDrizzleKit({
+    kit: await findDrizzleKit(configPath()), configPath: configPath(), command: "push", extraArgs,
+    connection: { target, password: await freshPassword() },
+  });
+
+  async function seedAndDropColumn() {
+    // First push creates the tables: no data at stake, so no question.
+    const asked: DataLossReport[] = [];
+    const created = await pushWithApproval(run, async (r) => { asked.push(r); return true; });
+    assert.equal(created.exitCode, 0, created.output);
+    assert.deepEqual(asked, [], "creating tables asked about data loss");
+    assert.equal(created.approved, undefined);
+    await query("INSERT INTO authors (name, email) VALUES ('A', 'a@x'); INSERT INTO posts (author_id, title, published_at) VALUES (1, 't1', now()), (1, 't2', now())");
+    const schema = path.join(app, "src", "schema.ts");
+    writeFileSync(schema, readFileSync(schema, "utf8").replace('  publishedAt: timestamp("published_at"),\n', ""));
+    assert.ok(!readFileSync(schema, "utf8").includes("published_at"));
+  }
+
+  it("does not drop a column holding rows when the user says no", async () => {
+    await seedAndDropColumn();
+    const asked: DataLossReport[] = [];
+    const result = await pushWithApproval(run, async (r) => { asked.push(r); return false; });
+    assert.equal(asked.length, 1);
+    assert.deepEqual(asked[0]!.statements, ["You're about to delete published_at column in posts table with 2 items"]);
+    assert.ok(asked[0]!.sql.some((s) => /ALTER TABLE "posts" DROP COLUMN "published_at"/.test(s)), asked[0]!.sql.join("\n"));
+    assert.equal(result.approved, false);
+    assert.deepEqual(await columns(), ["id", "author_id", "title", "published_at"], "the column is still there");
+  });
+
+  it("drops it after the user's yes", async () => {
+    await seedAndDropColumn();
+    const result = await pushWithApproval(run, async () => true);
+    assert.equal(result.exitCode, 0, result.output);
+    assert.equal(result.approved, true);
+    assert.deepEqual(await columns(), ["id", "author_id", "title"]);
+    assert.equal((await query("SELECT count(*)::int AS n FROM posts")).rows[0].n, 2);
+  });
+
+  it("a rename question (created or renamed?) is reported as needing a terminal, and nothing is applied", async () => {
+    await seedAndDropColumn();
+    // published_at is gone from the schema and released_at is new: drizzle-kit asks whether it was renamed.
+    const schema = path.join(app, "src", "schema.ts");
+    writeFileSync(schema, readFileSync(schema, "utf8").replace('title: varchar("title", { length: 200 }).notNull(),', 'title: varchar("title", { length: 200 }).notNull(),\n  releasedAt: timestamp("released_at"),'));
+    const asked: DataLossReport[] = [];
+    const result = await pushWithApproval(run, async (r) => { asked.push(r); return true; });
+    assert.deepEqual(asked, [], "no approval asked for a question only a terminal can answer");
+    assert.equal(result.needsTerminal, true, result.output);
+    assert.notEqual(result.exitCode, 0);
+    assert.deepEqual(await columns(), ["id", "author_id", "title", "published_at"]);
+  });
+});
+
+describe("drizzle-kit push in strict mode asks before any statement (emulator)", function () {
+  this.timeout(120_000);
+  const emu = useEmulator({ operationPolls: 0 });
+  let app: string;
+  let target: ConnectionTarget;
+  let endpointName: string;
+
+  async function freshPassword(): Promise<string> {
+    const res = await api(emu(), "POST", "/api/2.0/postgres/credentials", { endpoint: endpointName });
+    return res.json.token as string;
+  }
+  async function tables(): Promise<string[]> {
+    const client = new pg.Client({ ...target, password: await freshPassword(), ssl: false });
+    await client.connect();
+    try { return (await client.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")).rows.map((r) => r.table_name as string); } finally { await client.end(); }
+  }
+
+  beforeEach(async () => {
+    await createProject(emu(), "push-strict");
+    const ep = (await api(emu(), "GET", "/api/2.0/postgres/projects/push-strict/branches/production/endpoints")).json.endpoints[0];
+    endpointName = ep.name;
+    target = { host: ep.status.hosts.host, port: 5432, database: "databricks_postgres", user: emu().identities.user.email, sslMode: "disable" };
+    app = mkdtempSync(path.join(tmpdir(), "drizzle-strict-"));
+    cpSync(FIXTURE, app, { recursive: true });
+    symlinkSync(REPO_NODE_MODULES, path.join(app, "node_modules"), "dir");
+    const config = path.join(app, "drizzle.config.ts");
+    writeFileSync(config, readFileSync(config, "utf8").replace('dialect: "postgresql",', 'dialect: "postgresql",\n  strict: true,'));
+  });
+  afterEach(() => rmSync(app, { recursive: true, force: true }));
+
+  it("lists the statements, applies nothing on no, and everything on yes", async () => {
+    const configPath = path.join(app, "drizzle.config.ts");
+    const run = async (extraArgs: string[]) => runDrizzleKit({
+      kit: await findDrizzleKit(configPath), configPath, command: "push", extraArgs, connection: { target, password: await freshPassword() },
+    });
+    const asked: DataLossReport[] = [];
+    const refused = await pushWithApproval(run, async (r) => { asked.push(r); return false; });
+    assert.equal(asked.length, 1, refused.output);
+    assert.deepEqual(asked[0]!.statements, [], "no data loss, only strict mode's question");
+    assert.ok(asked[0]!.sql.some((s) => s.startsWith('CREATE TABLE "authors"')), asked[0]!.sql.join("\n"));
+    assert.equal(refused.approved, false);
+    assert.deepEqual(await tables(), []);
+
+    const pushed = await pushWithApproval(run, async () => true);
+    assert.equal(pushed.exitCode, 0, pushed.output);
+    assert.deepEqual(await tables(), ["authors", "posts"]);
+  });
+});
