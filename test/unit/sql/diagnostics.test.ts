@@ -140,6 +140,14 @@ describe("diagnostics from PostgreSQL's parser", () => {
   });
 });
 
+describe("a parser that breaks", () => {
+  it("a non-SQL failure of the parser reaches the caller (which turns diagnostics off); a wrong module is refused at load", async () => {
+    const broken: PgParser = { loadMs: 0, parse: () => { throw new Error("RuntimeError: memory access out of bounds"); } };
+    await assert.rejects(diagnose("SELECT 1;", broken), /memory access out of bounds/);
+    await assert.rejects(loadPgParser(() => ({ parse: () => undefined })), /no parseSync: wrong package or version/);
+  });
+});
+
 describe("closestNames", () => {
   it("finds typos, swaps and case differences; not unrelated names", () => {
     assert.deepEqual(closestNames("custmers", ["customers", "orders", "cursors"]), ["customers"]);
