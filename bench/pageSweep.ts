@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const emu = await startEmulator({ seed: true });
   try {
     const seed = emu.postgres.seeded!;
-    const target: BenchTarget = { workspaceUrl: emu.workspaceUrl, pat: emu.identities.user.pat, db: { profile: "emulator", endpoint: seed.endpoint, host: seed.host, port: seed.port, database: seed.database, user: emu.identities.user.email } };
+    const target: BenchTarget = { workspaceUrl: emu.workspaceUrl, caFile: emu.caFile, pat: emu.identities.user.pat, db: { profile: "emulator", endpoint: seed.endpoint, host: seed.host, port: seed.port, database: seed.database, user: emu.identities.user.email } };
     const stack = buildStack(target);
     const setup = await stack.runner.runScript(target.db, setupSql(ROWS));
     await stack.dispose();

@@ -37,7 +37,9 @@ export async function runPsql(target: BenchTarget, password: string, args: strin
     const env = {
       ...process.env,
       PGHOST: target.db.host, PGPORT: String(target.db.port ?? 5432), PGDATABASE: target.db.database,
-      PGUSER: target.db.user, PGPASSWORD: password, PGSSLMODE: "disable", PSQLRC: "/dev/null",
+      PGUSER: target.db.user, PGPASSWORD: password, PSQLRC: "/dev/null",
+      // The same verified TLS as the runner: a fair baseline.
+      PGSSLMODE: "verify-full", ...(target.caFile ? { PGSSLROOTCERT: target.caFile } : {}),
     };
     const hasTime = existsSync("/usr/bin/time");
     const [cmd, argv] = hasTime ? ["/usr/bin/time", ["-f", "%M", "-o", timeFile, "psql", "-X", "-v", "ON_ERROR_STOP=1", ...args]] : ["psql", ["-X", "-v", "ON_ERROR_STOP=1", ...args]];

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     const seed = emu.postgres.seeded!;
     const target: BenchTarget = {
       workspaceUrl: emu.workspaceUrl,
+      caFile: emu.caFile,
       pat: emu.identities.user.pat,
       db: { profile: "emulator", endpoint: seed.endpoint, host: seed.host, port: seed.port, database: seed.database, user: emu.identities.user.email },
     };

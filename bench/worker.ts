@@ -6,6 +6,8 @@
 import pg from "pg";
 import { exportQuery } from "../src/core/db/export";
 import { TEXT_TYPES } from "../src/core/db/runnerTypes";
+import { sslFor } from "../src/core/db/ssl";
+import { TlsTrust } from "../src/core/tlsTrust";
 import { collectGarbage, RssSampler } from "./memory";
 import { type BenchTarget, buildStack } from "./stack";
 
@@ -61,7 +63,7 @@ async function runnerMode(t: BenchTarget, o: WorkerOptions): Promise<WorkerResul
 async function pgMode(t: BenchTarget, o: WorkerOptions): Promise<WorkerResult> {
   const stack = buildStack(t);
   const { token } = await stack.lakebase.generateCredential(t.db.endpoint);
-  const client = new pg.Client({ host: t.db.host, port: t.db.port, database: t.db.database, user: t.db.user, password: token });
+  const client = new pg.Client({ host: t.db.host, port: t.db.port, database: t.db.database, user: t.db.user, password: token, ssl: sslFor(t.db.host, new TlsTrust(t.caFile)) });
   try {
     await client.connect();
     await client.query("SELECT 1");

@@ -1,13 +1,16 @@
 /**
- * `npm run emulator -- [--port N] [--data-dir DIR] [--config-file FILE] [--seed] [--verbose]`
+ * `npm run emulator -- [--port N] [--data-dir DIR] [--config-file FILE] [--seed] [--verbose] [--no-tls]`
  *
  * Starts the loopback Lakebase workspace and prints ONE JSON line on stdout:
- * {"ready":true,"workspaceUrl":…,"postgres":{"host":…,"port":…,"endpoint":…,"database":…}|null,"configFile":…,"profiles":[…]}
+ * {"ready":true,"workspaceUrl":…,"postgres":{"host":…,"port":…,"endpoint":…,"database":…}|null,"configFile":…,"caFile":…|null,"profiles":[…]}
+ * `caFile` is the PEM of this run's CA, which clients must trust (https:// and Postgres TLS);
+ * null with --no-tls (plain HTTP and TCP).
  * `postgres` is the seeded project's production endpoint (with --seed), else the
  * first open endpoint restored from --data-dir, else null. Logs go to stderr
  * with --verbose. SIGINT/SIGTERM stop everything.
  */
 import { parseArgs } from "node:util";
+import { callWithCa } from "./http/callWithCa";
 import { startEmulator } from "./index";
 
 async function main(): Promise<void> {
@@ -21,11 +24,12 @@ async function main(): Promise<void> {
         seed: { type: "boolean", default: false },
         verbose: { type: "boolean", default: false },
         "credential-ttl": { type: "string" },
+        "no-tls": { type: "boolean", default: false },
       },
       strict: true,
     }).values;
   } catch (err) {
-    fail(`${(err as Error).message}\nUsage: npm run emulator -- [--port N] [--data-dir DIR] [--config-file FILE] [--seed] [--verbose] [--credential-ttl SECONDS]`);
+    fail(`${(err as Error).message}\nUsage: npm run emulator -- [--port N] [--data-dir DIR] [--config-file FILE] [--seed] [--verbose] [--credential-ttl SECONDS] [--no-tls]`);
   }
   const port = args.port === undefined ? undefined : Number(args.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) fail(`--port must be an integer 0-65535, got '${args.port}'`);
@@ -38,6 +42,7 @@ async function main(): Promise<void> {
     configFile: args["config-file"],
     seed: args.seed,
     credentialTtlSeconds: ttl,
+    tls: !args["no-tls"],
     log: args.verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,
   });
 
@@ -58,21 +63,22 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => shutdown("SIGTERM"));
 
   const seeded = emu.postgres.seeded;
-  const first = seeded ? undefined : await firstOpenEndpoint(emu.workspaceUrl, (n) => emu.postgres.endpoint(n));
+  const first = seeded ? undefined : await firstOpenEndpoint(emu.workspaceUrl, emu.caPem, (n) => emu.postgres.endpoint(n));
   const postgres = seeded
     ? { host: seeded.host, port: seeded.port, endpoint: seeded.endpoint, database: seeded.database }
     : first ?? null;
   process.stdout.write(
-    `${JSON.stringify({ ready: true, workspaceUrl: emu.workspaceUrl, postgres, configFile: emu.configFile, profiles: ["emulator", "emulator-m2m"] })}\n`,
+    `${JSON.stringify({ ready: true, workspaceUrl: emu.workspaceUrl, postgres, configFile: emu.configFile, caFile: emu.caFile ?? null, profiles: ["emulator", "emulator-m2m"] })}\n`,
   );
 }
 
 async function firstOpenEndpoint(
   base: string,
+  caPem: string | undefined,
   lookup: (name: string) => { host: string; port: number } | undefined,
 ): Promise<{ host: string; port: number; endpoint: string; database: string } | undefined> {
-  const res = await fetch(`${base}/__emulator/endpoints`);
-  const { endpoints } = (await res.json()) as { endpoints: Array<{ name: string }> };
+  const { text } = await callWithCa(`${base}/__emulator/endpoints`, { ca: caPem });
+  const { endpoints } = JSON.parse(text) as { endpoints: Array<{ name: string }> };
   for (const e of endpoints) {
     const addr = lookup(e.name);
     if (addr) return { host: addr.host, port: addr.port, endpoint: e.name, database: "databricks_postgres" };

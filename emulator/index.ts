@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { SecureContext } from "node:tls";
 import { adminRoutes } from "./api/admin";
 import { loginRoleOnRecord } from "./api/loginRoles";
 import { createBranchReaper } from "./api/branchReaper";
@@ -26,6 +27,7 @@ import { Operations } from "./operations";
 import { restoreEndpoints } from "./restore";
 import { seedDemo, type SeedResult } from "./seed";
 import { State } from "./state";
+import { createEmulatorCa, type EmulatorCa } from "./tls";
 
 export type { EmulatorFaults } from "./emulatorFaults";
 export type { Identities } from "./auth";
@@ -59,12 +61,22 @@ export interface EmulatorOptions {
    * (`/oidc/accounts/<account>/…`), and workspace calls need `X-Databricks-Workspace-Id`.
    */
   unifiedHost?: boolean;
+  /**
+   * TLS like the service (default true): REST over https:// and front doors that require SSL,
+   * with certificates from a CA made for this run (`caFile`). false: plain HTTP and TCP, for a
+   * test that asks for it.
+   */
+  tls?: boolean;
 }
 
 export interface Emulator {
   /** http://127.0.0.1:PORT, the `host` of the config profiles. */
   workspaceUrl: string;
   configFile: string;
+  /** PEM file of this run's CA (absent with tls: false): what clients trust, e.g. the `lakebase.extraCaFile` setting. */
+  caFile?: string;
+  /** The same CA certificate as PEM text. */
+  caPem?: string;
   identities: Identities;
   faults: EmulatorFaults;
   postgres: {
@@ -98,9 +110,25 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const ops = new Operations({ ...timing });
   const faults = new FaultState();
   const checkToken: TokenCheck = (token, pgUser, endpointName) => auth.checkCredential(token, pgUser, endpointName);
-  const dataPlane: DataPlane = (opts.dataPlaneFactory ?? defaultDataPlaneFactory)({
-    rootDir: join(dataDir, "postgres"), checkToken, roleOnRecord: (branch, user) => loginRoleOnRecord(state, branch, user), log: (l) => log(`[dataplane] ${l}`),
+  let ca: EmulatorCa | undefined;
+  try {
+    ca = opts.tls === false ? undefined : await createEmulatorCa(join(dataDir, "tls"));
+  } catch (err) {
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    throw new Error(`Could not create the emulator's TLS certificates: ${(err as Error).message}`);
+  }
+  const doorContexts = new Map<string, Promise<SecureContext>>();
+  const doorTls = ca && ((host: string): Promise<SecureContext> => {
+    // Loopback IPs come back when endpoints reopen: one certificate per IP for the whole run.
+    let ctx = doorContexts.get(host);
+    if (!ctx) {
+      ctx = ca.issue([host]).then((c) => c.context);
+      ctx.catch(() => doorContexts.delete(host));
+      doorContexts.set(host, ctx);
+    }
+    return ctx;
   });
+  const dataPlane: DataPlane = (opts.dataPlaneFactory ?? defaultDataPlaneFactory)({ rootDir: join(dataDir, "postgres"), checkToken, roleOnRecord: (branch, user) => loginRoleOnRecord(state, branch, user), tls: doorTls, log: (l) => log(`[dataplane] ${l}`) });
 
   let saveTimer: NodeJS.Timeout | undefined;
   const save = () => {
@@ -147,7 +175,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   }
   let http;
   try {
-    http = await startHttpServer({ api, open, admin, auth, faults, requestLog, log }, opts.port ?? 0);
+    const restCert = ca && await ca.issue(["127.0.0.1", "localhost"]);
+    http = await startHttpServer({ api, open, admin, auth, faults, requestLog, log }, opts.port ?? 0, restCert && { key: restCert.key, cert: restCert.chain });
   } catch (err) {
     await dataPlane.stop();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
@@ -178,6 +207,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const emulator: Emulator = {
     workspaceUrl,
     configFile,
+    caFile: ca?.caFile,
+    caPem: ca?.caPem,
     identities: auth.identities,
     faults: emulatorFaults,
     postgres: {

@@ -1,10 +1,13 @@
 import pg from "pg";
 import type { Identities } from "./auth";
 import type { DataPlane, EndpointAddress, SuperuserConnection } from "./dataPlanePort";
+import { callWithCa } from "./http/callWithCa";
 
 /** The part of the running emulator the seed needs (kept narrow: index.ts imports this file). */
 interface SeedTarget {
   workspaceUrl: string;
+  /** The run's CA, when the REST API speaks https. */
+  caPem?: string;
   identities: Identities;
   postgres: {
     endpoint(endpointName: string): EndpointAddress | undefined;
@@ -38,7 +41,7 @@ INSERT INTO orders (customer_id, total, status) VALUES (1, 42.50, 'paid'), (1, 1
 `;
 
 export async function seedDemo(emu: SeedTarget, dataPlane: DataPlane): Promise<SeedResult> {
-  const call = apiCaller(emu.workspaceUrl, emu.identities.user.pat);
+  const call = apiCaller(emu.workspaceUrl, emu.identities.user.pat, emu.caPem);
   const project = `projects/${SEED_PROJECT}`;
   const prod = `${project}/branches/production`;
   const dev = `${project}/branches/dev`;
@@ -72,14 +75,15 @@ async function asOwner(emu: SeedTarget, branch: string, owner: string, sql: stri
 
 type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; json: Record<string, unknown> }>;
 
-function apiCaller(base: string, token: string): Call {
+function apiCaller(base: string, token: string, ca: string | undefined): Call {
   return async (method, path, body) => {
-    const res = await fetch(base + path, {
+    const res = await callWithCa(base + path, {
       method,
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
+      ca,
     });
-    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+    return { status: res.status, json: JSON.parse(res.text) as Record<string, unknown> };
   };
 }
 

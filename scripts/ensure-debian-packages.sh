@@ -4,6 +4,7 @@
 #   libkrb5-dev       headers for the kerberos native module the VS Code server compiles
 #   ripgrep           `rg` pre-seeded into @vscode/ripgrep's download cache (no GitHub here)
 #   postgresql-client `psql` for the benchmarks
+#   openssl           the emulator's per-run CA and TLS certificates (emulator/tls.ts)
 # Idempotent: when everything is present it only runs a few dpkg queries.
 set -euo pipefail
 
@@ -13,6 +14,7 @@ declare -A PROOF=(
   [libkrb5-dev]=""
   [ripgrep]="rg"
   [postgresql-client]="psql"
+  [openssl]="openssl"
 )
 
 is_installed() {
@@ -24,7 +26,7 @@ is_installed() {
 }
 
 missing=()
-for pkg in chromium libkrb5-dev ripgrep postgresql-client; do
+for pkg in chromium libkrb5-dev ripgrep postgresql-client openssl; do
   is_installed "$pkg" || missing+=("$pkg")
 done
 

@@ -10,7 +10,7 @@ import { cpSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { openWorkbench } from "./vscode-host/browser.mjs";
 import { createCleanup } from "./vscode-host/cleanup.mjs";
-import { startEmulatorForHost } from "./vscode-host/emulator.mjs";
+import { startEmulatorForHost, trustEmulatorCa } from "./vscode-host/emulator.mjs";
 import { ensureHost } from "./vscode-host/install.mjs";
 import { REPO_ROOT, VSCODE_TEST_DIR } from "./vscode-host/paths.mjs";
 import { build, ensureDebianPackages, seconds } from "./vscode-host/prerequisites.mjs";
@@ -21,6 +21,8 @@ const flag = (name) => argv.includes(name);
 const option = (name) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
 
 const DEMO_FOLDER = join(VSCODE_TEST_DIR, "demo-workspace");
+// Desktop VS Code gets its own profile for the demo: the emulator's CA goes into its user settings.
+const DEMO_USER_DATA = join(VSCODE_TEST_DIR, "demo-user-data");
 const DEMO_SOURCE = join(REPO_ROOT, "demo");
 const SCREENSHOT = join(VSCODE_TEST_DIR, "screenshots", "start.png");
 const cleanup = createCleanup();
@@ -37,10 +39,15 @@ async function main() {
   // The emulator's config file has the profiles [emulator] (PAT) and [emulator-m2m] (service principal).
   const demoEnv = { ...emulator.env, DATABRICKS_CONFIG_PROFILE: "emulator" };
   console.error(`start: emulator at ${emulator.workspaceUrl}${seed ? " with demo-app" : ""}; profiles in ${emulator.configFile}`);
+  // As a user behind a private CA does: the extension verifies every certificate and trusts
+  // this run's CA only through the lakebase.extraCaFile setting.
+  console.error(`start: TLS everywhere; lakebase.extraCaFile = ${emulator.caFile} (the emulator's CA for this run)`);
 
   const code = spawnSync("sh", ["-c", "command -v code"], { encoding: "utf8" }).stdout.trim();
   if (code && !flag("--server") && !flag("--screenshot")) {
-    const child = spawn(code, ["--new-window", `--extensionDevelopmentPath=${REPO_ROOT}`, DEMO_FOLDER], {
+    mkdirSync(join(DEMO_USER_DATA, "User"), { recursive: true });
+    trustEmulatorCa(DEMO_USER_DATA, emulator.caFile);
+    const child = spawn(code, ["--new-window", `--user-data-dir=${DEMO_USER_DATA}`, `--extensionDevelopmentPath=${REPO_ROOT}`, DEMO_FOLDER], {
       env: { ...process.env, ...demoEnv }, stdio: "inherit",
     });
     await new Promise((r) => child.once("exit", r));
@@ -52,6 +59,7 @@ async function main() {
   await ensureHost();
   const sandbox = makeSandbox("lakebase-vscode-demo-");
   cleanup.add(() => sandbox.remove());
+  trustEmulatorCa(sandbox.dirs.userData, emulator.caFile);
   const port = option("--port") ? Number(option("--port")) : undefined;
   const server = await startServer({ sandbox, port, env: demoEnv, onOutput: (l) => { if (process.env.LAKEBASE_DEBUG) console.error(`[server] ${l}`); } });
   cleanup.add(() => server.stop());

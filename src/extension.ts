@@ -4,7 +4,8 @@ import { LakebaseServices } from "./core/lakebaseServices";
 import { createPublicApi } from "./ui/publicApi";
 import { registerCommand } from "./ui/commands";
 import { createExtensionLog } from "./ui/logging";
-import { profileSettings, refreshBeforeExpiryMs } from "./ui/settings";
+import { profileSettings, refreshBeforeExpiryMs, tlsSettings } from "./ui/settings";
+import { registerTlsTrust } from "./ui/registerTlsTrust";
 import { currentFolder, type Shell } from "./ui/shell";
 import { UserFacingError } from "./core/errors";
 import { registerProfiles } from "./ui/profiles/registerProfiles";
@@ -30,6 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Lakeba
     logger: log.logger,
     secrets: log.secrets,
     refreshBeforeExpiryMs: refreshBeforeExpiryMs(),
+    tls: tlsSettings(),
   });
   shutdown = () => services.dispose();
 
@@ -46,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Lakeba
   };
 
   registerCommand(context, log.logger, "lakebase.log.show", () => log.channel.show(true));
+  registerTlsTrust(shell);
   registerProfiles(shell);
   registerExplorer(shell);
   registerMigrations(shell);

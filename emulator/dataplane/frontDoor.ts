@@ -1,10 +1,12 @@
 /**
  * The per-endpoint front door: a Postgres-protocol TCP server on its own
- * loopback address, port 5432. It checks the OAuth token itself (cleartext
- * password message), then opens a backend session on the branch cluster as
- * the identity's role and pipes raw bytes both ways.
+ * loopback address, port 5432. Like the service it requires TLS (SSLRequest,
+ * then a certificate for its own IP) unless started without one. It checks the
+ * OAuth token itself (cleartext password message), then opens a backend
+ * session on the branch cluster as the identity's role and pipes raw bytes both ways.
  */
 import { connect, createServer, type Server, type Socket } from "node:net";
+import { TLSSocket, type SecureContext } from "node:tls";
 import { BackendRejected, loginToBackend, type BackendSession } from "./backendLogin";
 import { MissingRoleError, missingRoleRefusal } from "./missingRole";
 import {
@@ -34,6 +36,8 @@ export interface FrontDoorDeps {
   isReservedRole(user: string): boolean;
   coldStart(): { ms: number; idleAfterMs: number };
   cancelKeys: Map<string, number>;
+  /** The certificate for the address the door listens on; absent: plain TCP only (answers SSLRequest with N). */
+  tls?: (host: string) => Promise<SecureContext>;
   log(line: string): void;
 }
 
@@ -51,12 +55,14 @@ export class FrontDoor {
   private active = 0;
   private lastActive: number | undefined;
   private waking: Promise<void> | undefined;
+  private secureContext: SecureContext | undefined;
 
   constructor(private readonly deps: FrontDoorDeps) {
     this.server = createServer((socket) => this.accept(socket));
   }
 
-  listen(host: string, port: number): Promise<{ host: string; port: number }> {
+  async listen(host: string, port: number): Promise<{ host: string; port: number }> {
+    if (this.deps.tls) this.secureContext = await this.deps.tls(host);
     return new Promise((resolve, reject) => {
       const onError = (err: Error): void => reject(err);
       this.server.once("error", onError);
@@ -105,28 +111,40 @@ export class FrontDoor {
       if (session.backend) endSoon(session.backend);
     });
     this.login(session).catch((err: Error) => {
-      if (client.destroyed) return;
+      const current = session.client; // the TLS socket once upgraded
+      if (current.destroyed) return;
       if (err instanceof BackendRejected) {
-        client.write(err.raw);
+        current.write(err.raw);
       } else if (session.target) {
         this.deps.log(`front door ${this.deps.endpoint}: login failed: ${err.message}`);
-        client.write(errorResponse({ severity: "FATAL", code: "08006", message: `could not open a session on the branch database: ${err.message}` }));
+        current.write(errorResponse({ severity: "FATAL", code: "08006", message: `could not open a session on the branch database: ${err.message}` }));
       }
-      endSoon(client);
+      endSoon(current);
     });
   }
 
   private async login(session: Session): Promise<void> {
-    const { client } = session;
-    const reader = new PacketReader(client);
-    const loginTimer = setTimeout(() => client.destroy(), 60_000);
+    const raw = session.client;
+    let client = raw;
+    let reader = new PacketReader(client);
+    const loginTimer = setTimeout(() => raw.destroy(), 60_000);
     try {
       let packet: Buffer;
       for (;;) {
         packet = await reader.startupPacket();
         const code = packet.readInt32BE(4);
+        if (code === SSL_REQUEST && this.secureContext && client === raw) {
+          // Bytes sent before our 'S' would be read as plain text inside the TLS session (CVE-2021-23222).
+          if (reader.detach().length > 0) return this.refuse(client, { code: "08P01", message: "received unencrypted data after SSL request" });
+          client.write("S");
+          const secure = new TLSSocket(raw, { isServer: true, secureContext: this.secureContext });
+          secure.on("error", () => secure.destroy());
+          client = session.client = secure;
+          reader = new PacketReader(client);
+          continue;
+        }
         if (code === SSL_REQUEST || code === GSSENC_REQUEST) {
-          client.write("N"); // plain TCP on loopback
+          client.write("N");
           continue;
         }
         if (code === CANCEL_REQUEST) {
@@ -135,6 +153,10 @@ export class FrontDoor {
           return;
         }
         break;
+      }
+      if (this.secureContext && client === raw) {
+        // The service's proxy accepts only TLS sessions; the message names the libpq fix.
+        return this.refuse(client, { code: "28000", message: "connection is insecure (try using `sslmode=require`)", hint: "Lakebase accepts only TLS connections." });
       }
       const { protocol, params } = parseStartup(packet);
       if (protocol >> 16 !== 3) return this.refuse(client, { code: "08P01", message: `unsupported frontend protocol ${protocol >> 16}.${protocol & 0xffff}` });

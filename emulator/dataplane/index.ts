@@ -5,6 +5,7 @@
  */
 import { createHmac, randomBytes } from "node:crypto";
 import { join } from "node:path";
+import type { SecureContext } from "node:tls";
 import { BranchStore } from "./branchStore";
 import { ADMIN_USER, DEFAULT_DATABASE } from "./cluster";
 import { FrontDoor, type BackendTarget } from "./frontDoor";
@@ -33,6 +34,8 @@ export interface DataPlaneOptions {
    * (env LAKEBASE_EMULATOR_PG_IN_MEMORY=0 turns it off).
    */
   inMemory?: boolean;
+  /** The TLS certificate of a front door on this loopback IP; absent: front doors speak plain TCP. */
+  tls?: (host: string) => Promise<SecureContext>;
 }
 export interface EndpointAddress { host: string; port: number }
 export interface SuperuserConnection { host: string; port: number; user: string; password: string; database: string }
@@ -159,6 +162,7 @@ export function createDataPlane(opts: DataPlaneOptions): DataPlane {
         isReservedRole: (user) => user === ADMIN_USER || user === SUPERUSER_GROUP || user.startsWith("pg_"),
         coldStart: () => coldStart,
         cancelKeys,
+        tls: opts.tls,
         log,
       });
       const address = await listenSomewhere(endpoint, door);

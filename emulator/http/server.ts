@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { AuthStore } from "../auth";
 import { ApiError, errorBody, unauthenticated } from "../errors";
@@ -29,17 +30,21 @@ export interface HttpServer {
 
 const MAX_BODY = 10 * 1024 * 1024;
 
-export async function startHttpServer(deps: HttpDeps, port = 0): Promise<HttpServer> {
-  const server = createServer((req, res) => {
+/** Key and certificate chain for HTTPS; without them the server speaks plain HTTP. */
+export interface HttpTls { key: string; cert: string }
+
+export async function startHttpServer(deps: HttpDeps, port = 0, tls?: HttpTls): Promise<HttpServer> {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     void handle(deps, req, res);
-  });
+  };
+  const server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }, onRequest) : createServer(onRequest);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolve());
   });
   const actual = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${actual}`,
+    url: `${tls ? "https" : "http"}://127.0.0.1:${actual}`,
     port: actual,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,6 +1,6 @@
 // Adapter over the emulator's programmatic API (emulator/index.ts, loaded through tsx) for the
 // VS Code test runner and `npm start`. Tolerates the emulator not being there yet (returns null).
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { REPO_ROOT } from "./paths.mjs";
@@ -13,9 +13,10 @@ export function emulatorAvailable() {
 
 /**
  * Starts the emulator and returns the env that points the extension (and test suites) at it:
- * LAKEBASE_TEST_WORKSPACE_URL, LAKEBASE_TEST_CONFIG_FILE and DATABRICKS_CONFIG_FILE.
+ * LAKEBASE_TEST_WORKSPACE_URL, LAKEBASE_TEST_CONFIG_FILE, DATABRICKS_CONFIG_FILE and
+ * LAKEBASE_TEST_CA_FILE (this run's CA; also write it into the user settings with trustEmulatorCa).
  * @param {Record<string, unknown>} options passed to startEmulator (e.g. { seed: true })
- * @returns {Promise<null | { env: Record<string,string>, workspaceUrl: string, configFile: string, stop: () => Promise<void> }>}
+ * @returns {Promise<null | { env: Record<string,string>, workspaceUrl: string, configFile: string, caFile: string | undefined, stop: () => Promise<void> }>}
  */
 export async function startEmulatorForHost(options = {}) {
   if (!emulatorAvailable()) return null;
@@ -34,14 +35,32 @@ export async function startEmulatorForHost(options = {}) {
     await stop();
     throw new Error("startEmulator() returned no workspaceUrl/configFile: update scripts/vscode-host/emulator.mjs to its result shape.");
   }
+  const caFile = typeof emu.caFile === "string" ? emu.caFile : undefined;
   return {
     workspaceUrl,
     configFile,
+    caFile,
     stop,
     env: {
       LAKEBASE_TEST_WORKSPACE_URL: workspaceUrl,
       LAKEBASE_TEST_CONFIG_FILE: configFile,
       DATABRICKS_CONFIG_FILE: configFile,
+      ...(caFile ? { LAKEBASE_TEST_CA_FILE: caFile } : {}),
     },
   };
+}
+
+/**
+ * Trusts the emulator's per-run CA the way a user trusts a private CA: `lakebase.extraCaFile` in
+ * the VS Code user settings of `userDataDir` (merged into what is there). Nothing else trusts it
+ * (no NODE_EXTRA_CA_CERTS), so the extension's own certificate verification is what runs.
+ * @param {string} userDataDir
+ * @param {string | undefined} caFile
+ */
+export function trustEmulatorCa(userDataDir, caFile) {
+  if (!caFile) return;
+  const file = join(userDataDir, "User", "settings.json");
+  const settings = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  settings["lakebase.extraCaFile"] = caFile;
+  writeFileSync(file, JSON.stringify(settings, null, 2));
 }

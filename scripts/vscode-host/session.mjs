@@ -3,7 +3,7 @@
 // that reaches the extension host so suites can find all of them.
 import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startEmulatorForHost } from "./emulator.mjs";
+import { startEmulatorForHost, trustEmulatorCa } from "./emulator.mjs";
 import { REPO_ROOT, VSCODE_TEST_DIR } from "./paths.mjs";
 import { seconds } from "./prerequisites.mjs";
 import { makeSandbox } from "./server.mjs";
@@ -38,6 +38,7 @@ export async function prepareTestSession(cleanup) {
     if (emulator) {
       cleanup.add(() => emulator.stop());
       Object.assign(env, emulator.env);
+      trustEmulatorCa(sandbox.dirs.userData, emulator.caFile);
       console.error(`test:vscode: emulator at ${emulator.workspaceUrl}${seed ? " (seeded demo-app)" : ""} (${seconds(t0)})`);
     } else {
       // HOOK: without emulator/index.ts (startEmulator) suites that need it must skip.

@@ -1,6 +1,5 @@
 import type { Clock } from "./credentials/clock";
 import { CredentialManager } from "./credentials/credentialManager";
-import type { CredentialKey } from "./credentials/types";
 import { PoolRegistry } from "./db/poolRegistry";
 import { QueryRunner } from "./db/queryRunner";
 import type { DbTarget } from "./db/types";
@@ -12,7 +11,8 @@ import { sslModeFor } from "./db/ssl";
 import { TargetStore, type KeyValueStore, type WorkspaceTarget } from "./target/workspaceTarget";
 import type { TargetSession } from "./target/targetSession";
 import { TargetSessions } from "./target/targetSessions";
-import type { ConnectionTarget } from "./migrations/databaseUrl";
+import type { ResolvedTarget } from "./target/resolvedTarget";
+import { TlsTrust, type TlsOptions } from "./tlsTrust";
 
 export interface LakebaseServicesOptions {
   profiles: ProfileServiceOptions;
@@ -24,15 +24,11 @@ export interface LakebaseServicesOptions {
   refreshBeforeExpiryMs?: number;
   /** Wall clock of the credential manager (default the system clock; the soak jumps it forward). */
   clock?: Clock;
+  /** Certificate trust for every TLS connection (workspace REST, Postgres, cancel): `lakebase.extraCaFile`. */
+  tls?: TlsOptions;
 }
 
-/** A workspace target with everything needed to log in: the Postgres user comes from the profile's identity. */
-export interface ResolvedTarget {
-  target: WorkspaceTarget;
-  db: DbTarget;
-  credentialKey: CredentialKey;
-  connection: ConnectionTarget;
-}
+export type { ResolvedTarget } from "./target/resolvedTarget";
 
 /**
  * The core services wired together, with no editor in sight: the extension's
@@ -47,9 +43,12 @@ export class LakebaseServices {
   readonly runner: QueryRunner;
   /** Per folder: the selected target's credential lease and pool, released when the target changes. */
   readonly sessions: TargetSessions;
+  /** The CAs every connection trusts; `tls.setExtraCaFile()` applies a changed setting to new connections. */
+  readonly tls: TlsTrust;
   private readonly clients = new Map<string, LakebaseClient>();
 
-  private constructor(readonly profiles: ProfileService, opts: LakebaseServicesOptions) {
+  private constructor(readonly profiles: ProfileService, opts: LakebaseServicesOptions, tls: TlsTrust) {
+    this.tls = tls;
     this.secrets = opts.secrets ?? new SecretRegistry();
     this.logger = opts.logger ?? silentLogger;
     const child = (tag: string) => opts.logger?.child?.(tag) ?? this.logger;
@@ -61,7 +60,7 @@ export class LakebaseServices {
       policy: opts.refreshBeforeExpiryMs !== undefined ? { refreshBeforeMs: opts.refreshBeforeExpiryMs } : undefined,
       clock: opts.clock,
     });
-    this.pools = new PoolRegistry(this.credentials, { logger: child("db") });
+    this.pools = new PoolRegistry(this.credentials, { logger: child("db"), tls });
     this.runner = new QueryRunner(this.pools, { logger: child("query") });
     this.sessions = new TargetSessions({
       targets: this.targets,
@@ -84,8 +83,10 @@ export class LakebaseServices {
 
   static async create(opts: LakebaseServicesOptions): Promise<LakebaseServices> {
     const secrets = opts.secrets ?? new SecretRegistry();
-    const profiles = await ProfileService.create({ ...opts.profiles, secrets, logger: opts.logger?.child?.("profiles") ?? opts.logger });
-    return new LakebaseServices(profiles, { ...opts, secrets });
+    const tls = new TlsTrust(opts.tls?.extraCaFile);
+    const http = { tls, ...opts.profiles.http };
+    const profiles = await ProfileService.create({ ...opts.profiles, http, secrets, logger: opts.logger?.child?.("profiles") ?? opts.logger });
+    return new LakebaseServices(profiles, { ...opts, secrets }, tls);
   }
 
   /** The Lakebase REST client for a profile (one per profile, reused). */
@@ -121,7 +122,7 @@ export class LakebaseServices {
       target,
       db,
       credentialKey: this.pools.keyOf(db),
-      connection: { host: target.host, port: 5432, database: target.database, user: identity.postgresUser, sslMode: sslModeFor(target.host) },
+      connection: { host: target.host, port: 5432, database: target.database, user: identity.postgresUser, sslMode: sslModeFor(target.host), extraCaFile: this.tls.file },
     };
   }
 

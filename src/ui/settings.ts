@@ -1,4 +1,6 @@
+import { homedir } from "node:os";
 import * as vscode from "vscode";
+import type { TlsOptions } from "../core/tlsTrust";
 import type { ProfileSettings } from "../core/profiles/profileService";
 import { DEFAULT_QUERY_MAX_RESULT_BYTES, DEFAULT_QUERY_MAX_ROWS, DEFAULT_QUERY_PAGE_SIZE, DEFAULT_QUERY_TIMEOUT_S } from "./query/queryDefaults";
 
@@ -7,6 +9,17 @@ export function profileSettings(): ProfileSettings {
   const c = vscode.workspace.getConfiguration("lakebase");
   const str = (k: string) => (c.get<string>(k) ?? "").trim() || undefined;
   return { configFile: str("configFile"), defaultProfile: str("defaultProfile"), cliPath: str("databricksCliPath") };
+}
+
+/**
+ * `lakebase.extraCaFile`: a PEM file of CAs trusted besides Node's root store (`~` expanded).
+ * User settings only: a workspace's own settings must not be able to add a trusted CA (a cloned
+ * repository could otherwise have tokens sent to a server it controls).
+ */
+export function tlsSettings(): TlsOptions {
+  const raw = (vscode.workspace.getConfiguration("lakebase").inspect<string>("extraCaFile")?.globalValue ?? "").trim();
+  if (!raw) return {};
+  return { extraCaFile: raw === "~" || raw.startsWith("~/") ? homedir() + raw.slice(1) : raw };
 }
 
 export function refreshBeforeExpiryMs(): number {

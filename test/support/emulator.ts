@@ -1,4 +1,8 @@
+import type { ConnectionOptions } from "node:tls";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../emulator/index";
+import { sslFor } from "../../src/core/db/ssl";
+import { createHttpsTransport } from "../../src/core/http/httpsTransport";
+import { TlsTrust } from "../../src/core/tlsTrust";
 
 /**
  * One emulator per mocha suite: call inside `describe`. Starts in `before`,
@@ -27,6 +31,33 @@ export function useEmulator(opts: EmulatorOptions = {}): () => Emulator {
   };
 }
 
+/*
+ * The emulator speaks TLS with a CA made for its run. Tests trust it the way users do, through
+ * the extension's own trust object (the `lakebase.extraCaFile` setting), so certificate
+ * verification and servername handling run in every test.
+ */
+const trusts = new WeakMap<Emulator, TlsTrust>();
+const transports = new WeakMap<Emulator, typeof fetch>();
+
+/** The extension's trust with the emulator's CA as extra CA file. */
+export function emulatorTrust(emu: Emulator): TlsTrust {
+  let t = trusts.get(emu);
+  if (!t) trusts.set(emu, (t = new TlsTrust(emu.caFile)));
+  return t;
+}
+
+/** `fetch` for raw calls to the emulator (global fetch cannot trust an extra CA): the extension's transport. */
+export function emuFetch(emu: Emulator): typeof fetch {
+  let f = transports.get(emu);
+  if (!f) transports.set(emu, (f = createHttpsTransport(emulatorTrust(emu))));
+  return f;
+}
+
+/** pg `ssl` options for a raw connection to one of the emulator's front doors: verified TLS. */
+export function emuSsl(emu: Emulator, host: string): ConnectionOptions {
+  return sslFor(host, emulatorTrust(emu));
+}
+
 export interface ApiResponse {
   status: number;
   headers: Headers;
@@ -38,7 +69,7 @@ export interface ApiResponse {
 export async function api(emu: Emulator, method: string, path: string, body?: unknown, token: string | null = emu.identities.user.pat): Promise<ApiResponse> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(emu.workspaceUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await emuFetch(emu)(emu.workspaceUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : undefined };
 }

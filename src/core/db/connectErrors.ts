@@ -3,6 +3,8 @@
  * waking from scale-to-zero (retry with backoff), or anything else (fail with a clear message).
  */
 
+import { certificateProblem, isCertificateError } from "../tlsTrust";
+
 export type ConnectFailureKind = "bad-credential" | "waking" | "fatal";
 
 interface PgLikeError { code?: unknown; message?: unknown }
@@ -58,13 +60,8 @@ export function explainConnectError(err: unknown, where: string, endpoint?: stri
       return `Database not found on ${where}: ${message}. Pick an existing database.`;
     case "ENOTFOUND":
       return `Cannot resolve the host of ${where}: ${message}. Check the endpoint host and your network/VPN.`;
-    case "CERT_HAS_EXPIRED":
-    case "DEPTH_ZERO_SELF_SIGNED_CERT":
-    case "SELF_SIGNED_CERT_IN_CHAIN":
-    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
-    case "ERR_TLS_CERT_ALTNAME_INVALID":
-      return `The TLS certificate of ${where} could not be verified (${code}): ${message}. A proxy may be intercepting TLS; add its CA to NODE_EXTRA_CA_CERTS.`;
     default:
+      if (isCertificateError(code)) return certificateProblem(where, code, message);
       return `Could not connect to ${where}: ${message}${code ? ` (${code})` : ""}.${hint}`;
   }
 }

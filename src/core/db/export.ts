@@ -17,7 +17,6 @@ import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import Cursor from "pg-cursor";
 import { splitStatements, type SqlSegment } from "../sql/splitStatements";
-import { sendCancelRequest } from "./cancelRequest";
 import type { PoolRegistry } from "./poolRegistry";
 import { type QueryError, toQueryError } from "./queryError";
 import { TEXT_TYPES } from "./runnerTypes";
@@ -64,7 +63,7 @@ export async function exportQuery(pools: PoolRegistry, target: DbTarget, sql: st
   const onAbort = () => {
     const key = client as unknown as { processID: number | null; secretKey: number | null };
     if (key.processID !== null && key.secretKey !== null) {
-      sendCancelRequest(target.host, target.port ?? 5432, { processID: key.processID, secretKey: key.secretKey }).catch(() => undefined);
+      pools.cancel(target, { processID: key.processID, secretKey: key.secretKey }).catch(() => undefined);
     }
     hardStop = setTimeout(() => {
       destroyed = true;

@@ -10,6 +10,8 @@ import { EventEmitter } from "node:events";
 import pg from "pg";
 import type { CredentialKey, CredentialProvider, Lease } from "../credentials/types";
 import { type Logger, silentLogger } from "../log";
+import { DEFAULT_TLS_TRUST, type TlsTrust } from "../tlsTrust";
+import { sendCancelRequest, type BackendKey } from "./cancelRequest";
 import { classifyConnectError, explainConnectError } from "./connectErrors";
 import { sslFor } from "./ssl";
 import { type DbTarget, describeTarget, targetId } from "./types";
@@ -62,12 +64,15 @@ export class PoolRegistry {
   private readonly events = new EventEmitter();
   private readonly settings: PoolSettings;
   private readonly logger: Logger;
+  /** The CAs every connection (and cancel request) verifies the server against. */
+  readonly tls: TlsTrust;
 
-  constructor(private readonly credentials: CredentialProvider, opts: { settings?: Partial<PoolSettings>; logger?: Logger } = {}) {
+  constructor(private readonly credentials: CredentialProvider, opts: { settings?: Partial<PoolSettings>; logger?: Logger; tls?: TlsTrust } = {}) {
     this.settings = { ...DEFAULT_POOL_SETTINGS, ...opts.settings };
     this.logger = opts.logger ?? silentLogger;
     // Every running query listens for "waking" while it runs: many at once is normal, not a leak.
     this.events.setMaxListeners(0);
+    this.tls = opts.tls ?? DEFAULT_TLS_TRUST;
   }
 
   on(event: "waking", l: (e: WakingEvent) => void): { dispose(): void };
@@ -86,7 +91,7 @@ export class PoolRegistry {
       database: target.database,
       user: target.user,
       password,
-      ssl: sslFor(target.host),
+      ssl: sslFor(target.host, this.tls),
       application_name: this.settings.applicationName,
       connectionTimeoutMillis: this.settings.connectTimeoutMs,
       keepAlive: true,
@@ -99,6 +104,7 @@ export class PoolRegistry {
 
   /** Checks out a connection, rotating the credential once on 28P01 and waiting for a waking compute. */
   async connect(target: DbTarget, signal?: AbortSignal): Promise<Checkout> {
+    this.tls.ca(); // a broken lakebase.extraCaFile: say so before any TLS error could hide it
     const entry = this.entry(target);
     const started = Date.now();
     let rotated = false;
@@ -135,6 +141,11 @@ export class PoolRegistry {
         throw Object.assign(new Error(message), { code: (err as { code?: string }).code, cause: err });
       }
     }
+  }
+
+  /** Asks the server to cancel the statement running on the session with this key (over TLS, like the session). */
+  cancel(target: DbTarget, key: BackendKey): Promise<void> {
+    return sendCancelRequest(target.host, target.port ?? 5432, key, undefined, this.tls);
   }
 
   /** Closes the pool of one target (target changed, database dropped). */

@@ -6,7 +6,6 @@
 import type pg from "pg";
 import { type Logger, silentLogger } from "../log";
 import { splitStatements, type SqlSegment } from "../sql/splitStatements";
-import { sendCancelRequest } from "./cancelRequest";
 import type { PoolRegistry } from "./poolRegistry";
 import { type QueryError, toQueryError } from "./queryError";
 import { runStatement, type StatementContext } from "./runStatement";
@@ -114,6 +113,10 @@ export class QueryRunner {
     let destroyed = false;
     let txStatus = "I";
     let hardStop: NodeJS.Timeout | undefined;
+    // A cancel request hits whatever the backend runs when it arrives (it names the session, not
+    // the statement): one still in flight must not reach the next user of this connection.
+    let cancelSent = false;
+    let cancelLanded = false;
     const connection = (client as unknown as { connection: NodeJS.EventEmitter }).connection;
     const onReady = (msg: { status?: string }) => { txStatus = msg.status ?? txStatus; };
     // A loop of RAISE NOTICE must not fill memory: keep the first ones, count the rest.
@@ -131,7 +134,8 @@ export class QueryRunner {
     const onStop = () => {
       const key = client as unknown as { processID: number | null; secretKey: number | null };
       if (key.processID !== null && key.secretKey !== null) {
-        sendCancelRequest(target.host, target.port ?? 5432, { processID: key.processID, secretKey: key.secretKey })
+        cancelSent = true;
+        this.pools.cancel(target, { processID: key.processID, secretKey: key.secretKey })
           .catch((err: Error) => this.logger.warn(`Cancel request failed: ${err.message}`));
       }
       // If the server does not stop in time, drop the connection: the caller gets control back.
@@ -176,6 +180,7 @@ export class QueryRunner {
             await emit({ type: "notice", index: i, severity: "INFO", message: "COPY TO STDOUT output is not shown in the results; use Export to save a query's rows to a file." });
           }
         } catch (err) {
+          if ((err as { code?: unknown }).code === "57014") cancelLanded = true;
           if (stop.signal.aborted) {
             error = this.stoppedError(summary, stop.signal.reason, i);
           } else if (i === 0 && isDeadConnection(err) && summary.results.length === 0) {
@@ -203,6 +208,7 @@ export class QueryRunner {
       connection.off("readyForQuery", onReady);
       client.off("notice", onNotice);
       client.off("error", onClientError);
+      if (cancelSent && !cancelLanded) destroyed = true;
       client.release(destroyed ? true : undefined);
     }
   }

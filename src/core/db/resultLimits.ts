@@ -3,7 +3,7 @@
  * Bytes are estimated from the text values (each character plus a small per-cell overhead),
  * which is what the results panel holds; exact to the byte is not needed to bound memory.
  */
-import type { CellValue } from "./runnerTypes";
+import type { CellValue } from "../../shared/protocol";
 
 export type CapReason = "rows" | "bytes";
 

@@ -1,6 +1,7 @@
+import { EXTRA_CA_CODE, EXTRA_CA_SETTING, certificateProblem, isCertificateError } from "../tlsTrust";
 import { NetworkError } from "./errors";
 
-const TLS_CODES = /CERT|SSL|TLS|UNABLE_TO_VERIFY|SELF_SIGNED|DEPTH_ZERO/;
+const TLS_CODES = /SSL|TLS/;
 
 /** The errno-style code buried in a failed `fetch` (`TypeError: fetch failed` with a `cause`). */
 export function networkCodeOf(err: unknown): string {
@@ -25,8 +26,12 @@ export function describeNetworkFailure(host: string, code: string, what: string,
     message = `${host} did not answer ${what} within ${Math.round(timeoutMs / 100) / 10} s — check your network/VPN and ${where}, then try again`;
   } else if (code === "ENOTFOUND") {
     message = `Cannot resolve ${host} (ENOTFOUND) — check ${where} for typos / your DNS or VPN`;
+  } else if (code === EXTRA_CA_CODE) {
+    message = `The CA file in the ${EXTRA_CA_SETTING} setting cannot be used (it must be a readable PEM file) — fix the path or clear the setting`;
+  } else if (isCertificateError(code)) {
+    message = certificateProblem(host, code);
   } else if (TLS_CODES.test(code)) {
-    message = `TLS failure talking to ${host} (${code}) — a proxy may intercept TLS; point NODE_EXTRA_CA_CERTS at your corporate CA bundle`;
+    message = `TLS failure talking to ${host} (${code}) — a proxy may intercept TLS; if it uses its own certificate authority, set ${EXTRA_CA_SETTING} to that CA's PEM file`;
   } else {
     message = `Cannot reach ${host}: ${code} — check ${where} / your network`;
   }

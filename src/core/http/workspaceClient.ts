@@ -1,7 +1,9 @@
 import { redactPatterns, silentLogger, type Logger, type SecretRegistry } from "../log";
 import type { TokenSource } from "../auth/tokenSource";
+import type { TlsTrust } from "../tlsTrust";
 import { abortableSleep } from "./abortableSleep";
 import { assertCredentialTransport, carriesCredential } from "./credentialTransport";
+import { createHttpsTransport } from "./httpsTransport";
 import { DatabricksApiError, RequestAbortedError, parseErrorBody } from "./errors";
 import { readCappedText, ResponseTooLargeError } from "./readCappedText";
 import { describeNetworkFailure, networkCodeOf } from "./networkFailure";
@@ -48,7 +50,10 @@ export interface WorkspaceHttpClientOptions {
   workspaceId?: string;
   /** Largest response body read (bytes); a bigger one fails with a clear error. Default 16 MiB. */
   maxResponseBytes?: number;
+  /** The transport; default node:https verifying certificates against `tls` (global fetch cannot take a CA). */
   fetch?: typeof fetch;
+  /** CAs trusted by the default transport: Node's root store, plus `lakebase.extraCaFile`. */
+  tls?: TlsTrust;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
   now?: () => number;
@@ -73,7 +78,7 @@ export class WorkspaceHttpClient {
     this.host = opts.host.replace(/\/+$/, "");
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
     this.log = opts.logger ?? silentLogger;
-    this.doFetch = opts.fetch ?? ((input, init) => fetch(input, init));
+    this.doFetch = opts.fetch ?? createHttpsTransport(opts.tls);
     this.sleep = opts.sleep ?? abortableSleep;
     this.random = opts.random ?? Math.random;
     this.now = opts.now ?? Date.now;

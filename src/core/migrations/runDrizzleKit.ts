@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import type { Logger, SecretRegistry } from "../log";
 import { buildChildEnv } from "./childEnv";
-import { buildDatabaseUrl, libpqEnv, type ConnectionTarget } from "./databaseUrl";
+import { buildDatabaseUrl, childTlsEnv, libpqEnv, type ConnectionTarget } from "./databaseUrl";
 import type { DrizzleKit } from "./drizzleProject";
 import { StreamingSecretMasker } from "./secretMasker";
 
@@ -57,7 +57,7 @@ export function runDrizzleKit(opts: RunDrizzleKitOptions): Promise<DrizzleKitRes
   const secrets: string[] = [...(opts.secrets?.values() ?? [])];
   if (opts.connection) {
     const url = buildDatabaseUrl(opts.connection.target, opts.connection.password);
-    Object.assign(ours, libpqEnv(opts.connection.target, opts.connection.password), { DATABASE_URL: url });
+    Object.assign(ours, libpqEnv(opts.connection.target, opts.connection.password), childTlsEnv(opts.connection.target), { DATABASE_URL: url });
     secrets.push(opts.connection.password, url);
   }
   const env = buildChildEnv(opts.baseEnv ?? process.env, ours);

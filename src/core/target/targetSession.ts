@@ -4,7 +4,7 @@
  * was changed or cleared leaves no refresher and no open connections behind.
  */
 import type { Lease } from "../credentials/types";
-import type { ResolvedTarget } from "../lakebaseServices";
+import type { ResolvedTarget } from "./resolvedTarget";
 
 export interface SessionResources {
   acquire(resolved: ResolvedTarget): Lease;

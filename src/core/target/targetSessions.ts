@@ -7,7 +7,7 @@
 import type { CredentialKey, Lease } from "../credentials/types";
 import type { DbTarget } from "../db/types";
 import { targetId } from "../db/types";
-import type { ResolvedTarget } from "../lakebaseServices";
+import type { ResolvedTarget } from "./resolvedTarget";
 import { type Logger, silentLogger } from "../log";
 import { TargetSession } from "./targetSession";
 import type { TargetStore, WorkspaceTarget } from "./workspaceTarget";

@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { buildTarget, DEFAULT_DATABASE } from "../../core/target/buildTarget";
 import type { WorkspaceTarget } from "../../core/target/workspaceTarget";
-import { buildDisplayUrl, type ConnectionTarget } from "../../core/migrations/databaseUrl";
+import { buildDisplayUrl, psqlCommand, type ConnectionTarget } from "../../core/migrations/databaseUrl";
 import { UserFacingError } from "../../core/errors";
 import { registerCommand } from "../commands";
 import { folderKey, matchWorkspaceFolder, type Shell } from "../shell";
@@ -59,7 +59,7 @@ export function registerTarget(shell: Shell): void {
   registerCommand(context, log.logger, "lakebase.copy.endpointName", (a: unknown) => copy(a, (t) => t.endpoint, "endpoint name"));
   registerCommand(context, log.logger, "lakebase.copy.url", (a: unknown) => copy(a, (_t, c) => buildDisplayUrl(c), "connection URL (no password)"));
   registerCommand(context, log.logger, "lakebase.copy.psql", (a: unknown) => copy(a, (_t, c) =>
-    `psql "host=${c.host} port=${c.port} dbname=${c.database} user=${c.user} sslmode=${c.sslMode}"`, "psql command"));
+    psqlCommand(c), "psql command"));
 }
 
 function isAutomation(arg: unknown): boolean {

@@ -5,7 +5,7 @@ import path from "node:path";
 import { DatabricksApiError } from "../../../src/core/http/errors";
 import { memoryLogger, SecretRegistry } from "../../../src/core/log";
 import { ProfileService } from "../../../src/core/profiles/profileService";
-import { useEmulator } from "../../support/emulator";
+import { emulatorTrust, useEmulator } from "../../support/emulator";
 
 /** Profiles → token sources → workspace HTTP client against the emulated workspace. */
 describe("workspace auth against the emulator", function () {
@@ -17,7 +17,7 @@ describe("workspace auth against the emulator", function () {
   async function serviceFor(configFile: string) {
     const secrets = new SecretRegistry();
     const logger = memoryLogger(secrets);
-    service = await ProfileService.create({ configFile, watch: false, secrets, logger });
+    service = await ProfileService.create({ configFile, watch: false, secrets, logger, http: { tls: emulatorTrust(emu()) } });
     return { service, logger };
   }
 

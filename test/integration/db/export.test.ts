@@ -39,7 +39,7 @@ describe("exportQuery against the emulator", function () {
       "-X", "-q", "-v", "ON_ERROR_STOP=1",
       "-h", h.target.host, "-p", String(h.target.port), "-U", h.target.user, "-d", h.target.database,
       "-c", `\\copy (${QUERY.replace(/\n/g, " ")}) to stdout csv header`,
-    ], { env: { ...process.env, PGPASSWORD: token, PGSSLMODE: "disable" }, maxBuffer: 1 << 28, encoding: "buffer", timeout: 60_000 });
+    ], { env: { ...process.env, PGPASSWORD: token, PGSSLMODE: "verify-full", PGSSLROOTCERT: emu().caFile }, maxBuffer: 1 << 28, encoding: "buffer", timeout: 60_000 });
     const ours = readFileSync(file);
     console.log(`      CSV: ${r.rows} rows, ${(r.bytes / 2 ** 20).toFixed(1)} MB in ${ms} ms (${Math.round(r.rows / (ms / 1000))} rows/s)`);
     assert.equal(r.rows, 100_000);

@@ -13,6 +13,7 @@ import { WorkspaceHttpClient } from "../../../src/core/http/workspaceClient";
 import { LakebaseClient } from "../../../src/core/lakebase/client";
 import type { LakebaseHttp } from "../../../src/core/lakebase/httpPort";
 import { memoryLogger, SecretRegistry } from "../../../src/core/log";
+import { emulatorTrust } from "../../support/emulator";
 
 export interface Harness {
   secrets: SecretRegistry;
@@ -34,6 +35,7 @@ export function makeMint(emu: Emulator, secrets: SecretRegistry, retry?: { maxAt
   secrets.add(pat);
   const http = new WorkspaceHttpClient({
     host: emu.workspaceUrl,
+    tls: emulatorTrust(emu),
     profileName: "emulator",
     tokenSource: { getToken: async () => ({ token: pat }), invalidate: () => undefined },
     secrets,
@@ -55,7 +57,7 @@ export function makeHarness(emu: Emulator, opts: { policy?: Partial<RefreshPolic
   const logger = memoryLogger(secrets);
   const mint = makeMint(emu, secrets, opts.httpAttempts ? { maxAttempts: opts.httpAttempts } : undefined);
   const credentials = new CredentialManager({ mint, secrets, logger: logger.child("credentials"), policy: opts.policy });
-  const pools = new PoolRegistry(credentials, { settings: opts.pool, logger: logger.child("pools") });
+  const pools = new PoolRegistry(credentials, { settings: opts.pool, logger: logger.child("pools"), tls: emulatorTrust(emu) });
   const runner = new QueryRunner(pools, { logger: logger.child("runner") });
   return {
     secrets, logger, credentials, pools, runner, mint, target: seededTarget(emu),

@@ -164,7 +164,7 @@ describe("QueryRunner against the emulator", function () {
     assert.equal(s.cancelled, true);
     assert.ok(rows < 100_000, `stopped early (${rows} rows)`);
     const t = await h.runner.runScript(h.target, "SELECT pg_sleep(10)", { timeoutMs: 300 });
-    assert.equal(t.timedOut, true);
+    assert.equal(t.timedOut, true, JSON.stringify({ ...t, results: undefined }));
     assert.match(t.error!.message, /timed out/);
     assert.ok(t.timing.totalMs < 1500);
   });

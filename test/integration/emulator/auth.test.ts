@@ -1,17 +1,17 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- raw JSON replies are checked field by field */
 import assert from "node:assert/strict";
-import { api, useEmulator } from "../../support/emulator";
+import { api, emuFetch, useEmulator } from "../../support/emulator";
 
 describe("emulator: workspace auth", () => {
   const emu = useEmulator({ operationPolls: 0 });
 
   const token = (body: string, headers: Record<string, string> = {}) =>
-    fetch(`${emu().workspaceUrl}/oidc/v1/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, body });
+    emuFetch(emu())(`${emu().workspaceUrl}/oidc/v1/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, body });
 
   it("serves discovery documents without auth", async () => {
-    const cfg = await (await fetch(`${emu().workspaceUrl}/.well-known/databricks-config`)).json() as any;
+    const cfg = await (await emuFetch(emu())(`${emu().workspaceUrl}/.well-known/databricks-config`)).json() as any;
     assert.equal(cfg.oidc_endpoint, `${emu().workspaceUrl}/oidc`);
-    const oidc = await (await fetch(`${emu().workspaceUrl}/oidc/.well-known/oauth-authorization-server`)).json() as any;
+    const oidc = await (await emuFetch(emu())(`${emu().workspaceUrl}/oidc/.well-known/oauth-authorization-server`)).json() as any;
     assert.equal(oidc.token_endpoint, `${emu().workspaceUrl}/oidc/v1/token`);
     assert.equal(oidc.authorization_endpoint, `${emu().workspaceUrl}/oidc/v1/authorize`);
   });
@@ -64,13 +64,13 @@ describe("emulator: workspace auth", () => {
 
     emu().faults.clear();
     const fresh = await (await token(`grant_type=client_credentials&client_id=${sp.clientId}&client_secret=${sp.clientSecret}`)).json() as any;
-    const revoke = await fetch(`${emu().workspaceUrl}/__emulator/workspace-tokens/revoke`, { method: "POST", body: JSON.stringify({ token: fresh.access_token }) });
+    const revoke = await emuFetch(emu())(`${emu().workspaceUrl}/__emulator/workspace-tokens/revoke`, { method: "POST", body: JSON.stringify({ token: fresh.access_token }) });
     assert.deepEqual(await revoke.json() as any, { revoked: true });
     assert.equal((await api(emu(), "GET", "/api/2.0/postgres/projects", undefined, fresh.access_token)).status, 401);
   });
 
   it("accepts and ignores X-Databricks-Workspace-Id", async () => {
-    const r = await fetch(`${emu().workspaceUrl}/api/2.0/postgres/projects`, {
+    const r = await emuFetch(emu())(`${emu().workspaceUrl}/api/2.0/postgres/projects`, {
       headers: { authorization: `Bearer ${emu().identities.user.pat}`, "x-databricks-workspace-id": "42" },
     });
     assert.equal(r.status, 200);
@@ -79,7 +79,7 @@ describe("emulator: workspace auth", () => {
   it("writes a config file with a PAT profile and an M2M profile", async () => {
     const { readFileSync } = await import("node:fs");
     const text = readFileSync(emu().configFile, "utf8");
-    assert.match(text, /\[emulator\]\nhost\s*=\s*http:\/\/127\.0\.0\.1:\d+\ntoken\s*=\s*dapi[0-9a-f]{32}/);
+    assert.match(text, /\[emulator\]\nhost\s*=\s*https:\/\/127\.0\.0\.1:\d+\ntoken\s*=\s*dapi[0-9a-f]{32}/);
     assert.match(text, /\[emulator-m2m\][\s\S]*client_id\s*=\s*[0-9a-f-]{36}[\s\S]*client_secret\s*=\s*\S+[\s\S]*auth_type\s*=\s*oauth-m2m/);
   });
 });

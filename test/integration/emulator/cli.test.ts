@@ -6,6 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { startEmulator } from "../../../emulator/index";
+import { sslFor } from "../../../src/core/db/ssl";
+import { createHttpsTransport } from "../../../src/core/http/httpsTransport";
+import { TlsTrust } from "../../../src/core/tlsTrust";
 import { api, createProject } from "../../support/emulator";
 
 const ROOT = join(__dirname, "../../..");
@@ -36,7 +39,10 @@ describe("emulator: CLI and --data-dir", function () {
     try {
       const info = await ready;
       assert.equal(info.ready, true);
-      assert.match(info.workspaceUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
+      assert.match(info.workspaceUrl, /^https:\/\/127\.0\.0\.1:\d+$/);
+      assert.match(readFileSync(info.caFile, "utf8"), /^-----BEGIN CERTIFICATE-----/);
+      const trust = new TlsTrust(info.caFile);
+      const fetch = createHttpsTransport(trust);
       assert.equal(info.configFile, configFile);
       assert.equal(info.postgres.port, 5432);
       const cfg = readFileSync(configFile, "utf8");
@@ -48,7 +54,7 @@ describe("emulator: CLI and --data-dir", function () {
         headers: { authorization: `Bearer ${pat}`, "content-type": "application/json" },
         body: JSON.stringify({ endpoint: info.postgres.endpoint }),
       })).json() as any;
-      const c = new pg.Client({ host: info.postgres.host, port: info.postgres.port, user: "dev@example.com", password: cred.token, database: info.postgres.database });
+      const c = new pg.Client({ host: info.postgres.host, port: info.postgres.port, user: "dev@example.com", password: cred.token, database: info.postgres.database, ssl: sslFor(info.postgres.host, trust) });
       await c.connect();
       const rows = (await c.query("SELECT count(*)::int AS n FROM customers")).rows;
       await c.end();

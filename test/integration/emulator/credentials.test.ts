@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import pg from "pg";
 import type { Emulator } from "../../../emulator/index";
-import { api, createBranch, createProject, useEmulator, waitOperation } from "../../support/emulator";
+import { api, createBranch, createProject, emuFetch, emuSsl, useEmulator, waitOperation } from "../../support/emulator";
 
 const P = "/api/2.0/postgres";
 const PROD_EP = "projects/cred/branches/production/endpoints/primary";
@@ -17,7 +17,7 @@ async function credential(emu: Emulator, endpoint: string, token?: string): Prom
 function connect(emu: Emulator, endpoint: string, user: string, password: string): Promise<pg.Client> {
   const addr = emu.postgres.endpoint(endpoint);
   if (!addr) throw new Error(`no front door for ${endpoint}`);
-  const c = new pg.Client({ host: addr.host, port: addr.port, user, password, database: "databricks_postgres", ssl: false });
+  const c = new pg.Client({ host: addr.host, port: addr.port, user, password, database: "databricks_postgres", ssl: emuSsl(emu, addr.host) });
   return c.connect().then(() => c);
 }
 
@@ -43,7 +43,7 @@ async function loginFailure(p: Promise<pg.Client>): Promise<{ code?: string; mes
 
 async function oauthToken(emu: Emulator): Promise<string> {
   const sp = emu.identities.servicePrincipal;
-  const t = await (await fetch(`${emu.workspaceUrl}/oidc/v1/token`, {
+  const t = await (await emuFetch(emu)(`${emu.workspaceUrl}/oidc/v1/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: `grant_type=client_credentials&scope=all-apis&client_id=${sp.clientId}&client_secret=${sp.clientSecret}`,
@@ -180,7 +180,7 @@ describe("emulator: database credentials through the front door", () => {
   it("drops all sessions on demand", async () => {
     const c = await connect(emu(), PROD_EP, user, (await credential(emu(), PROD_EP)).token);
     c.on("error", () => undefined);
-    const r = await (await fetch(`${emu().workspaceUrl}/__emulator/dataplane/drop-sessions`, { method: "POST" })).json() as any;
+    const r = await (await emuFetch(emu())(`${emu().workspaceUrl}/__emulator/dataplane/drop-sessions`, { method: "POST" })).json() as any;
     assert.ok(r.dropped >= 1);
     await assert.rejects(c.query("SELECT 1"));
   });

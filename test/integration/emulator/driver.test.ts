@@ -1,9 +1,13 @@
 import assert from "node:assert/strict";
 import { createLakebasePool } from "@databricks/lakebase";
 import { WorkspaceClient } from "@databricks/sdk-experimental";
-import { createProject, useEmulator } from "../../support/emulator";
+import { Agent } from "node:https";
+import { createProject, emuSsl, useEmulator } from "../../support/emulator";
 
-/** The official driver (reference §3, §6) against the emulator: credential via REST, login via the front door. */
+/**
+ * The official driver (reference §3, §6) against the emulator: credential via REST, login via the front door,
+ * both over TLS verified against the emulator's CA (the SDK's own https agent, and pg's `ssl`).
+ */
 describe("emulator: official @databricks/lakebase driver", () => {
   const emu = useEmulator({ operationPolls: 0 });
   const endpoint = "projects/drv/branches/production/endpoints/primary";
@@ -13,7 +17,8 @@ describe("emulator: official @databricks/lakebase driver", () => {
 
   it("gets a credential and runs SELECT 1; 20 concurrent connections cause one credential request", async () => {
     const addr = emu().postgres.endpoint(endpoint)!;
-    const workspaceClient = new WorkspaceClient({ host: emu().workspaceUrl, token: emu().identities.user.pat, authType: "pat" });
+    const agent = new Agent({ keepAlive: true, ca: emu().caPem });
+    const workspaceClient = new WorkspaceClient({ host: emu().workspaceUrl, token: emu().identities.user.pat, authType: "pat" }, { agent });
     const pool = createLakebasePool({
       workspaceClient,
       endpoint,
@@ -21,7 +26,10 @@ describe("emulator: official @databricks/lakebase driver", () => {
       port: addr.port,
       database: "databricks_postgres",
       user: emu().identities.user.email,
-      sslMode: "disable",
+      sslMode: "require",
+      // `host` for the identity check: the driver's own pg (8.18) checks an IP host as "localhost"
+      // (newer pg passes the host itself); real Lakebase hosts are DNS names, which it checks right.
+      ssl: { ...emuSsl(emu(), addr.host), host: addr.host },
       max: 20,
       logger: { error: false },
     });
@@ -37,6 +45,7 @@ describe("emulator: official @databricks/lakebase driver", () => {
       assert.equal(creds[0]!.status, 200);
     } finally {
       await pool.end();
+      agent.destroy();
     }
   });
 });

@@ -1,11 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- raw JSON replies are checked field by field */
 import assert from "node:assert/strict";
-import { api, useEmulator } from "../../support/emulator";
+import type { Emulator } from "../../../emulator/index";
+import { api, emuFetch, useEmulator } from "../../support/emulator";
 
 const P = "/api/2.0/postgres";
 
-async function admin(base: string, method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${base}/__emulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+async function admin(emu: Emulator, method: string, path: string, body?: unknown): Promise<Response> {
+  return emuFetch(emu)(`${emu.workspaceUrl}/__emulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
 describe("emulator: fault injection and request log", () => {
@@ -25,17 +26,16 @@ describe("emulator: fault injection and request log", () => {
   }
 
   it("fails calls over the admin route, and clears them", async () => {
-    const base = emu().workspaceUrl;
-    assert.equal((await admin(base, "POST", "faults/calls", { count: 5, kind: 503 })).status, 200);
+    assert.equal((await admin(emu(), "POST", "faults/calls", { count: 5, kind: 503 })).status, 200);
     assert.equal((await api(emu(), "GET", `${P}/projects`)).status, 503);
-    assert.equal((await admin(base, "DELETE", "faults")).status, 200);
+    assert.equal((await admin(emu(), "DELETE", "faults")).status, 200);
     assert.equal((await api(emu(), "GET", `${P}/projects`)).status, 200);
-    assert.equal((await admin(base, "POST", "faults/calls", { count: 1, kind: 418 })).status, 400);
+    assert.equal((await admin(emu(), "POST", "faults/calls", { count: 1, kind: 418 })).status, 400);
   });
 
   it("hangs a call until the client gives up", async () => {
     emu().faults.failNextCalls(1, "hang");
-    await assert.rejects(fetch(`${emu().workspaceUrl}${P}/projects`, { headers: { authorization: `Bearer ${emu().identities.user.pat}` }, signal: AbortSignal.timeout(300) }), /timeout|abort/i);
+    await assert.rejects(emuFetch(emu())(`${emu().workspaceUrl}${P}/projects`, { headers: { authorization: `Bearer ${emu().identities.user.pat}` }, signal: AbortSignal.timeout(300) }), /timeout|abort/i);
     assert.equal((await api(emu(), "GET", `${P}/projects`)).status, 200);
   });
 
@@ -46,7 +46,7 @@ describe("emulator: fault injection and request log", () => {
     emu().faults.failCredentials(503, 1);
     assert.equal((await api(emu(), "POST", `${P}/credentials`, body)).status, 503);
     assert.equal((await api(emu(), "POST", `${P}/credentials`, body)).status, 200);
-    await admin(emu().workspaceUrl, "POST", "faults/credentials", { status: 403 });
+    await admin(emu(), "POST", "faults/credentials", { status: 403 });
     for (let i = 0; i < 3; i++) {
       const r = await api(emu(), "POST", `${P}/credentials`, body);
       assert.equal(r.status, 403);
@@ -61,24 +61,24 @@ describe("emulator: fault injection and request log", () => {
     await api(emu(), "GET", `${P}/projects?page_size=3`);
     await api(emu(), "GET", "/api/2.0/preview/scim/v2/Me");
     await api(emu(), "GET", `${P}/projects/none`);
-    const log = await (await admin(emu().workspaceUrl, "GET", "requests?path_prefix=/api/2.0/postgres")).json() as any;
+    const log = await (await admin(emu(), "GET", "requests?path_prefix=/api/2.0/postgres")).json() as any;
     assert.deepEqual(log.requests.map((e: { method: string; path: string; status: number }) => [e.method, e.path, e.status]), [
       ["GET", `${P}/projects`, 200],
       ["GET", `${P}/projects/none`, 404],
     ]);
     assert.ok(!JSON.stringify(log).includes(emu().identities.user.pat));
-    await admin(emu().workspaceUrl, "DELETE", "requests");
+    await admin(emu(), "DELETE", "requests");
     assert.deepEqual(emu().requests(), []);
   });
 
   it("shortens credential lifetimes and expires every credential on demand", async () => {
     const body = { endpoint: "projects/f/branches/production/endpoints/primary" };
-    await admin(emu().workspaceUrl, "POST", "credentials/lifetime", { seconds: 5 });
+    await admin(emu(), "POST", "credentials/lifetime", { seconds: 5 });
     const cred = (await api(emu(), "POST", `${P}/credentials`, body)).json;
     const left = Date.parse(cred.expire_time) - Date.now();
     assert.ok(left <= 5000 && left > 2000, `lifetime ${left} ms`);
     assert.equal(emu().checkToken(cred.token, "dev@example.com", body.endpoint), "ok");
-    const r = await (await admin(emu().workspaceUrl, "POST", "credentials/expire-all")).json() as any;
+    const r = await (await admin(emu(), "POST", "credentials/expire-all")).json() as any;
     assert.ok(r.expired >= 1);
     assert.equal(emu().checkToken(cred.token, "dev@example.com", body.endpoint), "expired");
   });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { api, useEmulator, waitOperation } from "../../support/emulator";
+import { api, useEmulator, waitOperation, emuFetch } from "../../support/emulator";
 
 const P = "/api/2.0/postgres";
 
@@ -23,7 +23,7 @@ describe("emulator: long-running operations", () => {
   });
 
   it("can require a minimum time, via the admin route", async () => {
-    await fetch(`${emu().workspaceUrl}/__emulator/operations/timing`, { method: "POST", body: JSON.stringify({ polls: 0, minMs: 400 }) });
+    await emuFetch(emu())(`${emu().workspaceUrl}/__emulator/operations/timing`, { method: "POST", body: JSON.stringify({ polls: 0, minMs: 400 }) });
     const started = Date.now();
     const op = await waitOperation(emu(), await api(emu(), "POST", `${P}/projects?project_id=ops-b`, {}));
     assert.ok(Date.now() - started >= 400);

@@ -8,7 +8,7 @@ import { parseEnv } from "../../../src/core/envfile/dotenvScan";
 import { LakebaseServices } from "../../../src/core/lakebaseServices";
 import { memoryLogger, SecretRegistry } from "../../../src/core/log";
 import type { CredentialKey } from "../../../src/core/credentials/types";
-import { createProject, useEmulator } from "../../support/emulator";
+import { createProject, emuFetch, emuSsl, useEmulator } from "../../support/emulator";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ENDPOINT = "projects/keepfresh/branches/production/endpoints/primary";
@@ -19,7 +19,7 @@ function mapStore() {
 }
 
 /** Real wiring: the emulator's config file → ProfileService → LakebaseClient → CredentialManager. */
-async function services(configFile: string) {
+async function services(configFile: string, extraCaFile: string | undefined) {
   const secrets = new SecretRegistry();
   const logger = memoryLogger(secrets);
   const s = await LakebaseServices.create({
@@ -27,6 +27,7 @@ async function services(configFile: string) {
     workspaceStore: mapStore(),
     logger,
     secrets,
+    tls: { extraCaFile },
   });
   return { s, logger };
 }
@@ -50,7 +51,7 @@ describe("keep-fresh: env file secrets rewritten before they expire (emulator)",
   it("PGPASSWORD: every read over ~3 lifetimes of a 5 s credential finds a token the front door accepts", async () => {
     const e = emu();
     e.faults.setCredentialLifetime(5);
-    const { s, logger } = await services(e.configFile);
+    const { s, logger } = await services(e.configFile, e.caFile);
     const user = (await s.profiles.identity("emulator")).postgresUser;
     const key: CredentialKey = { profile: "emulator", endpoint: ENDPOINT, identity: user };
     const file = join(dir, ".env");
@@ -79,7 +80,7 @@ describe("keep-fresh: env file secrets rewritten before they expire (emulator)",
       // The value really logs in: a libpq-style client configured only from the file.
       const env = parseEnv(readFileSync(file, "utf8"));
       const addr = e.postgres.endpoint(ENDPOINT)!;
-      const client = new pg.Client({ host: addr.host, port: addr.port, database: "databricks_postgres", user, password: env.get("PGPASSWORD"), ssl: false });
+      const client = new pg.Client({ host: addr.host, port: addr.port, database: "databricks_postgres", user, password: env.get("PGPASSWORD"), ssl: emuSsl(e, addr.host) });
       await client.connect();
       try {
         assert.equal((await client.query("SELECT 1 AS one")).rows[0].one, 1);
@@ -100,7 +101,7 @@ describe("keep-fresh: env file secrets rewritten before they expire (emulator)",
     const e = emu();
     e.faults.setWorkspaceTokenLifetime(4);
     try {
-      const { s, logger } = await services(e.configFile);
+      const { s, logger } = await services(e.configFile, e.caFile);
       const user = (await s.profiles.identity("emulator-m2m")).postgresUser;
       const key: CredentialKey = { profile: "emulator-m2m", endpoint: ENDPOINT, identity: user };
       const file = join(dir, ".env.local");
@@ -113,7 +114,7 @@ describe("keep-fresh: env file secrets rewritten before they expire (emulator)",
           const token = parseEnv(readFileSync(file, "utf8")).get("DATABRICKS_TOKEN")!;
           if (!seen.has(token)) {
             // A workspace API call with exactly what the file holds must work.
-            const res = await fetch(`${e.workspaceUrl}/api/2.0/preview/scim/v2/Me`, { headers: { authorization: `Bearer ${token}` } });
+            const res = await emuFetch(e)(`${e.workspaceUrl}/api/2.0/preview/scim/v2/Me`, { headers: { authorization: `Bearer ${token}` } });
             assert.equal(res.status, 200, "DATABRICKS_TOKEN in the file was rejected by the workspace");
             seen.add(token);
           }
@@ -132,7 +133,7 @@ describe("keep-fresh: env file secrets rewritten before they expire (emulator)",
 
   it("is idempotent and serialized: a burst of syncs writes once, and a failed refresh is reported then recovered", async () => {
     const e = emu();
-    const { s } = await services(e.configFile);
+    const { s } = await services(e.configFile, e.caFile);
     const user = (await s.profiles.identity("emulator")).postgresUser;
     const key: CredentialKey = { profile: "emulator", endpoint: ENDPOINT, identity: user };
     const file = join(dir, ".env");
@@ -169,7 +170,7 @@ describe("keep-fresh: env file secrets rewritten before they expire (emulator)",
   });
   it("backs off after a 401/403 instead of retrying every few seconds, and resumes at once when the profile is fixed", async () => {
     const e = emu();
-    const { s } = await services(e.configFile);
+    const { s } = await services(e.configFile, e.caFile);
     const user = (await s.profiles.identity("emulator")).postgresUser;
     const key: CredentialKey = { profile: "emulator", endpoint: ENDPOINT, identity: user };
     const file = join(dir, ".env");
@@ -226,7 +227,7 @@ describe("keep-fresh: env file secrets rewritten before they expire (emulator)",
   });
   (process.platform !== "win32" ? it : it.skip)("makes the file owner-only when it writes a secret, says so, and writes nothing while a key is assigned twice", async () => {
     const e = emu();
-    const { s } = await services(e.configFile);
+    const { s } = await services(e.configFile, e.caFile);
     const user = (await s.profiles.identity("emulator")).postgresUser;
     const key: CredentialKey = { profile: "emulator", endpoint: ENDPOINT, identity: user };
     const file = join(dir, ".env");

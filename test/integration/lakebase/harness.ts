@@ -7,6 +7,7 @@ import { collect } from "../../../src/core/lakebase/paging";
 import type { DatabaseRef } from "../../../src/core/explorer/schemaReader";
 import type { DataPlaneFactory } from "../../../emulator/dataPlanePort";
 import type { Emulator } from "../../../emulator/index";
+import { emulatorTrust, emuSsl } from "../../support/emulator";
 
 /**
  * The client as the extension builds it: the real workspace HTTP client (auth, retries, typed
@@ -15,6 +16,7 @@ import type { Emulator } from "../../../emulator/index";
 export function lakebaseClient(emu: Emulator, opts: LakebaseClientOptions = {}, token = emu.identities.user.pat): LakebaseClient {
   const http = new WorkspaceHttpClient({
     host: emu.workspaceUrl,
+    tls: emulatorTrust(emu),
     profileName: "emulator",
     tokenSource: new PatTokenSource(token),
     retry: { baseDelayMs: 20, maxDelayMs: 200, maxRetryAfterMs: 200 },
@@ -68,6 +70,7 @@ export function credentialPools(emu: Emulator, client: LakebaseClient): { connec
     if (!rw || !host || !addr) throw new Error(`No open read-write endpoint on ${ref.branchName}`);
     const pool = new pg.Pool({
       host,
+      ssl: emuSsl(emu, host),
       port: addr.port,
       user: emu.identities.user.email,
       database: ref.postgresDatabase,

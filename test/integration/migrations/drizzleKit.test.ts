@@ -6,7 +6,7 @@ import pg from "pg";
 import { findDrizzleKit } from "../../../src/core/migrations/drizzleProject";
 import { runDrizzleKit } from "../../../src/core/migrations/runDrizzleKit";
 import type { ConnectionTarget } from "../../../src/core/migrations/databaseUrl";
-import { api, createProject, useEmulator } from "../../support/emulator";
+import { api, createProject, emuSsl, useEmulator } from "../../support/emulator";
 
 const FIXTURE = path.resolve(__dirname, "../../fixtures/drizzle-app");
 const REPO_NODE_MODULES = path.resolve(__dirname, "../../../node_modules");
@@ -24,7 +24,7 @@ describe("drizzle-kit with a temporary credential (emulator)", () => {
   }
 
   async function query(sql: string) {
-    const client = new pg.Client({ ...target, password: await freshPassword(), ssl: false });
+    const client = new pg.Client({ ...target, password: await freshPassword(), ssl: emuSsl(emu(), target.host) });
     await client.connect();
     try { return await client.query(sql); } finally { await client.end(); }
   }
@@ -37,7 +37,7 @@ describe("drizzle-kit with a temporary credential (emulator)", () => {
     const list = await api(emu(), "GET", `/api/2.0/postgres/projects/${projectId}/branches/production/endpoints`);
     const ep = list.json.endpoints[0];
     endpointName = ep.name;
-    target = { host: ep.status.hosts.host, port: 5432, database: "databricks_postgres", user: emu().identities.user.email, sslMode: "disable" };
+    target = { host: ep.status.hosts.host, port: 5432, database: "databricks_postgres", user: emu().identities.user.email, sslMode: "require", extraCaFile: emu().caFile };
   });
 
   beforeEach(() => {

@@ -1,22 +1,68 @@
 import assert from "node:assert/strict";
-import { createServer, type AddressInfo } from "node:net";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type AddressInfo, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { TLSSocket, createSecureContext, rootCertificates } from "node:tls";
 import { sendCancelRequest } from "../../../src/core/db/cancelRequest";
 import { classifyConnectError, explainConnectError } from "../../../src/core/db/connectErrors";
 import { uniqueKeys } from "../../../src/core/db/export";
 import { toQueryError } from "../../../src/core/db/queryError";
-import { isLoopbackHost, sslFor } from "../../../src/core/db/ssl";
+import { isLoopbackHost, sslFor, sslModeFor } from "../../../src/core/db/ssl";
+import { TlsTrust } from "../../../src/core/tlsTrust";
+import { createEmulatorCa } from "../../../emulator/tls";
 import { changesSessionState, executionMode, firstKeyword, isCopyFromStdin } from "../../../src/core/db/statementKind";
 import { TypeNameCache } from "../../../src/core/db/typeNames";
 import { splitStatements } from "../../../src/core/sql/splitStatements";
 
 describe("db: ssl", () => {
-  it("uses plain TCP only for loopback hosts", () => {
+  it("recognises loopback hosts", () => {
     for (const h of ["localhost", "127.0.0.1", "127.4.5.6", "::1", "[::1]", "::ffff:127.0.0.1"]) assert.ok(isLoopbackHost(h), h);
     for (const h of ["ep-a-b.database.us-east-1.cloud.databricks.com", "10.0.0.1", "128.0.0.1", "localhost.evil.com"]) assert.ok(!isLoopbackHost(h), h);
-    assert.equal(sslFor("127.0.0.1"), false);
+  });
+  // Issue #10 changes this expectation: loopback hosts (the emulator) get verified TLS too.
+  it("verifies TLS for every host, loopback included; servername only for DNS names", () => {
+    assert.deepEqual(sslFor("127.0.0.1"), { rejectUnauthorized: true });
+    assert.deepEqual(sslFor("[::1]"), { rejectUnauthorized: true });
+    assert.deepEqual(sslFor("localhost"), { rejectUnauthorized: true, servername: "localhost" });
     assert.deepEqual(sslFor("ep-x.database.cloud.databricks.com"), { rejectUnauthorized: true, servername: "ep-x.database.cloud.databricks.com" });
+    assert.equal(sslModeFor("127.0.0.1"), "require", ".env files say require, also for the emulator");
+  });
+  it("adds the extra CA to Node's root store, read when a connection opens", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ssl-ca-"));
+    try {
+      const file = join(dir, "ca.pem");
+      writeFileSync(file, FAKE_PEM);
+      const trust = new TlsTrust(file);
+      const ssl = { ...sslFor("127.0.0.2", trust) }; // pg copies the options like this per connection
+      assert.equal(ssl.rejectUnauthorized, true);
+      assert.equal(ssl.servername, undefined);
+      const ca = ssl.ca as string[];
+      assert.ok(ca.length >= rootCertificates.length + 1);
+      assert.equal(ca.at(-1), FAKE_PEM);
+      assert.ok(rootCertificates.every((c) => ca.includes(c)), "Node's roots stay trusted");
+      assert.equal(trust.ca(), ca, "unchanged file: same list");
+      writeFileSync(file, `${FAKE_PEM}\n${FAKE_PEM}`);
+      assert.match(({ ...sslFor("127.0.0.2", trust) }.ca as string[]).at(-1)!, /END CERTIFICATE-----\n+-----BEGIN/, "a rewritten file is read again");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it("says what is wrong with an unusable lakebase.extraCaFile", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ssl-ca-"));
+    try {
+      assert.throws(() => new TlsTrust(join(dir, "nope.pem")).ca(), /The lakebase\.extraCaFile setting points at .*nope\.pem, which cannot be read \(ENOENT\)\. Fix the path or clear the setting\./);
+      writeFileSync(join(dir, "key.pem"), "-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----\n");
+      assert.throws(() => new TlsTrust(join(dir, "key.pem")).ca(), /holds no PEM certificate/);
+      assert.equal(new TlsTrust(undefined).ca(), undefined, "no setting: Node's defaults");
+      assert.equal(new TlsTrust("").ca(), undefined);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
+
+const FAKE_PEM = "-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n";
 
 describe("db: connect error classification", () => {
   it("sorts rejected credentials, waking computes and the rest", () => {
@@ -30,7 +76,9 @@ describe("db: connect error classification", () => {
   });
   it("explains failures without leaking anything but the server text", () => {
     assert.match(explainConnectError({ code: "3D000", message: 'database "nope" does not exist' }, "u@h:5432/nope"), /Database not found .* Pick an existing database/);
-    assert.match(explainConnectError({ code: "DEPTH_ZERO_SELF_SIGNED_CERT", message: "self signed" }, "h"), /NODE_EXTRA_CA_CERTS/);
+    // Issue #10 changes this expectation: the fix named is the lakebase.extraCaFile setting.
+    assert.match(explainConnectError({ code: "DEPTH_ZERO_SELF_SIGNED_CERT", message: "self signed" }, "h"), /TLS certificate of h could not be verified \(DEPTH_ZERO_SELF_SIGNED_CERT: self signed\).*lakebase\.extraCaFile/);
+    assert.match(explainConnectError({ code: "ERR_TLS_CERT_ALTNAME_INVALID", message: "Hostname/IP does not match" }, "h"), /could not be verified \(ERR_TLS_CERT_ALTNAME_INVALID/);
   });
   it("says how to create a missing login role, naming the branch", () => {
     const missing = { code: "28000", message: 'role "app-sp" does not exist' };
@@ -112,21 +160,61 @@ describe("db: export helpers", () => {
   });
 });
 
-describe("db: cancel request", () => {
-  it("sends the 16-byte CancelRequest packet with pid and secret", async () => {
-    const received: Buffer[] = [];
-    const server = createServer((s) => s.on("data", (b) => received.push(b)));
+describe("db: cancel request", function () {
+  this.timeout(20_000);
+  let dir: string;
+  let trust: TlsTrust;
+  let context: ReturnType<typeof createSecureContext>;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "cancel-ca-"));
+    const ca = await createEmulatorCa(dir);
+    const cert = await ca.issue(["127.0.0.1"]);
+    context = cert.context;
+    trust = new TlsTrust(ca.caFile);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A Postgres-like listener: answers SSLRequest with S, then reads the cancel packet inside TLS. */
+  async function tlsListener(received: Buffer[]): Promise<{ port: number; close(): void; handshakes: () => number }> {
+    let handshakes = 0;
+    const server = createServer((raw: Socket) => {
+      raw.once("data", (b) => {
+        assert.equal(b.readInt32BE(4), 80877103, "an SSLRequest comes first");
+        raw.write("S");
+        const secure = new TLSSocket(raw, { isServer: true, secureContext: context });
+        secure.on("secure", () => handshakes++);
+        secure.on("data", (d) => received.push(d));
+        secure.on("error", () => secure.destroy());
+      });
+      raw.on("error", () => raw.destroy());
+    });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    const { port } = server.address() as AddressInfo;
-    await sendCancelRequest("127.0.0.1", port, { processID: 4242, secretKey: -5 });
+    return { port: (server.address() as AddressInfo).port, close: () => server.close(), handshakes: () => handshakes };
+  }
+
+  it("sends the 16-byte CancelRequest packet with pid and secret, inside verified TLS", async () => {
+    const received: Buffer[] = [];
+    const server = await tlsListener(received);
+    await sendCancelRequest("127.0.0.1", server.port, { processID: 4242, secretKey: -5 }, 3000, trust);
     await new Promise((r) => setTimeout(r, 50));
     server.close();
+    assert.equal(server.handshakes(), 1);
     const b = Buffer.concat(received);
     assert.equal(b.length, 16);
     assert.equal(b.readInt32BE(0), 16);
     assert.equal(b.readInt32BE(4), 80877102);
     assert.equal(b.readInt32BE(8), 4242);
     assert.equal(b.readInt32BE(12), -5);
+  });
+  it("refuses a server whose certificate it cannot verify, sending nothing", async () => {
+    const received: Buffer[] = [];
+    const server = await tlsListener(received);
+    try {
+      await assert.rejects(sendCancelRequest("127.0.0.1", server.port, { processID: 1, secretKey: 1 }, 3000), /self-signed certificate/);
+      assert.equal(Buffer.concat(received).length, 0);
+    } finally {
+      server.close();
+    }
   });
   it("fails fast when nothing listens", async () => {
     await assert.rejects(sendCancelRequest("127.0.0.1", 1, { processID: 1, secretKey: 1 }, 1000), /ECONNREFUSED/);

@@ -4,7 +4,7 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import type { StatusBarSnapshot } from "../../../src/ui/statusBar/credentialStatusBar";
-import { activateExtension, admin, ensureProject, waitFor } from "../support/emulatorRest";
+import { activateExtension, admin, ensureProject, waitFor, emuFetch } from "../support/emulatorRest";
 
 const PROJECT = "vscode-statusbar";
 const snapshot = () => vscode.commands.executeCommand<StatusBarSnapshot>("lakebase.credentials.statusSnapshot");
@@ -26,7 +26,7 @@ describe("credentials: status bar", function () {
   });
 
   after(async () => {
-    await fetch(`${process.env.LAKEBASE_TEST_WORKSPACE_URL}/__emulator/faults`, { method: "DELETE" });
+    await emuFetch()(`${process.env.LAKEBASE_TEST_WORKSPACE_URL}/__emulator/faults`, { method: "DELETE" });
     await admin("credentials/lifetime", { seconds: null });
     await vscode.commands.executeCommand("lakebase.target.clear");
   });
@@ -88,7 +88,7 @@ describe("credentials: status bar", function () {
     assert.match(expired.text!, /expired/);
 
     // Service back: "Refresh credential now" brings it back to fresh at once.
-    await fetch(`${process.env.LAKEBASE_TEST_WORKSPACE_URL}/__emulator/faults`, { method: "DELETE" });
+    await emuFetch()(`${process.env.LAKEBASE_TEST_WORKSPACE_URL}/__emulator/faults`, { method: "DELETE" });
     await admin("credentials/lifetime", { seconds: 20 }); // clearing faults restored the 1 h default
     const status = await vscode.commands.executeCommand<{ state: string; expireTime?: Date }>("lakebase.credentials.refresh");
     assert.equal(status?.state, "fresh");

@@ -4,16 +4,37 @@
 import * as assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import * as path from "node:path";
-import { createLakebasePool } from "@databricks/lakebase";
 import * as vscode from "vscode";
 import { parseEnv } from "../../../src/core/envfile/dotenvScan";
 import type { EnvWriteResult } from "../../../src/ui/env/envWriteCommand";
-import { activateExtension, admin, ensureProject, lakebaseLog, patFromConfig, waitFor, workspaceFolder } from "../support/emulatorRest";
+import { EXTENSION_ID, activateExtension, admin, ensureProject, extraCaFile, lakebaseLog, patFromConfig, waitFor, workspaceFolder, emuSsl } from "../support/emulatorRest";
 
 const PROJECT = "vscode-envfile";
 const write = (arg: unknown) => vscode.commands.executeCommand<EnvWriteResult | undefined>("lakebase.env.write", arg);
+
+/**
+ * Runs the official driver in its own Node process with nothing but the file's variables, as an
+ * app started with the .env would; it trusts the emulator's CA the way any Node app trusts a
+ * private CA (NODE_EXTRA_CA_CERTS), and the driver's `require` verifies the certificate.
+ */
+async function driverSelect(vars: Map<string, string>): Promise<unknown> {
+  const repo = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+  const script = [
+    'const { createLakebasePool } = require("@databricks/lakebase");',
+    // `ssl.host` only because the emulator's hosts are IPs: the driver's own pg (8.18) checks an IP
+    // host as "localhost" (newer pg passes the host); real Lakebase hosts are DNS names.
+    "const pool = createLakebasePool({ logger: { error: false }, ssl: { rejectUnauthorized: true, host: process.env.PGHOST } });",
+    'pool.query("SELECT 1 AS one, current_user AS who")',
+    "  .then((r) => { process.stdout.write(JSON.stringify(r.rows)); return pool.end(); })",
+    "  .catch((e) => { process.stderr.write(String(e && e.message)); process.exit(1); });",
+  ].join("\n");
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, ELECTRON_RUN_AS_NODE: "1", NODE_EXTRA_CA_CERTS: extraCaFile(), ...Object.fromEntries(vars) };
+  const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], { cwd: repo, env, timeout: 60_000 });
+  return JSON.parse(stdout);
+}
 
 /** Runs `fn` with the file's variables in process.env, as `dotenv` would load them; restores after. */
 async function withEnv<T>(vars: Map<string, string>, fn: () => Promise<T>): Promise<T> {
@@ -69,18 +90,13 @@ describe("env: lakebase.env.write", function () {
     const file = path.join(folder, ".env");
     const env = parseEnv(readFileSync(file, "utf8"));
     assert.equal(env.get("LAKEBASE_ENDPOINT"), endpoint);
-    assert.equal(env.get("PGSSLMODE"), "disable", "loopback emulator: plain TCP");
+    // Issue #10 changes this expectation: the emulator speaks TLS, and .env files say `require`
+    // (the strictest mode the cookbook and @databricks/lakebase accept; their require verifies).
+    assert.equal(env.get("PGSSLMODE"), "require");
     assert.equal(env.get("DATABRICKS_TOKEN"), patFromConfig());
     if (process.platform !== "win32") assert.equal(statSync(file).mode & 0o777, 0o600, "a file with a token is owner-only");
 
-    const rows = await withEnv(env, async () => {
-      const pool = createLakebasePool({ logger: { error: false } });
-      try {
-        return (await pool.query("SELECT 1 AS one, current_user AS who")).rows;
-      } finally {
-        await pool.end();
-      }
-    });
+    const rows = await driverSelect(env);
     assert.deepEqual(rows, [{ one: 1, who: env.get("PGUSER") }]);
 
     // The committed twin: real connection values, placeholders for the token and the person.
@@ -198,7 +214,7 @@ describe("env: lakebase.env.write", function () {
         // Exactly what an app reading the file now gets: it must log in.
         const rows = await withEnv(env, async () => {
           const pg = (await import("pg")).default;
-          const client = new pg.Client({ host: env.get("PGHOST"), port: Number(env.get("PGPORT")), database: env.get("PGDATABASE"), user: env.get("PGUSER"), password, ssl: false });
+          const client = new pg.Client({ host: env.get("PGHOST"), port: Number(env.get("PGPORT")), database: env.get("PGDATABASE"), user: env.get("PGUSER"), password, ssl: emuSsl(env.get("PGHOST")!) });
           await client.connect();
           try {
             return (await client.query("SELECT 1 AS one")).rows;

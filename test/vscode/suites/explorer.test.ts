@@ -4,7 +4,7 @@ import * as assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import * as vscode from "vscode";
-import { activateExtension, rest, stubWindow, waitFor } from "../support/emulatorRest";
+import { activateExtension, rest, stubWindow, waitFor, emuSsl } from "../support/emulatorRest";
 
 interface Node { id: string; kind: string; label: string; description?: string; resourceName?: string }
 interface Api { profiles(): Array<{ name: string; state: string; authType?: string; host?: string }>; target(): { endpoint: string; branch: string; database: string } | undefined }
@@ -112,7 +112,7 @@ describe("explorer", function () {
     // A table to browse, made the way an app would: a credential from the API, then pg.
     const ep = (await rest("GET", "/api/2.0/postgres/projects/vscode-explorer/branches/production/endpoints")).json.endpoints[0];
     const cred = await rest("POST", "/api/2.0/postgres/credentials", { endpoint: ep.name });
-    const client = new pg.Client({ host: ep.status.hosts.host, port: 5432, user: "dev@example.com", database: "databricks_postgres", password: cred.json.token });
+    const client = new pg.Client({ host: ep.status.hosts.host, port: 5432, user: "dev@example.com", database: "databricks_postgres", password: cred.json.token, ssl: emuSsl(ep.status.hosts.host) });
     await client.connect();
     await client.query("CREATE TABLE IF NOT EXISTS public.orders (id bigint PRIMARY KEY, note text)");
     await client.end();

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import pg from "pg";
 import * as vscode from "vscode";
 import type { LakebaseApi } from "../../../src/api";
-import { activateExtension, EXTENSION_ID, lakebaseLog, rest, stubWindow, workspaceFolder } from "../support/emulatorRest";
+import { activateExtension, EXTENSION_ID, lakebaseLog, rest, stubWindow, workspaceFolder, emuSsl } from "../support/emulatorRest";
 
 interface RunResult { exitCode: number; output: string }
 interface Rehearsal { exitCode: number; branch: string; changes: string[]; parentUnchanged: boolean }
@@ -25,7 +25,7 @@ describe("migrations", function () {
 
   async function sql(text: string): Promise<pg.QueryResult> {
     const cred = await rest("POST", "/api/2.0/postgres/credentials", { endpoint: endpoint.name });
-    const client = new pg.Client({ host: endpoint.status.hosts.host, port: 5432, user: "dev@example.com", database: "databricks_postgres", password: cred.json.token });
+    const client = new pg.Client({ host: endpoint.status.hosts.host, port: 5432, user: "dev@example.com", database: "databricks_postgres", password: cred.json.token, ssl: emuSsl(endpoint.status.hosts.host) });
     await client.connect();
     try {
       return await client.query(text);

@@ -4,7 +4,9 @@ import * as assert from "node:assert/strict";
 import pg from "pg";
 import * as vscode from "vscode";
 import type { LakebaseApi } from "../../../src/api";
-import { activateExtension, rest } from "../support/emulatorRest";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { activateExtension, extraCaFile, rest, emuSsl } from "../support/emulatorRest";
 
 describe("public API", function () {
   this.timeout(60000);
@@ -21,7 +23,8 @@ describe("public API", function () {
   it("lists profiles with host and auth type", () => {
     const names = api.profiles().map((p) => `${p.name}:${p.authType}`).sort();
     assert.deepEqual(names, ["emulator-m2m:oauth-m2m", "emulator:pat"]);
-    assert.ok(api.profiles().every((p) => p.host?.startsWith("http://127.0.0.1:")));
+    // Issue #10 changes this expectation: the emulator speaks https like a workspace.
+    assert.ok(api.profiles().every((p) => p.host?.startsWith("https://127.0.0.1:")));
   });
 
   it("getCredential hands out a token that logs in, and events never carry it", async () => {
@@ -31,7 +34,7 @@ describe("public API", function () {
     sub.dispose();
     assert.equal(cred.user, "dev@example.com");
     assert.ok(cred.expireTime.getTime() > Date.now());
-    const client = new pg.Client({ host: endpoint.status.hosts.host, port: 5432, user: cred.user, database: "databricks_postgres", password: cred.token });
+    const client = new pg.Client({ host: endpoint.status.hosts.host, port: 5432, user: cred.user, database: "databricks_postgres", password: cred.token, ssl: emuSsl(endpoint.status.hosts.host) });
     await client.connect();
     const res = await client.query("SELECT current_user AS u");
     await client.end();
@@ -63,6 +66,18 @@ describe("public API", function () {
     } finally {
       sub.dispose();
     }
+  });
+
+  it("copies a psql command that verifies the server (sslmode=verify-full, the trusted CA) and that logs in", async () => {
+    await vscode.commands.executeCommand("lakebase.target.select", { profile: "emulator", endpoint: endpoint.name });
+    const psql = await vscode.commands.executeCommand<string>("lakebase.copy.psql");
+    const host = endpoint.status.hosts.host;
+    assert.equal(psql, `psql "host=${host} port=5432 dbname=databricks_postgres user=dev@example.com sslmode=verify-full sslrootcert=${extraCaFile()}"`);
+    assert.equal(await vscode.env.clipboard.readText(), psql);
+    // The copied line, as the user would paste it, with a credential as PGPASSWORD.
+    const cred = await api.getCredential({ profile: "emulator", endpoint: endpoint.name });
+    const { stdout } = await promisify(execFile)("sh", ["-c", `${psql} -X -At -c "SELECT 'verified tls'"`], { env: { PATH: process.env.PATH, PGPASSWORD: cred.token }, timeout: 30_000 });
+    assert.equal(stdout.trim(), "verified tls");
   });
 
   it("runQuery runs on the selected target and reports SQL errors in the summary", async () => {

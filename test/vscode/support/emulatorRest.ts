@@ -2,7 +2,11 @@
 // with the PAT from the config file it wrote (exactly what a user's ~/.databrickscfg holds).
 import * as assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import type { ConnectionOptions } from "node:tls";
 import * as vscode from "vscode";
+import { sslFor } from "../../../src/core/db/ssl";
+import { createHttpsTransport } from "../../../src/core/http/httpsTransport";
+import { TlsTrust } from "../../../src/core/tlsTrust";
 
 export const EXTENSION_ID = "lakebase-dev.lakebase-vscode";
 
@@ -10,6 +14,29 @@ export function emulatorUrl(): string {
   const url = process.env.LAKEBASE_TEST_WORKSPACE_URL;
   assert.ok(url, "the runner exports LAKEBASE_TEST_WORKSPACE_URL");
   return url;
+}
+
+/**
+ * The emulator speaks TLS with a CA made for this run; the runner writes it into the user
+ * settings as `lakebase.extraCaFile`, exactly as a user trusts a private CA. Suites trust it the
+ * same way for their own calls.
+ */
+export function extraCaFile(): string {
+  const file = vscode.workspace.getConfiguration("lakebase").get<string>("extraCaFile");
+  assert.ok(file, "the runner sets lakebase.extraCaFile to the emulator's CA");
+  return file;
+}
+
+let transport: typeof fetch | undefined;
+/** `fetch` that trusts the emulator's CA (global fetch cannot). */
+export function emuFetch(): typeof fetch {
+  transport ??= createHttpsTransport(new TlsTrust(extraCaFile()));
+  return transport;
+}
+
+/** pg `ssl` options for a raw connection to a front door: verified TLS with the emulator's CA. */
+export function emuSsl(host: string): ConnectionOptions {
+  return sslFor(host, new TlsTrust(extraCaFile()));
 }
 
 export function patFromConfig(): string {
@@ -23,7 +50,7 @@ export function patFromConfig(): string {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function rest(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const res = await fetch(emulatorUrl() + path, {
+  const res = await emuFetch()(emulatorUrl() + path, {
     method,
     headers: { authorization: `Bearer ${patFromConfig()}`, "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -34,7 +61,7 @@ export async function rest(method: string, path: string, body?: unknown): Promis
 
 /** Emulator test controls (/__emulator/…), e.g. short credential lifetimes. */
 export async function admin(path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${emulatorUrl()}/__emulator/${path}`, { method: body === undefined ? "GET" : "POST", headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await emuFetch()(`${emulatorUrl()}/__emulator/${path}`, { method: body === undefined ? "GET" : "POST", headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
   assert.ok(res.ok, `admin ${path}: HTTP ${res.status} ${await res.text()}`);
   const text = await res.text().catch(() => "");
   return text ? JSON.parse(text) : undefined;
