@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   try {
     const seed = emu.postgres.seeded!;
     const stack = buildStack({
-      workspaceUrl: emu.workspaceUrl, pat: emu.identities.user.pat,
+      workspaceUrl: emu.workspaceUrl, caFile: emu.caFile, pat: emu.identities.user.pat,
       db: { profile: "emulator", endpoint: seed.endpoint, host: seed.host, port: seed.port, database: seed.database, user: emu.identities.user.email },
     });
     const db = { profile: "emulator", endpoint: seed.endpoint, host: seed.host, port: seed.port, database: seed.database, user: emu.identities.user.email };
