@@ -5,6 +5,9 @@
 --    This Workspace" from the palette). The status bar now counts down the credential.
 -- 2. Put the cursor in a statement below and press Ctrl+Enter (Cmd+Enter on macOS),
 --    or click "Run" above it.
+-- 3. Type SQL: tables, columns (after "c."), joins on foreign keys and functions complete from
+--    the branch's catalog; hover a name for its type, F12 shows its DDL. Typos are underlined
+--    before you run anything (PostgreSQL's own parser, plus "Did you mean …" for unknown names).
 
 SELECT c.name, count(o.id) AS orders, coalesce(sum(o.total), 0) AS spent
 FROM customers c

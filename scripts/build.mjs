@@ -22,6 +22,27 @@ const builds = [
 // The MCP server for Cursor, Claude Code and other MCP clients (its own bundle, never loaded by the extension).
 const { buildMcpServer } = await import("./mcpBundle.mjs");
 builds.push(buildMcpServer({ production }));
+// PostgreSQL's parser (WebAssembly) in a bundle of its own, loaded on demand by SQL diagnostics,
+// never with extension.js; the glue finds libpg-query.wasm next to itself (__dirname).
+builds.push(esbuild.build({
+  ...common,
+  sourcemap: false,
+  entryPoints: ["node_modules/libpg-query/wasm/index.cjs"],
+  outfile: "dist/pgParser.js",
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+}));
+// The SQL formatter, also loaded only when first used.
+builds.push(esbuild.build({
+  ...common,
+  sourcemap: false,
+  entryPoints: ["node_modules/sql-formatter/dist/cjs/index.js"],
+  outfile: "dist/sqlFormatter.js",
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+}));
 if (existsSync("webview/results/main.ts")) {
   builds.push(esbuild.build({
     ...common,
@@ -52,3 +73,4 @@ await Promise.all(builds);
 // Plain CommonJS loaded into drizzle-kit's process, next to the bundle that points at it.
 mkdirSync("dist", { recursive: true });
 copyFileSync("src/core/migrations/drizzlePreload.cjs", "dist/drizzlePreload.cjs");
+copyFileSync("node_modules/libpg-query/wasm/libpg-query.wasm", "dist/libpg-query.wasm");

@@ -14,6 +14,7 @@ import { registerMigrations } from "./ui/migrations/registerMigrations";
 import { registerQueries } from "./ui/query/registerQueries";
 import { registerStatusBar } from "./ui/statusBar/registerStatusBar";
 import { registerEnv } from "./ui/env/registerEnv";
+import { registerSqlLanguage } from "./ui/sql/registerSqlLanguage";
 import { createCredentialApi } from "./ui/statusBar/credentialApi";
 import { registerAgent } from "./ui/agent/registerAgent";
 
@@ -56,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Lakeba
   registerStatusBar(shell);
   registerEnv(shell);
   registerAgent(shell);
+  registerSqlLanguage(shell, queries);
 
   return createPublicApi(shell, { runQuery: queries.runQuery, ...createCredentialApi(shell) });
 }

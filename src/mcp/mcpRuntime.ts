@@ -36,6 +36,7 @@ export async function startRuntime(opts: McpServerOptions, logger: Logger & { ch
   const services = await LakebaseServices.create({
     profiles: { configFile: opts.configFile, defaultProfile: opts.profile, cliPath: opts.cliPath, watch: true },
     workspaceStore: memoryStore(),
+    tls: { extraCaFile: opts.extraCaFile },
     logger,
     secrets,
   });

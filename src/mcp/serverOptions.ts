@@ -17,12 +17,14 @@ export interface McpServerOptions {
   endpoint?: string;
   database: string;
   folder: string;
+  /** A PEM CA trusted besides Node's roots, like the `lakebase.extraCaFile` setting (a proxy's CA, the local emulator's). */
+  extraCaFile?: string;
   policy: AgentPolicy;
 }
 
 export class OptionsError extends Error {}
 
-const FLAGS = ["--config-file", "--databricks-cli", "--profile", "--endpoint", "--database", "--folder", "--allow-protected-branches", "--max-rows", "--timeout-seconds"] as const;
+const FLAGS = ["--config-file", "--databricks-cli", "--profile", "--endpoint", "--database", "--folder", "--extra-ca-file", "--allow-protected-branches", "--max-rows", "--timeout-seconds"] as const;
 
 function positiveInt(flag: string, value: string): number {
   const n = Number(value);
@@ -52,6 +54,7 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv, cwd: 
     endpoint: pick("--endpoint", "LAKEBASE_ENDPOINT"),
     database: pick("--database", "PGDATABASE") ?? "databricks_postgres",
     folder,
+    extraCaFile: flags.get("--extra-ca-file") ?? env.LAKEBASE_EXTRA_CA_FILE ?? undefined,
     policy: {
       ...DEFAULT_AGENT_POLICY,
       allowProtectedBranches: (flags.get("--allow-protected-branches") ?? env.LAKEBASE_ALLOW_PROTECTED_BRANCHES) === "true",

@@ -6,7 +6,6 @@
  */
 import Cursor from "pg-cursor";
 import type { PoolRegistry } from "../db/poolRegistry";
-import { sendCancelRequest } from "../db/cancelRequest";
 import { TEXT_TYPES } from "../db/runnerTypes";
 import { builtinTypeName } from "../db/typeNames";
 import type { DbTarget } from "../db/types";
@@ -53,7 +52,7 @@ export async function runReadOnly(pools: PoolRegistry, db: DbTarget, statement: 
   const onAbort = () => {
     const key = client as unknown as BackendKeyed;
     if (key.processID !== null && key.secretKey !== null) {
-      sendCancelRequest(db.host, db.port ?? 5432, { processID: key.processID, secretKey: key.secretKey }).catch(() => undefined);
+      pools.cancel(db, { processID: key.processID, secretKey: key.secretKey }).catch(() => undefined);
     }
   };
   opts.signal?.addEventListener("abort", onAbort, { once: true });

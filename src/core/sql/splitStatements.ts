@@ -31,8 +31,9 @@ export interface SplitOptions {
 }
 
 const isBlank = (c: string) => c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\f" || c === "\v";
-const isIdentStart = (c: string) => /[A-Za-z_\u0080-\uffff]/.test(c);
-const isIdentChar = (c: string) => /[A-Za-z0-9_$\u0080-\uffff]/.test(c);
+// Char-code tests, not regexes: the language features split documents of megabytes per keystroke.
+const isIdentStart = (c: string) => { const n = c.charCodeAt(0); return (n >= 97 && n <= 122) || (n >= 65 && n <= 90) || n === 95 || n >= 0x80; };
+const isIdentChar = (c: string) => { const n = c.charCodeAt(0); return isIdentStart(c) || (n >= 48 && n <= 57) || n === 36; };
 const DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y;
 
 /** Offset just past the closing quote (or text.length if unterminated). `backslash`: E'' string rules. */

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import { installMcpServer } from "../../core/agent/mcpInstall";
 import type { McpLaunch } from "../../core/agent/mcpConfig";
-import { profileSettings } from "../settings";
+import { profileSettings, tlsSettings } from "../settings";
 import { folderKey, type Shell } from "../shell";
 import { agentPolicy } from "./agentSettings";
 
@@ -26,6 +26,8 @@ export function serverArgs(shell: Shell, folder: vscode.WorkspaceFolder, entry: 
   const { configFile, cliPath } = profileSettings();
   if (configFile) args.push("--config-file", configFile);
   if (cliPath) args.push("--databricks-cli", cliPath);
+  const { extraCaFile } = tlsSettings();
+  if (extraCaFile) args.push("--extra-ca-file", extraCaFile);
   if (agentPolicy(folder).allowProtectedBranches) args.push("--allow-protected-branches");
   return args;
 }

@@ -29,12 +29,17 @@ export interface RunRequest {
 /** What export needs to re-read a result in full: where it ran and the statement that produced it. */
 export interface ResultOrigin { db: DbTarget; sql: string; statementIndex: number }
 
+export interface RunDone { folder: vscode.WorkspaceFolder; sql: string; statementsRun: number }
+
 interface ActiveRun { queryId: string; abort: AbortController; done: Promise<unknown> }
 
 export class QueryController implements vscode.Disposable {
   private active: ActiveRun | undefined;
   private lastRequest: RunRequest | undefined;
   private readonly origins = new Map<string, ResultOrigin>();
+  private readonly ran = new vscode.EventEmitter<RunDone>();
+  /** After every run that reached the server (the SQL language features re-read the catalog after DDL). */
+  readonly onDidRun = this.ran.event;
 
   constructor(private readonly shell: Shell, private readonly panel: ResultsPanel, private readonly history: QueryHistory, private readonly diagnostics: QueryDiagnostics) {}
 
@@ -145,6 +150,7 @@ export class QueryController implements vscode.Disposable {
     } finally {
       progress.dispose();
     }
+    this.ran.fire({ folder: req.folder, sql: req.sql, statementsRun: summary.statementsRun });
     const errorAt = this.reportError(req, summary);
     if (summary.error) {
       const { message, detail, hint, sqlstate } = summary.error;
@@ -175,7 +181,7 @@ export class QueryController implements vscode.Disposable {
     void vscode.commands.executeCommand("setContext", "lakebase.queryRunning", running);
   }
 
-  dispose(): void { this.active?.abort.abort(); }
+  dispose(): void { this.active?.abort.abort(); this.ran.dispose(); }
 }
 
 /** The webview's caret wants a 1-based position in characters (code points) of the whole script. */

@@ -25,7 +25,7 @@ const SQL_SELECTOR: vscode.DocumentSelector = [{ language: "sql", scheme: "file"
 const isRangeArgs = (v: unknown): v is RunRangeArgs =>
   typeof v === "object" && v !== null && typeof (v as RunRangeArgs).uri === "string" && typeof (v as RunRangeArgs).start === "number" && typeof (v as RunRangeArgs).end === "number";
 
-export function registerQueries(shell: Shell): QueryApi {
+export function registerQueries(shell: Shell): QueryApi & { onDidRun: QueryController["onDidRun"] } {
   const { context } = shell;
   const logger = shell.log.logger.child("query");
   const history = new QueryHistory({ get: () => context.workspaceState.get(HISTORY_KEY), set: (v) => context.workspaceState.update(HISTORY_KEY, v) });
@@ -98,5 +98,5 @@ export function registerQueries(shell: Shell): QueryApi {
     return controller.run({ sql: entry.sql, folder: shell.requireFolder() });
   });
   reg("lakebase.history.clear", () => history.clear());
-  return api;
+  return { ...api, onDidRun: controller.onDidRun };
 }

@@ -9,7 +9,7 @@ import { invokeTool } from "../../../src/core/agent/agentTools";
 import { LakebaseServices } from "../../../src/core/lakebaseServices";
 import { memoryLogger, SecretRegistry } from "../../../src/core/log";
 import type { WorkspaceTarget } from "../../../src/core/target/workspaceTarget";
-import { api } from "../../support/emulator";
+import { api, emuSsl } from "../../support/emulator";
 
 export function mapStore() {
   const m = new Map<string, unknown>();
@@ -35,7 +35,7 @@ export interface AgentHarness {
 export async function agentHarness(emu: Emulator, opts: { configFile?: string; target?: WorkspaceTarget | null; policy?: Partial<AgentPolicy>; folder?: string } = {}): Promise<AgentHarness> {
   const secrets = new SecretRegistry();
   const logger = memoryLogger(secrets);
-  const services = await LakebaseServices.create({ profiles: { configFile: opts.configFile ?? emu.configFile, watch: false }, workspaceStore: mapStore(), logger, secrets });
+  const services = await LakebaseServices.create({ profiles: { configFile: opts.configFile ?? emu.configFile, watch: false }, tls: { extraCaFile: emu.caFile }, workspaceStore: mapStore(), logger, secrets });
   const target = opts.target === null ? undefined : (opts.target ?? seededWorkspaceTarget(emu));
   const ctx: AgentContext = {
     services,
@@ -51,7 +51,7 @@ export async function agentHarness(emu: Emulator, opts: { configFile?: string; t
 export async function ownerQuery(emu: Emulator, sql: string, endpoint = emu.postgres.seeded!.endpoint): Promise<pg.QueryResult> {
   const cred = await api(emu, "POST", "/api/2.0/postgres/credentials", { endpoint });
   const addr = emu.postgres.endpoint(endpoint)!;
-  const client = new pg.Client({ host: addr.host, port: addr.port, database: "databricks_postgres", user: emu.identities.user.email, password: cred.json.token, ssl: false });
+  const client = new pg.Client({ host: addr.host, port: addr.port, database: "databricks_postgres", user: emu.identities.user.email, password: cred.json.token, ssl: emuSsl(emu, addr.host) });
   await client.connect();
   try { return await client.query(sql); } finally { await client.end(); }
 }

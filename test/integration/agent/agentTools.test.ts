@@ -32,7 +32,7 @@ describe("agent tools: lists, schema, throwaway branches, env values (emulator)"
   it("lists profiles with the folder's target", async () => {
     const r = await call("lakebase_list_profiles", {});
     assert.equal(r.isError, undefined, r.text);
-    assert.match(r.text, /^- emulator: auth pat, \w+, http:\/\/127\.0\.0\.1:\d+$/m);
+    assert.match(r.text, /^- emulator: auth pat, \w+, https:\/\/127\.0\.0\.1:\d+$/m);
     assert.match(r.text, /Target of this folder: profile emulator, project projects\/demo-app, branch projects\/demo-app\/branches\/production \(default\), endpoint primary, database databricks_postgres\./);
   });
 
@@ -155,7 +155,7 @@ describe("agent tools: lists, schema, throwaway branches, env values (emulator)"
       "PGPORT=5432",
       "PGDATABASE=databricks_postgres",
       "PGUSER=dev@example.com",
-      "PGSSLMODE=disable",
+      "PGSSLMODE=require",
     ]);
   });
 

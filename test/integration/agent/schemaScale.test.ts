@@ -20,13 +20,10 @@ describe("agent tools: describe-schema of a 500-table schema (emulator)", functi
   });
   after(async () => h?.dispose());
 
-  it("≤ 1 s and ≤ 32 KB, says it is truncated and how to see the rest", async () => {
-    const started = Date.now();
+  it("≤ 32 KB, says it is truncated and how to see the rest (its time is measured in npm run bench)", async () => {
     const r = await h.call("lakebase_describe_schema", {});
-    const ms = Date.now() - started;
     assert.equal(r.isError, undefined, r.text);
     const bytes = Buffer.byteLength(r.text);
-    assert.ok(ms <= 1000, `took ${ms} ms`);
     assert.ok(bytes <= 32 * 1024, `${bytes} bytes`);
     assert.match(r.text.split("\n")[0], /^500 tables\/views on production\/databricks_postgres; TRUNCATED: columns shown for the first \d+, names (only for the other|for) \d+/);
     assert.match(r.text, /^public\.t001: id bigint pk serial, parent_id bigint, code varchar\(32\) not null unique, title text not null, amount numeric\(12,2\) default 0, flags jsonb, created_at timestamptz not null default now\(\), note text$/m);
