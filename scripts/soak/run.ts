@@ -40,7 +40,7 @@ async function main(): Promise<number> {
     if (level === "warn" || level === "error") logCounts[level]++;
     if (o.verbose && level !== "trace" && level !== "debug") err(`  ${level} ${line}`);
   }, secrets);
-  const services = await buildSoakServices({ configFile: emu.configFile, clock, logger, secrets, httpTimeoutMs: 3_000 });
+  const services = await buildSoakServices({ configFile: emu.configFile, extraCaFile: emu.caFile, clock, logger, secrets, httpTimeoutMs: 3_000 });
   try {
     emu.faults.setCredentialLifetime(o.lifetimeSeconds);
     const seed = emu.postgres.seeded!;

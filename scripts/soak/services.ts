@@ -15,6 +15,8 @@ export interface SoakServicesOptions {
   secrets: SecretRegistry;
   /** Per-attempt HTTP timeout, scaled to the soak's short credentials (the default is 30 s for 1 h ones). */
   httpTimeoutMs: number;
+  /** The emulator's CA, trusted as the lakebase.extraCaFile setting would (TLS is verified, as for users). */
+  extraCaFile?: string;
 }
 
 /** workspaceState stand-in: the target store only needs get/update. */
@@ -27,6 +29,7 @@ export function buildSoakServices(o: SoakServicesOptions): Promise<LakebaseServi
   return LakebaseServices.create({
     profiles: { configFile: o.configFile, watch: false, http: { timeoutMs: o.httpTimeoutMs } },
     workspaceStore: memoryStore(),
+    tls: { extraCaFile: o.extraCaFile },
     logger: o.logger,
     secrets: o.secrets,
     refreshBeforeExpiryMs: 5 * 60_000, // the setting's default (lakebase.credentials.refreshBeforeExpiry)

@@ -7,7 +7,7 @@ import { findDrizzleKit } from "../../../src/core/migrations/drizzleProject";
 import { pushWithApproval, type DataLossReport } from "../../../src/core/migrations/pushWithApproval";
 import { runDrizzleKit } from "../../../src/core/migrations/runDrizzleKit";
 import type { ConnectionTarget } from "../../../src/core/migrations/databaseUrl";
-import { api, createProject, useEmulator } from "../../support/emulator";
+import { api, createProject, emuSsl, useEmulator } from "../../support/emulator";
 
 const FIXTURE = path.resolve(__dirname, "../../fixtures/drizzle-app");
 const REPO_NODE_MODULES = path.resolve(__dirname, "../../../node_modules");
@@ -27,7 +27,7 @@ describe("drizzle-kit push asks before data loss (emulator)", function () {
     return res.json.token as string;
   }
   async function query(sql: string) {
-    const client = new pg.Client({ ...target, password: await freshPassword(), ssl: false });
+    const client = new pg.Client({ ...target, password: await freshPassword(), ssl: emuSsl(emu(), target.host) });
     await client.connect();
     try { return await client.query(sql); } finally { await client.end(); }
   }
@@ -39,7 +39,7 @@ describe("drizzle-kit push asks before data loss (emulator)", function () {
     const list = await api(emu(), "GET", `/api/2.0/postgres/projects/${projectId}/branches/production/endpoints`);
     const ep = list.json.endpoints[0];
     endpointName = ep.name;
-    target = { host: ep.status.hosts.host, port: 5432, database: "databricks_postgres", user: emu().identities.user.email, sslMode: "disable" };
+    target = { host: ep.status.hosts.host, port: 5432, database: "databricks_postgres", user: emu().identities.user.email, sslMode: "require", extraCaFile: emu().caFile };
     app = mkdtempSync(path.join(tmpdir(), "drizzle-push-"));
     cpSync(FIXTURE, app, { recursive: true });
     symlinkSync(REPO_NODE_MODULES, path.join(app, "node_modules"), "dir");
@@ -111,7 +111,7 @@ describe("drizzle-kit push in strict mode asks before any statement (emulator)",
     return res.json.token as string;
   }
   async function tables(): Promise<string[]> {
-    const client = new pg.Client({ ...target, password: await freshPassword(), ssl: false });
+    const client = new pg.Client({ ...target, password: await freshPassword(), ssl: emuSsl(emu(), target.host) });
     await client.connect();
     try { return (await client.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")).rows.map((r) => r.table_name as string); } finally { await client.end(); }
   }
@@ -120,7 +120,7 @@ describe("drizzle-kit push in strict mode asks before any statement (emulator)",
     await createProject(emu(), "push-strict");
     const ep = (await api(emu(), "GET", "/api/2.0/postgres/projects/push-strict/branches/production/endpoints")).json.endpoints[0];
     endpointName = ep.name;
-    target = { host: ep.status.hosts.host, port: 5432, database: "databricks_postgres", user: emu().identities.user.email, sslMode: "disable" };
+    target = { host: ep.status.hosts.host, port: 5432, database: "databricks_postgres", user: emu().identities.user.email, sslMode: "require", extraCaFile: emu().caFile };
     app = mkdtempSync(path.join(tmpdir(), "drizzle-strict-"));
     cpSync(FIXTURE, app, { recursive: true });
     symlinkSync(REPO_NODE_MODULES, path.join(app, "node_modules"), "dir");

@@ -27,7 +27,7 @@ describe("A folder's target owns its credential lease and pool (emulator)", func
   });
   beforeEach(async () => {
     const secrets = new SecretRegistry();
-    s = await LakebaseServices.create({ profiles: { configFile: emu().configFile, watch: false }, workspaceStore: mapStore(), logger: memoryLogger(secrets), secrets });
+    s = await LakebaseServices.create({ profiles: { configFile: emu().configFile, watch: false }, tls: { extraCaFile: emu().caFile }, workspaceStore: mapStore(), logger: memoryLogger(secrets), secrets });
     refreshing = [];
     s.credentials.on("refreshing", (st) => refreshing.push(st));
   });
