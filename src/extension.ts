@@ -14,6 +14,7 @@ import { registerQueries } from "./ui/query/registerQueries";
 import { registerStatusBar } from "./ui/statusBar/registerStatusBar";
 import { registerEnv } from "./ui/env/registerEnv";
 import { createCredentialApi } from "./ui/statusBar/credentialApi";
+import { registerGitBranches } from "./ui/gitBranches/registerGitBranches";
 
 let shutdown: (() => Promise<void>) | undefined;
 
@@ -51,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Lakeba
   const queries = registerQueries(shell);
   registerStatusBar(shell);
   registerEnv(shell);
+  registerGitBranches(shell);
 
   return createPublicApi(shell, { runQuery: queries.runQuery, ...createCredentialApi(shell) });
 }
