@@ -37,6 +37,7 @@ export async function cleanUpBranches(shell: Shell, links: BranchLinks, repos: (
     gitBranches, now: new Date(),
   });
 
+  shell.log.logger.info(`Clean up in ${lastSegment(target.project)}: ${candidates.length} candidate(s)${args.branches ? `, asked for ${args.branches.join(", ")}` : ""}`);
   let chosen: CleanupCandidate[];
   if (args.branches) {
     // Named ones (e.g. after "git branch -d"): only from the candidates, never default or protected.
@@ -65,10 +66,12 @@ export async function cleanUpBranches(shell: Shell, links: BranchLinks, repos: (
       assertDeletable(c.branch);
       await client.waitForOperation(await client.deleteBranch(c.branch.name));
       result.deleted.push(c.branch.id);
+      shell.log.logger.info(`Deleted Lakebase branch ${c.branch.name} (${c.reason}${c.gitBranch ? `: ${c.gitBranch}` : ""})`);
       const git = Object.entries(branchLinks).find(([, id]) => id === c.branch.id)?.[0];
       if (git) await links.set(fk, target.project, git, undefined);
     } catch (err) {
       result.failed.push({ branch: c.branch.id, error: describeLakebaseError(err) });
+      shell.log.logger.error(`Could not delete Lakebase branch ${c.branch.name}:`, err);
     }
   }
   if (result.failed.length) void vscode.window.showErrorMessage(`Could not delete ${result.failed.map((f) => `${f.branch} (${f.error})`).join("; ")}.`);

@@ -8,6 +8,7 @@ import * as vscode from "vscode";
 export interface GitRef { readonly type: number; readonly name?: string; readonly commit?: string; readonly remote?: string }
 export interface GitRepositoryState {
   readonly HEAD: GitRef | undefined;
+  readonly refs?: readonly GitRef[];
   readonly rebaseCommit: unknown;
   readonly mergeChanges: readonly unknown[];
   readonly onDidChange: vscode.Event<void>;
@@ -16,6 +17,7 @@ export interface GitRepository {
   readonly rootUri: vscode.Uri;
   readonly state: GitRepositoryState;
   getBranches?(query: { remote?: boolean }): Promise<GitRef[]>;
+  getRefs?(query: { pattern?: string }): Promise<GitRef[]>;
 }
 export interface GitApi {
   readonly repositories: GitRepository[];
@@ -46,6 +48,8 @@ export async function getGitApi(): Promise<GitAvailability> {
 
 /** Local branch names of a repository. */
 export async function localBranches(repo: GitRepository): Promise<Set<string>> {
-  const refs = repo.getBranches ? await repo.getBranches({ remote: false }) : [];
+  const refs = repo.getRefs ? await repo.getRefs({ pattern: "refs/heads" })
+    : repo.getBranches ? await repo.getBranches({ remote: false })
+    : repo.state.refs ?? [];
   return new Set(refs.filter((r) => r.type === 0 && !r.remote && r.name).map((r) => r.name!));
 }

@@ -61,8 +61,11 @@ export class GitFollower implements vscode.Disposable {
     void localBranches(entry.repo).then((now) => {
       const gone = [...entry.branches].filter((b) => !now.has(b));
       entry.branches = now;
-      if (gone.length) void this.offerDelete(entry.repo, gone);
-    }, () => undefined);
+      if (gone.length) {
+        this.shell.log.logger.info(`git branches deleted in ${entry.repo.rootUri.fsPath}: ${gone.join(", ")}`);
+        void this.offerDelete(entry.repo, gone);
+      }
+    }, (err: unknown) => this.shell.log.logger.warn(`Could not list the git branches of ${entry.repo.rootUri.fsPath}:`, err));
   }
 
   private async onHead(repo: GitRepository): Promise<void> {
@@ -78,6 +81,7 @@ export class GitFollower implements vscode.Disposable {
     }
     if (decision.action === "stay") {
       vscode.window.setStatusBarMessage(`Lakebase: target unchanged, ${decision.reason}`, 5000);
+      this.shell.log.logger.info(`git HEAD in ${folder.name} changed: target unchanged, ${decision.reason}`);
       this.events.fire({ folder: fk, gitBranch: head.branch, stayed: decision.reason });
       return;
     }
