@@ -15,6 +15,7 @@ import { registerStatusBar } from "./ui/statusBar/registerStatusBar";
 import { registerEnv } from "./ui/env/registerEnv";
 import { createCredentialApi } from "./ui/statusBar/credentialApi";
 import { registerGitBranches } from "./ui/gitBranches/registerGitBranches";
+import { registerSchemaDiff } from "./ui/schemaDiff/registerSchemaDiff";
 
 let shutdown: (() => Promise<void>) | undefined;
 
@@ -53,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Lakeba
   registerStatusBar(shell);
   registerEnv(shell);
   registerGitBranches(shell);
+  registerSchemaDiff(shell);
 
   return createPublicApi(shell, { runQuery: queries.runQuery, ...createCredentialApi(shell) });
 }
