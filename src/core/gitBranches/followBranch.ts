@@ -114,13 +114,15 @@ export async function followGitBranch(services: LakebaseServices, links: BranchL
   } catch (err) {
     return fail(`Branch ${branchId} has no endpoint ready`, err);
   }
+  const { isProtected: _wasProtected, ...kept } = current;
   const next: WorkspaceTarget = {
-    ...current,
+    ...kept,
     branch: branch.name,
     endpoint: endpoint.name,
     host: endpointHost(endpoint)!,
     branchLabel: branchId,
     isDefaultBranch: branchIsDefault(branch),
+    ...(branchIsProtected(branch) ? { isProtected: true } : {}),
   };
 
   let envWritten = false;
