@@ -1,12 +1,19 @@
 /**
- * `npm run bench` (second part): schema diff of two 500-table branches. Production gets 500
+ * `npm run bench` (second part), branch per feature.
+ * 1. Checkout of a git branch whose Lakebase branch exists: target switched and `.env` rewritten
+ *    (followGitBranch, main ↔ feature-x, median of BENCH_REPS). Target: ≤ 2 s.
+ * 2. Schema diff of two 500-table branches. Production gets 500
  * tables (serial key, 6 columns, a foreign key, an index, a view per 10 tables); a branch copy
  * gets a migration touching 20 of them. Timed: both catalogs read in parallel through the
  * front door as the user, diff and draft; the first compare (fresh credentials and connections)
  * and the median of the next ones (warm pools). Target: ≤ 2 s for both. Env: BENCH_TABLES (default 500), BENCH_REPS (default 3).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { BranchLinks } from "../src/core/gitBranches/branchLinks";
+import { followGitBranch } from "../src/core/gitBranches/followBranch";
+import { buildTarget } from "../src/core/target/buildTarget";
 import pg from "pg";
 import { startEmulator } from "../emulator/index";
 import { LakebaseServices } from "../src/core/lakebaseServices";
@@ -58,6 +65,29 @@ async function main(): Promise<void> {
     await su(feature.name, migrationSql(TABLES));
     log(`bench: ${TABLES} tables on production, migration on ${feature.name}`);
 
+    // 1. Following checkouts between two existing branches.
+    const folder = "file:///bench/app";
+    const envDir = mkdtempSync(join(tmpdir(), "bench-follow-"));
+    const envFile = join(envDir, ".env");
+    writeFileSync(envFile, "APP=bench\n");
+    await services.targets.set(folder, await buildTarget(client, "emulator", `${prod}/endpoints/primary`));
+    const links = new BranchLinks({ get: <T>(k: string) => store.get(`links:${k}`) as T | undefined, update: async (k, v) => void store.set(`links:${k}`, v) });
+    const followTimes: number[] = [];
+    try {
+      for (let rep = 0; rep < REPS; rep++) {
+        for (const [gitBranch, toDefault] of [["feature/x", false], ["main", true]] as const) {
+          const t = Date.now();
+          const r = await followGitBranch(services, links, { folder, gitBranch, toDefault, envFile, allowedRoot: envDir });
+          if (r.created || !r.envWritten || r.unchanged) throw new Error(`follow ${gitBranch}: expected a switch of an existing branch, got ${JSON.stringify({ ...r, target: undefined })}`);
+          followTimes.push(Date.now() - t);
+        }
+      }
+    } finally {
+      rmSync(envDir, { recursive: true, force: true });
+    }
+    const follow = median(followTimes);
+
+    // 2. Schema diff.
     const from = { profile: "emulator", branch: prod };
     const to = { profile: "emulator", branch: feature.name };
     const t0 = Date.now();
@@ -78,13 +108,15 @@ async function main(): Promise<void> {
     const expected = Math.min(20, TABLES) * 2 + 1;
     if (lines.length !== expected) throw new Error(`expected ${expected} changes, got ${lines.length}: ${lines.slice(0, 5).join("; ")}`);
     const results: Check[] = [
+      { what: "checkout of a git branch whose Lakebase branch exists (target + .env)", value: follow, limit: 2000, unit: " ms", pass: follow <= 2000 },
       { what: `schema diff of two ${TABLES}-table branches (read both, diff, draft)`, value: warm, limit: 2000, unit: " ms", pass: warm <= 2000 },
       { what: "the same, first compare (credentials minted, connections opened)", value: coldMs, limit: 2000, unit: " ms", pass: coldMs <= 2000 },
     ];
+    process.stdout.write(`Follow a checkout: median ${follow} ms over ${followTimes.length} switches\n`);
     process.stdout.write(`Schema diff: ${objects} objects per branch, ${lines.length} changes; first compare (connect + credentials) ${coldMs} ms, then median of ${REPS}: ${warm} ms\n`);
     process.stdout.write(`${checks(results)}\n`);
     mkdirSync(join(import.meta.dirname, "results"), { recursive: true });
-    writeFileSync(join(import.meta.dirname, "results", "schemaDiff.json"), `${JSON.stringify({ date: new Date().toISOString(), tables: TABLES, objects, changes: lines.length, coldMs, times, checks: results }, null, 2)}\n`);
+    writeFileSync(join(import.meta.dirname, "results", "branching.json"), `${JSON.stringify({ date: new Date().toISOString(), followTimes, tables: TABLES, objects, changes: lines.length, coldMs, times, checks: results }, null, 2)}\n`);
     if (results.some((c) => !c.pass)) process.exitCode = 1;
   } finally {
     await services.dispose();
