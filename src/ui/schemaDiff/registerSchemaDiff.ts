@@ -7,7 +7,7 @@ import * as vscode from "vscode";
 import { UserFacingError } from "../../core/errors";
 import { lastSegment } from "../../core/lakebase/resourceNames";
 import type { Branch } from "../../core/lakebase/types";
-import { compareBranches } from "../../core/schema/compareBranches";
+import { compareBranches, compareWithPointInTime } from "../../core/schema/compareBranches";
 import { describeChanges } from "../../core/schema/diffCatalogs";
 import { draftMigrationSql } from "../../core/schema/draftMigration";
 import { registerCommand } from "../commands";
@@ -37,6 +37,8 @@ export function registerSchemaDiff(shell: Shell): void {
     const profile = (node ? profileOfNode(node) : undefined) ?? stringArg(args, "profile") ?? target?.profile;
     let to = node?.data?.kind === "branch" ? node.data.branch.name : stringArg(args, "to");
     let from = stringArg(args, "from");
+    // `asOf` (ISO time): compare against `from` as it was then (a throwaway point-in-time branch).
+    let asOf = stringArg(args, "asOf");
     const project = stringArg(args, "project") ?? (to ? to.split("/branches/")[0] : from ? from.split("/branches/")[0] : target?.project);
     if (!profile || !project) throw new UserFacingError("Which project? Select a target for this folder (Use for This Workspace) or pass {profile, from, to}.", [{ title: "Select Target", command: "lakebase.target.select" }]);
     if (!to || !from) {
@@ -49,17 +51,21 @@ export function registerSchemaDiff(shell: Shell): void {
       }
       const toBranch = branches.find((b) => b.name === to);
       const parent = toBranch?.status?.source_branch;
-      const picked = await vscode.window.showQuickPick([
-        ...(parent ? [{ label: `$(git-merge) Its parent, ${lastSegment(parent)}`, name: parent }] : []),
+      const picked = await vscode.window.showQuickPick<{ label: string; name: string; asOf?: boolean }>([
+        ...(parent ? [{ label: `$(git-merge) Its parent, ${lastSegment(parent)}`, name: parent }, { label: `$(history) Its parent as of a point in time…`, name: parent, asOf: true }] : []),
         ...branches.filter((b) => b.name !== to && b.name !== parent).map((b) => ({ label: lastSegment(b.name), name: b.name })),
       ], { title: `Compare ${lastSegment(to)} against which branch?` });
       if (!picked) return undefined;
       from = picked.name;
+      if (picked.asOf) {
+        asOf = await vscode.window.showInputBox({ title: `${lastSegment(from)} as of when?`, value: new Date(Date.now() - 3600_000).toISOString(), prompt: "ISO 8601 time, e.g. 2026-12-01T09:30:00Z (within the project's history retention)" });
+        if (!asOf) return undefined;
+      }
     }
-    const fromLabel = lastSegment(from);
+    const fromLabel = asOf ? `${lastSegment(from)} @ ${asOf}` : lastSegment(from);
     const toLabel = lastSegment(to);
     const cmp = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Comparing the schemas of ${fromLabel} and ${toLabel}` },
-      () => compareBranches(services, { profile, branch: from! }, { profile, branch: to! }));
+      () => (asOf ? compareWithPointInTime(services, { profile, branch: from! }, asOf, { profile, branch: to! }) : compareBranches(services, { profile, branch: from! }, { profile, branch: to! })));
     const id = next++;
     docs.forgetBefore(id);
     tree.show({ id, fromLabel, toLabel, diff: cmp.diff });
