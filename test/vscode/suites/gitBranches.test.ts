@@ -37,7 +37,6 @@ describe("git branches: the Lakebase target follows git checkouts", function () 
     envFile = path.join(repo, ".env");
     const report = await vscode.commands.executeCommand<{ created: boolean }>("lakebase.env.write", { file: envFile, example: false });
     assert.equal(report?.created, true);
-    await vscode.workspace.getConfiguration("lakebase.git").update("followBranches", true, vscode.ConfigurationTarget.Workspace);
     await api.openRepository(vscode.Uri.file(repo));
     await waitFor("the Git extension to know the repository", () => api.repositories.some((r) => r.rootUri.fsPath === repo));
   });
@@ -45,14 +44,24 @@ describe("git branches: the Lakebase target follows git checkouts", function () 
   after(async () => {
     await vscode.workspace.getConfiguration("lakebase.git").update("followBranches", undefined, vscode.ConfigurationTarget.Workspace);
     await vscode.commands.executeCommand("lakebase.target.clear");
-    rmSync(repo, { recursive: true, force: true });
+    // The repository stays (the sandbox goes at the end of the run): the Git extension still has it
+    // open and would run git in a folder that no longer exists.
   });
 
   const onBranch = (id: string) => waitFor(`the target on ${id}`, async () => ((await target())?.branch === `projects/${PROJECT}/branches/${id}` ? target() : undefined), 60_000);
 
-  it("git checkout -b feature/x: a feature-x branch with a TTL, the target and .env on it; main brings production back", async () => {
-    git("checkout", "-q", "-b", "feature/x");
-    const t = (await onBranch("feature-x"))!;
+  it("git checkout -b feature/x: an offer first; accepted, a feature-x branch with a TTL, the target and .env on it; main brings production back", async () => {
+    assert.equal(vscode.workspace.getConfiguration("lakebase.git").get("followBranches"), false, "opt-in: off by default");
+    const offer = stubWindow("showInformationMessage", (msg: unknown) => (/^Give git branch feature\/x its own Lakebase branch\?/.test(String(msg)) ? "Follow Git Branches" : undefined));
+    let t: WorkspaceTarget;
+    try {
+      git("checkout", "-q", "-b", "feature/x");
+      t = (await onBranch("feature-x"))!;
+    } finally {
+      offer.restore();
+    }
+    assert.equal(offer.calls.length, 1, "offered once");
+    assert.equal(vscode.workspace.getConfiguration("lakebase.git").get("followBranches"), true, "accepting turns the setting on");
     assert.equal(t.branchLabel, "feature-x");
     const branch = await rest("GET", `/api/2.0/postgres/projects/${PROJECT}/branches/feature-x`);
     assert.equal(branch.status, 200);
