@@ -35,7 +35,7 @@ describe("following git branches with the folder's Lakebase target (emulator)", 
     assert.equal(op.status, 200, JSON.stringify(op.json));
     services = await LakebaseServices.create({
       profiles: { configFile: emu().configFile, watch: false, http: { retry: { maxAttempts: 1 } } },
-      workspaceStore: mapStore(), logger: memoryLogger(new SecretRegistry()),
+      workspaceStore: mapStore(), logger: memoryLogger(new SecretRegistry()), tls: { extraCaFile: emu().caFile },
     });
     links = new BranchLinks(mapStore());
     const ep = (await api(emu(), "GET", `/api/2.0/postgres/projects/${PROJECT}/branches/production/endpoints`)).json.endpoints[0];
@@ -80,19 +80,17 @@ describe("following git branches with the folder's Lakebase target (emulator)", 
     assert.ok(text.startsWith("# my app\n"), "the user's lines stay");
   });
 
-  it("back on main: the default branch; checkout of an existing branch's git branch is ≤ 2 s", async () => {
+  it("back on main: the default branch; checkout of an existing branch's git branch switches back to it", async () => {
     await follow("feature/x");
     const back = await follow("main");
     assert.equal(back.branchId, "production");
     assert.deepEqual(services.targets.get(FOLDER), { ...production, branchLabel: "production" });
     assert.equal(parseEnv(readFileSync(envFile, "utf8")).get("PGHOST"), production.host);
 
-    const t0 = Date.now();
+    // How long this takes is measured in npm run bench (bench/branching.ts), not here.
     const again = await follow("feature/x");
-    const ms = Date.now() - t0;
     assert.equal(again.created, false);
     assert.equal(services.targets.get(FOLDER)!.branchLabel, "feature-x");
-    assert.ok(ms <= 2000, `switching to an existing branch took ${ms} ms`);
     const unchanged = await follow("feature/x");
     assert.equal(unchanged.unchanged, true);
   });

@@ -23,7 +23,7 @@ describe("schema diff of a branch against itself as of a point in time (emulator
 
   it("shows only what changed after that moment; the snapshot branch expires by itself", async () => {
     await createProject(emu(), PROJECT);
-    services = await LakebaseServices.create({ profiles: { configFile: emu().configFile, watch: false }, workspaceStore: mapStore(), logger: memoryLogger(new SecretRegistry()) });
+    services = await LakebaseServices.create({ profiles: { configFile: emu().configFile, watch: false }, tls: { extraCaFile: emu().caFile }, workspaceStore: mapStore(), logger: memoryLogger(new SecretRegistry()) });
     const su = new pg.Client(await emu().postgres.superuser(PROD));
     su.on("error", () => undefined);
     await su.connect();

@@ -27,7 +27,7 @@ describe("the rehearsal report and branch comparison share one schema diff (emul
 
   before(async () => {
     await createProject(emu(), PROJECT);
-    services = await LakebaseServices.create({ profiles: { configFile: emu().configFile, watch: false }, workspaceStore: mapStore(), logger: memoryLogger(new SecretRegistry()) });
+    services = await LakebaseServices.create({ profiles: { configFile: emu().configFile, watch: false }, tls: { extraCaFile: emu().caFile }, workspaceStore: mapStore(), logger: memoryLogger(new SecretRegistry()) });
     app = mkdtempSync(path.join(tmpdir(), "rehearsal-diff-"));
     cpSync(FIXTURE, app, { recursive: true });
     symlinkSync(REPO_NODE_MODULES, path.join(app, "node_modules"), "dir");
