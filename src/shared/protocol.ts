@@ -43,6 +43,8 @@ export interface QueryTiming {
 
 export type ExportFormat = "csv" | "json";
 
+export type QueryOutcome = "cancelled" | "timeout";
+
 /** Default per-result row cap kept by the host (setting lakebase.query.maxRows). */
 export const DEFAULT_MAX_ROWS = 100_000;
 /** Suggested page size for `rows` messages. */
@@ -75,7 +77,11 @@ export type ExtensionMessage =
   | { type: "resultDone"; resultId: string; command: string; rowCount: number | null; truncated: boolean; limit: number }
   | { type: "notice"; queryId?: string; severity?: string; message: string }
   | { type: "queryDone"; queryId: string; timing: QueryTiming }
-  | { type: "queryError"; queryId: string; message: string; detail?: string; hint?: string; sqlstate?: string; position?: number }
+  | { type: "queryError"; queryId: string; message: string; detail?: string; hint?: string; sqlstate?: string; position?: number;
+      /** "cancelled": the user stopped it; "timeout": lakebase.query.timeout did. Either way not an error of the SQL. */
+      outcome?: QueryOutcome;
+      /** 1-based line and column of the error in the source file, when the SQL came from one. */
+      line?: number; column?: number }
   | { type: "state"; query: QuerySnapshot | null }
   | { type: "theme"; kind: "light" | "dark" | "highContrast" | "highContrastLight" };
 
@@ -131,7 +137,8 @@ export function isExtensionMessage(m: unknown): m is ExtensionMessage {
     case "notice": return str(m.message) && optStr(m.queryId) && optStr(m.severity);
     case "queryDone": return str(m.queryId) && isTiming(m.timing);
     case "queryError":
-      return str(m.queryId) && str(m.message) && optStr(m.detail) && optStr(m.hint) && optStr(m.sqlstate) && optNum(m.position);
+      return str(m.queryId) && str(m.message) && optStr(m.detail) && optStr(m.hint) && optStr(m.sqlstate) && optNum(m.position)
+        && (m.outcome === undefined || m.outcome === "cancelled" || m.outcome === "timeout") && optNum(m.line) && optNum(m.column);
     case "state": return m.query === null || isSnapshot(m.query);
     case "theme": return m.kind === "light" || m.kind === "dark" || m.kind === "highContrast" || m.kind === "highContrastLight";
     default: return false;

@@ -5,7 +5,7 @@ import { COPY_FORMAT_LABELS, formatCopy, guessTableName, type CopyFormat } from 
 import { formatCount, formatMs, h } from "./dom";
 import { Grid } from "./grid";
 import { attachGridInput } from "./gridInput";
-import { commandView, emptyView, errorView, noticesView } from "./messageViews";
+import { commandView, emptyView, errorView, noticesView, stoppedView, type QueryErrorInfo } from "./messageViews";
 import { ResultStore, type ResultSet } from "./resultStore";
 import type { SortSpec } from "./rowView";
 import { Toolbar } from "./toolbar";
@@ -41,6 +41,7 @@ export class ResultsApp {
       cancel: () => { if (this.store.query?.running) this.post({ type: "cancel", queryId: this.store.query.queryId }); },
       exportAs: (format) => { if (this.shown) this.post({ type: "export", resultId: this.shown.resultId, format }); },
       copyMenu: (anchor) => { const r = anchor.getBoundingClientRect(); this.openMenu(r.left, r.bottom + 2, null, anchor); },
+      moreMenu: (anchor) => this.openMoreMenu(anchor),
       rerun: () => this.post({ type: "rerun" }),
       openHistory: () => this.post({ type: "openHistory" }),
       filter: (text) => this.setFilter(text),
@@ -54,7 +55,10 @@ export class ResultsApp {
     });
     attachGridInput(this.grid);
     this.content.append(this.messageHost);
-    root.append(this.toolbar.element, this.tabs, this.banner, this.content, this.toast);
+    root.append(this.toolbar.element, this.tabs, this.banner, this.content, this.toolbar.statusLine, this.toast);
+    // VS Code focuses the webview's window (Ctrl+2, a click on the tab): hand that focus to the grid so
+    // arrows and Ctrl+C work at once instead of after a round of Tabs through the toolbar.
+    window.addEventListener("focus", () => this.focusGrid());
     this.render();
   }
 
@@ -148,6 +152,7 @@ export class ResultsApp {
     this.messageHost.hidden = !!gridResult;
     if (gridResult && gridResult !== this.shown) {
       this.shown = gridResult;
+      this.grid.highlight = gridResult.view.filterText;
       this.grid.setData(gridResult, this.saved.widths?.[gridResult.index]);
       this.grid.showSort(gridResult.view.sort);
       this.toolbar.filterInput.value = gridResult.view.filterText;
@@ -155,9 +160,9 @@ export class ResultsApp {
     if (!gridResult) {
       this.shown = null;
       let view: HTMLElement;
-      if (this.active === "messages") view = h("div", {}, ...(query?.error ? [errorView(query.error, query.sql)] : []), noticesView(notices));
+      if (this.active === "messages") view = h("div", {}, ...(query?.error ? [this.errorOrStop(query.error)] : []), noticesView(notices));
       else if (rs) view = rs.done ? commandView(rs.done.command, rs.done.rowCount) : emptyView("Running…");
-      else if (query?.error) view = h("div", {}, errorView(query.error, query.sql), ...(notices.length ? [noticesView(notices)] : []));
+      else if (query?.error) view = h("div", {}, this.errorOrStop(query.error), ...(notices.length ? [noticesView(notices)] : []));
       else if (query?.running) view = emptyView("Waiting for the first rows…");
       else if (query) view = notices.length ? noticesView(notices) : emptyView("The query returned no result set.");
       else view = emptyView("Run a SQL statement to see its results here (Ctrl+Enter in a .sql file).");
@@ -169,29 +174,67 @@ export class ResultsApp {
     this.toolbar.setEnabled({ running: !!query?.running, hasGrid: !!gridResult, hasQuery: !!query });
   }
 
+  private errorOrStop(err: QueryErrorInfo): HTMLElement {
+    const q = this.store.query!;
+    return err.outcome ? stoppedView(err.outcome, formatMs((q.endedAt ?? Date.now()) - q.startedAt)) : errorView(err, q.sql);
+  }
+
+  /** One line, always visible: "3 rows · 4 ms · production", then the split of the time and when it ran. */
   private renderStatus(): void {
     const q = this.store.query;
     if (!q) { this.toolbar.setStatus("idle", "Ready"); return; }
     this.toolbar.setTitle(`${q.target.label}\n${q.sql.length > 500 ? `${q.sql.slice(0, 500)}…` : q.sql}`);
     const elapsed = formatMs((q.endedAt ?? Date.now()) - q.startedAt);
+    const where = q.target.branch ?? q.target.label;
     const rs = this.current();
     const rowsText = (r: ResultSet) => {
       const loaded = formatCount(r.rows.length);
-      return r.view.length !== r.rows.length ? `${formatCount(r.view.length)} of ${loaded} rows` : `${loaded} ${r.rows.length === 1 ? "row" : "rows"}`;
+      if (r.view.length !== r.rows.length) return `${formatCount(r.view.length)} of ${loaded} rows`;
+      if (r.done?.truncated) return `first ${loaded} of …`;
+      return `${loaded} ${r.rows.length === 1 ? "row" : "rows"}`;
     };
     const sel = this.grid.selection.range(this.grid.rowCount, this.grid.colCount);
     const selText = sel && this.shown ? ` · ${formatCount(sel.r1 - sel.r0 + 1)}×${sel.c1 - sel.c0 + 1} selected` : "";
+    const ran = `ran ${new Date(q.startedAt).toLocaleTimeString("en-GB")}`;
     if (q.running) {
-      this.toolbar.setStatus("running", `Running… ${elapsed}`, `${formatCount(this.store.totalRowsLoaded())} rows loaded · ${q.target.label}`);
+      this.toolbar.setStatus("running", `Running… ${elapsed}`, `${formatCount(this.store.totalRowsLoaded())} rows loaded · ${q.target.label}`, ` · ${where}`);
+    } else if (q.error?.outcome) {
+      this.toolbar.setStatus("cancelled", q.error.outcome === "cancelled" ? "Cancelled" : "Timed out", `${ran} · ${q.target.label}`, ` · after ${elapsed} · ${where}`);
     } else if (q.error) {
-      this.toolbar.setStatus("error", q.error.sqlstate === "57014" ? "Cancelled" : "Failed", `after ${elapsed} · ${q.target.label}`);
+      this.toolbar.setStatus("error", "Failed", `${ran} · ${q.target.label}`, ` · after ${elapsed} · ${where}`);
     } else {
       const t = q.timing;
-      const split = t ? ` (connect ${formatMs(t.connectMs)}${t.wakeMs ? `, wake ${formatMs(t.wakeMs)}` : ""} · execute ${formatMs(t.executeMs)} · fetch ${formatMs(t.fetchMs)})` : "";
+      const split = t ? `connect ${formatMs(t.connectMs)}${t.wakeMs ? `, wake ${formatMs(t.wakeMs)}` : ""} · execute ${formatMs(t.executeMs)} · fetch ${formatMs(t.fetchMs)} · ` : "";
       const head = rs ? (rs.columns.length ? rowsText(rs) : rs.done?.command ?? "Done") : "Done";
-      const total = t ? formatMs(t.connectMs + t.executeMs + t.fetchMs) : elapsed;
-      this.toolbar.setStatus("done", head, `${total}${split}${selText}`);
+      // The headline time is the server's part (execute + fetch); connecting is in the detail.
+      const took = t ? formatMs(t.executeMs + t.fetchMs) : elapsed;
+      this.toolbar.setStatus("done", head, `${split}${ran}${selText}`, ` · ${took} · ${where}`);
     }
+  }
+
+  private focusGrid(): void {
+    const active = document.activeElement;
+    if (this.grid.element.hidden || (active && active !== document.body)) return;
+    if (!this.grid.selection.active && this.grid.rowCount > 0) { this.grid.selection.set({ row: 0, col: 0 }, false); this.grid.render(); }
+    this.grid.element.focus({ preventScroll: true });
+  }
+
+  private openMoreMenu(anchor: HTMLElement): void {
+    const q = this.store.query;
+    const hasGrid = !!this.shown;
+    const hasSel = this.grid.selection.active;
+    const r = anchor.getBoundingClientRect();
+    const entries: MenuEntry[] = [
+      q?.running ? { label: "Cancel", action: () => this.post({ type: "cancel", queryId: q.queryId }) } : { label: "Run Again", disabled: !q, action: () => this.post({ type: "rerun" }) },
+      "separator",
+      ...(["tsv", "tsvHeaders", "csv", "json", "markdown", "insert"] as CopyFormat[]).map((f): MenuEntry => ({ label: COPY_FORMAT_LABELS[f], disabled: !hasSel, action: () => this.copy(f) })),
+      "separator",
+      { label: "Export CSV…", disabled: !hasGrid, action: () => { if (this.shown) this.post({ type: "export", resultId: this.shown.resultId, format: "csv" }); } },
+      { label: "Export JSON…", disabled: !hasGrid, action: () => { if (this.shown) this.post({ type: "export", resultId: this.shown.resultId, format: "json" }); } },
+      "separator",
+      { label: "Query History", action: () => this.post({ type: "openHistory" }) },
+    ];
+    showContextMenu(r.right - 230, r.bottom + 2, entries, anchor);
   }
 
   private setFilter(text: string): void {
@@ -199,6 +242,8 @@ export class ResultsApp {
     if (!rs) return;
     rs.view.setFilter(text);
     this.grid.selection.clear();
+    this.grid.highlight = text;
+    this.grid.scrollToTop();
     this.save({ filters: { ...this.saved.filters, [rs.index]: text } });
     this.grid.refresh();
     this.renderStatus();
@@ -209,6 +254,7 @@ export class ResultsApp {
     if (!rs) return;
     rs.view.setSort(spec);
     this.grid.showSort(spec);
+    this.grid.scrollToTop();
     this.save({ sorts: { ...this.saved.sorts, [rs.index]: spec } });
     this.grid.refresh();
   }

@@ -3,7 +3,7 @@
 // scaled: the scrollbar maps proportionally onto the row range (MAX_BODY_PX).
 import type { CellValue, ColumnInfo } from "../../src/shared/protocol";
 import { h } from "./dom";
-import { measureColumnWidths } from "./columnWidths";
+import { measureColumnWidths, SAMPLE_ROWS } from "./columnWidths";
 import type { RowView, SortSpec } from "./rowView";
 import { Selection, type Range } from "./selection";
 
@@ -43,6 +43,11 @@ export class Grid {
   private pool: PoolRow[] = [];
   private gutterW = 48;
   private focusedEl: HTMLElement | null = null;
+  /** Widths measured from the content (not set by the user or restored): re-measured once rows arrive. */
+  private autoWidths = false;
+  private measuredRows = 0;
+  private highlightRe: RegExp | null = null;
+  private highlightText = "";
 
   constructor(host: HTMLElement, readonly events: GridEvents) {
     this.headerGutter = h("div", { class: "gutter hgutter", role: "columnheader", "aria-label": "Row number" }, "#");
@@ -64,7 +69,10 @@ export class Grid {
   setData(data: GridData | null, widths?: number[]): void {
     this.data = data;
     this.selection.clear();
-    this.widths = data ? (widths?.length === data.columns.length ? widths : measureColumnWidths(data.columns, data.rows, this.element)) : [];
+    const restored = !!data && widths?.length === data.columns.length;
+    this.autoWidths = !!data && !restored;
+    this.measuredRows = data?.rows.length ?? 0;
+    this.widths = data ? (restored ? widths! : measureColumnWidths(data.columns, data.rows, this.element)) : [];
     this.buildHeader();
     this.element.scrollTop = 0;
     this.element.scrollLeft = 0;
@@ -75,11 +83,33 @@ export class Grid {
 
   /** Call after rows were appended or the view (sort/filter) changed. */
   refresh(): void {
-    if (this.data && this.widths.length === 0 && this.data.rows.length > 0) this.widths = measureColumnWidths(this.data.columns, this.data.rows, this.element);
+    // The grid is shown at resultStarted, before any row: widths measured then fit only the header. Measure
+    // again when the first rows (up to the sample size) are in, unless the user sized the columns.
+    const rows = this.data?.rows.length ?? 0;
+    if (this.data && this.autoWidths && this.measuredRows < Math.min(rows, SAMPLE_ROWS)) {
+      this.widths = measureColumnWidths(this.data.columns, this.data.rows, this.element);
+      this.measuredRows = rows;
+    }
     this.layout();
   }
 
+  /** Sort and filter show the new first rows, not the old scroll position. */
+  scrollToTop(): void {
+    this.element.scrollTop = 0;
+    this.selection.clear();
+  }
+
+  /** Text of the filter, highlighted in the cells that show it. */
+  set highlight(text: string) {
+    const q = text.trim();
+    if (q === this.highlightText) return;
+    this.highlightText = q;
+    this.highlightRe = q ? new RegExp(q.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i") : null;
+    for (const p of this.pool) p.text.fill("\u0000");
+  }
+
   setColumnWidth(col: number, width: number): void {
+    this.autoWidths = false;
     this.widths[col] = Math.max(40, Math.round(width));
     this.applyWidths();
   }
@@ -188,6 +218,13 @@ export class Grid {
     this.render();
   }
 
+  /** Cell text, with the first filter match wrapped in <mark> (NULL never matches, like the filter). */
+  private fillCell(cell: HTMLElement, text: string, isValue: boolean): void {
+    const m = isValue && this.highlightRe ? this.highlightRe.exec(text) : null;
+    if (!m) { cell.textContent = text; return; }
+    cell.replaceChildren(text.slice(0, m.index), h("mark", {}, m[0]), text.slice(m.index + m[0].length));
+  }
+
   render(): void {
     const data = this.data;
     if (!data) return;
@@ -217,7 +254,7 @@ export class Grid {
         const v = values[c] ?? null;
         const text = v === null ? "NULL" : displayText(v);
         const cell = p.cells[c]!;
-        if (p.text[c] !== text) { cell.textContent = text; p.text[c] = text; }
+        if (p.text[c] !== text) { this.fillCell(cell, text, v !== null); p.text[c] = text; }
         const sel = rowSel && inCols(range!, c);
         const isFocus = focus !== null && focus.row === viewRow && focus.col === c;
         const cls = `cell${v === null ? " null" : ""}${data.numeric[c] ? " num" : ""}${sel ? " sel" : ""}${isFocus ? " focus" : ""}`;
@@ -236,6 +273,7 @@ export class Grid {
 }
 
 const inCols = (r: Range, c: number) => c >= r.c0 && c <= r.c1;
+
 
 /** One line, bounded length: the DOM never receives a multi-megabyte cell. */
 function displayText(v: string): string {

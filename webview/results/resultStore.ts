@@ -71,8 +71,8 @@ export class ResultStore {
         return undefined;
       case "queryError":
         if (this.query?.queryId === msg.queryId) {
-          const { message, detail, hint, sqlstate, position } = msg;
-          Object.assign(this.query, { running: false, error: { message, detail, hint, sqlstate, position }, endedAt: Date.now() });
+          const { message, detail, hint, sqlstate, position, outcome, line } = msg;
+          Object.assign(this.query, { running: false, error: { message, detail, hint, sqlstate, position, outcome, line }, endedAt: Date.now() });
         }
         return undefined;
       case "theme":
