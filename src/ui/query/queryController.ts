@@ -143,13 +143,16 @@ export class QueryController implements vscode.Disposable {
       progress.dispose();
     }
     const errorAt = this.reportError(req, summary);
+    const status = statusOf(summary);
     if (summary.error) {
       const { message, detail, hint, sqlstate } = summary.error;
-      this.post({ type: "queryError", queryId, message, detail, hint, sqlstate, position: positionInScript(req.sql, summary.error.scriptOffset) });
+      // A user's cancel and the timeout setting are outcomes, not SQL errors; lines are the file's own.
+      const outcome = status === "cancelled" || status === "timeout" ? status : undefined;
+      this.post({ type: "queryError", queryId, message, detail, hint, sqlstate, position: positionInScript(req.sql, summary.error.scriptOffset),
+        outcome, ...(errorAt ? { line: errorAt.line + 1, column: errorAt.character + 1 } : {}) });
     } else {
       this.post({ type: "queryDone", queryId, timing: summary.timing });
     }
-    const status = statusOf(summary);
     await this.history.add({
       target: { profile: resolved.db.profile, endpoint: resolved.db.endpoint, database: resolved.db.database, user: resolved.db.user, label: target.label },
       sql: req.sql, durationMs: summary.timing.totalMs, rows: totalRows(summary),

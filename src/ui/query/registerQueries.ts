@@ -9,7 +9,7 @@ import { UserFacingError } from "../../core/errors";
 import { splitStatements } from "../../core/sql/splitStatements";
 import { registerCommand } from "../commands";
 import { exportResult } from "../results/exportResult";
-import { ResultsPanel } from "../results/resultsPanel";
+import { RESULTS_VIEW_TYPE, ResultsPanel } from "../results/resultsPanel";
 import type { Shell } from "../shell";
 import { RunStatementLenses, type RunRangeArgs } from "./codeLens";
 import { type EditorSql, sqlAtCursor, sqlInRange, wholeFile } from "./editorSql";
@@ -79,6 +79,12 @@ export function registerQueries(shell: Shell): QueryApi {
   });
   reg("lakebase.query.cancel", () => controller.cancel());
   reg("lakebase.results.show", () => panel.show());
+  // What VS Code's serializer does after a window reload, callable by tests with a panel they made.
+  reg("lakebase.results.adopt", (arg?: unknown) => {
+    const p = arg as vscode.WebviewPanel | undefined;
+    if (!p || typeof p !== "object" || p.viewType !== RESULTS_VIEW_TYPE || !p.webview) throw new UserFacingError("lakebase.results.adopt takes a results webview panel.");
+    panel.restore(p);
+  });
   reg("lakebase.results.export", async (arg?: unknown) => {
     const a = (arg ?? {}) as { format?: ExportFormat; path?: string; resultIndex?: number };
     const ids = controller.resultIds();

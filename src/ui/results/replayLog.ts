@@ -68,6 +68,11 @@ export class ReplayLog {
     }));
   }
 
+  /** The queryError that ended the current query, if it ended so (tests, diagnostics). */
+  endError(): Extract<ExtensionMessage, { type: "queryError" }> | undefined {
+    return this.end?.type === "queryError" ? this.end : undefined;
+  }
+
   /** Rows of one result as held for replay (tests, copy of everything). */
   rowsOf(resultId: string): CellValue[][] {
     return this.byId(resultId)?.pages.flat() ?? [];
