@@ -50,6 +50,26 @@ export const DEFAULT_MAX_ROWS = 100_000;
 /** Suggested page size for `rows` messages. */
 export const DEFAULT_PAGE_SIZE = 5_000;
 
+/** A result the user may edit ("Edit Data"): one table's rows, all its columns in table order. */
+export interface EditInfo {
+  /** Qualified name for display, e.g. "public.customers". */
+  table: string;
+  /** Column indices of the primary key. */
+  key: number[];
+  /** Per column: false for generated columns. */
+  writable: boolean[];
+  /** Set when the result must stay read-only (no primary key, a view): the reason shown to the user. */
+  readOnlyReason?: string;
+}
+
+/** A staged change as the webview sends it: rows by their index in the result (the host holds the originals). */
+export type StagedChange =
+  | { kind: "update"; row: number; values: Record<string, CellValue> }
+  | { kind: "insert"; values: Record<string, CellValue> }
+  | { kind: "delete"; row: number };
+
+export type EditResultStatus = "applied" | "conflict" | "error" | "cancelled";
+
 // ---- webview → extension ----
 export type WebviewMessage =
   | { type: "ready" }
@@ -58,7 +78,9 @@ export type WebviewMessage =
   | { type: "copy"; text: string }
   | { type: "rerun" }
   | { type: "openHistory" }
-  | { type: "rowsReceived"; resultId: string; totalLoaded: number };
+  | { type: "rowsReceived"; resultId: string; totalLoaded: number }
+  /** "Review": the host answers with `editPreview`; "apply": it runs them and answers with `editResult`. Values are keyed by column index. */
+  | { type: "previewEdits" | "applyEdits"; resultId: string; changes: StagedChange[] };
 
 // ---- extension → webview ----
 export interface QuerySnapshot {
@@ -72,7 +94,7 @@ export interface QuerySnapshot {
 
 export type ExtensionMessage =
   | { type: "queryStarted"; queryId: string; sql: string; target: QueryTarget; startedAt: number }
-  | { type: "resultStarted"; resultId: string; queryId: string; index: number; columns: ColumnInfo[] }
+  | { type: "resultStarted"; resultId: string; queryId: string; index: number; columns: ColumnInfo[]; edit?: EditInfo }
   | { type: "rows"; resultId: string; rows: CellValue[][]; totalLoaded: number }
   | { type: "resultDone"; resultId: string; command: string; rowCount: number | null; truncated: boolean; limit: number }
   | { type: "notice"; queryId?: string; severity?: string; message: string }
@@ -83,6 +105,8 @@ export type ExtensionMessage =
       /** 1-based line and column of the error in the source file, when the SQL came from one. */
       line?: number; column?: number }
   | { type: "state"; query: QuerySnapshot | null }
+  | { type: "editPreview"; resultId: string; sql: string; error?: string }
+  | { type: "editResult"; resultId: string; status: EditResultStatus; message: string }
   | { type: "theme"; kind: "light" | "dark" | "highContrast" | "highContrastLight" };
 
 // ---- type guards (messages cross a process boundary: check shape, not just `type`) ----
@@ -101,8 +125,26 @@ export function isWebviewMessage(m: unknown): m is WebviewMessage {
     case "export": return str(m.resultId) && (m.format === "csv" || m.format === "json");
     case "copy": return str(m.text);
     case "rowsReceived": return str(m.resultId) && num(m.totalLoaded);
+    case "previewEdits": case "applyEdits": return str(m.resultId) && Array.isArray(m.changes) && m.changes.every(isStagedChange);
     default: return false;
   }
+}
+
+function isValues(v: unknown): v is Record<string, CellValue> {
+  return isRec(v) && Object.entries(v).every(([k, x]) => /^\d+$/.test(k) && (x === null || str(x)));
+}
+function isStagedChange(c: unknown): c is StagedChange {
+  if (!isRec(c)) return false;
+  const row = Number.isInteger(c.row) && (c.row as number) >= 0;
+  switch (c.kind) {
+    case "update": return row && isValues(c.values);
+    case "insert": return isValues(c.values);
+    case "delete": return row;
+    default: return false;
+  }
+}
+function isEditInfo(e: unknown): e is EditInfo {
+  return isRec(e) && str(e.table) && Array.isArray(e.key) && e.key.every(num) && Array.isArray(e.writable) && e.writable.every((w) => typeof w === "boolean") && optStr(e.readOnlyReason);
 }
 
 function isColumn(c: unknown): c is ColumnInfo {
@@ -130,7 +172,7 @@ export function isExtensionMessage(m: unknown): m is ExtensionMessage {
   switch (m.type) {
     case "queryStarted": return str(m.queryId) && str(m.sql) && isTarget(m.target) && num(m.startedAt);
     case "resultStarted":
-      return str(m.resultId) && str(m.queryId) && num(m.index) && Array.isArray(m.columns) && m.columns.every(isColumn);
+      return str(m.resultId) && str(m.queryId) && num(m.index) && Array.isArray(m.columns) && m.columns.every(isColumn) && (m.edit === undefined || isEditInfo(m.edit));
     case "rows": return str(m.resultId) && isRowPage(m.rows) && num(m.totalLoaded);
     case "resultDone":
       return str(m.resultId) && str(m.command) && (m.rowCount === null || num(m.rowCount)) && typeof m.truncated === "boolean" && num(m.limit);
@@ -140,6 +182,8 @@ export function isExtensionMessage(m: unknown): m is ExtensionMessage {
       return str(m.queryId) && str(m.message) && optStr(m.detail) && optStr(m.hint) && optStr(m.sqlstate) && optNum(m.position)
         && (m.outcome === undefined || m.outcome === "cancelled" || m.outcome === "timeout") && optNum(m.line) && optNum(m.column);
     case "state": return m.query === null || isSnapshot(m.query);
+    case "editPreview": return str(m.resultId) && str(m.sql) && optStr(m.error);
+    case "editResult": return str(m.resultId) && ["applied", "conflict", "error", "cancelled"].includes(m.status as string) && str(m.message);
     case "theme": return m.kind === "light" || m.kind === "dark" || m.kind === "highContrast" || m.kind === "highContrastLight";
     default: return false;
   }

@@ -5,6 +5,8 @@ import { COPY_FORMAT_LABELS, formatCopy, guessTableName, type CopyFormat } from 
 import { formatCount, formatMs, h } from "./dom";
 import { Grid } from "./grid";
 import { attachGridInput } from "./gridInput";
+import { EditBar, openCellEditor, reviewView } from "./editUi";
+import { EditState } from "./editState";
 import { commandView, emptyView, errorView, noticesView, stoppedView, type QueryErrorInfo } from "./messageViews";
 import { ResultStore, type ResultSet } from "./resultStore";
 import type { SortSpec } from "./rowView";
@@ -34,6 +36,9 @@ export class ResultsApp {
   private saved: SavedState;
   private timer: ReturnType<typeof setInterval> | undefined;
   private refreshQueued = false;
+  private readonly edits = new Map<string, EditState>();
+  private readonly editBar: EditBar;
+  private review: HTMLElement | null = null;
 
   constructor(root: HTMLElement, private readonly vscode: VsCodeApi<SavedState>) {
     this.saved = vscode.getState() ?? {};
@@ -53,9 +58,15 @@ export class ResultsApp {
       contextMenu: (x, y, col) => this.openMenu(x, y, col, this.grid.element),
       selectionChanged: () => this.renderStatus(),
     });
+    this.editBar = new EditBar({
+      addRow: () => this.addRow(),
+      review: () => { const rs = this.shown; const es = rs && this.edits.get(rs.resultId); if (rs && es) this.post({ type: "previewEdits", resultId: rs.resultId, changes: es.changes() }); },
+      discard: () => this.discardEdits(),
+    });
+    this.grid.events.editCell = (row, col) => this.editCell(row, col);
     attachGridInput(this.grid);
     this.content.append(this.messageHost);
-    root.append(this.toolbar.element, this.tabs, this.banner, this.content, this.toolbar.statusLine, this.toast);
+    root.append(this.toolbar.element, this.tabs, this.banner, this.editBar.element, this.content, this.toolbar.statusLine, this.toast);
     // VS Code focuses the webview's window (Ctrl+2, a click on the tab): hand that focus to the grid so
     // arrows and Ctrl+C work at once instead of after a round of Tabs through the toolbar.
     window.addEventListener("focus", () => this.focusGrid());
@@ -64,6 +75,9 @@ export class ResultsApp {
 
   handle(msg: ExtensionMessage): void {
     if (msg.type === "theme") { document.body.dataset.theme = msg.kind; return; }
+    if (msg.type === "editPreview") { this.showReview(msg.resultId, msg.sql, msg.error); return; }
+    if (msg.type === "editResult") { this.editDone(msg.resultId, msg.status, msg.message); return; }
+    if (msg.type === "queryStarted" || msg.type === "state") { this.edits.clear(); this.closeReview(); }
     const rs = this.store.apply(msg);
     switch (msg.type) {
       case "queryStarted": case "state":
@@ -153,7 +167,7 @@ export class ResultsApp {
     if (gridResult && gridResult !== this.shown) {
       this.shown = gridResult;
       this.grid.highlight = gridResult.view.filterText;
-      this.grid.setData(gridResult, this.saved.widths?.[gridResult.index]);
+      this.grid.setData({ ...gridResult, rows: gridResult.rows, view: gridResult.view, decorate: gridResult.editInfo ? this.decorator(gridResult) : undefined }, this.saved.widths?.[gridResult.index]);
       this.grid.showSort(gridResult.view.sort);
       this.toolbar.filterInput.value = gridResult.view.filterText;
     } else if (gridResult) this.grid.refresh();
@@ -172,6 +186,7 @@ export class ResultsApp {
     this.banner.hidden = !truncated;
     if (truncated) this.banner.textContent = `Showing the first ${formatCount(gridResult.done!.limit)} rows: the panel stops there to stay fast (setting lakebase.query.maxRows). Export CSV/JSON writes the full result.`;
     this.toolbar.setEnabled({ running: !!query?.running, hasGrid: !!gridResult, hasQuery: !!query });
+    this.renderEditBar();
   }
 
   private errorOrStop(err: QueryErrorInfo): HTMLElement {
@@ -259,6 +274,129 @@ export class ResultsApp {
     this.grid.refresh();
   }
 
+  // ---- Edit Data ----
+
+  /** The staged edits of an editable result, created once its rows are all in. */
+  private editState(rs: ResultSet): EditState | undefined {
+    if (!rs.editInfo || !rs.done) return undefined;
+    let es = this.edits.get(rs.resultId);
+    if (!es) {
+      es = new EditState(rs.editInfo, rs.rows, () => rs.view.appended());
+      this.edits.set(rs.resultId, es);
+    }
+    return es;
+  }
+
+  private decorator(rs: ResultSet): NonNullable<Parameters<Grid["setData"]>[0]>["decorate"] {
+    return {
+      cell: (row, col) => { const es = this.edits.get(rs.resultId); return es?.isChanged(row, col) ? "edited" : ""; },
+      row: (row) => { const es = this.edits.get(rs.resultId); return es?.isDeleted(row) ? "deleted" : es?.isInserted(row) ? "inserted" : ""; },
+    };
+  }
+
+  private renderEditBar(): void {
+    const rs = this.shown;
+    if (!rs?.editInfo) { this.editBar.show(null); return; }
+    const es = this.edits.get(rs.resultId);
+    this.editBar.show({ table: rs.editInfo.table, readOnlyReason: rs.editInfo.readOnlyReason, staged: es?.count ?? 0, ready: !!rs.done && !this.store.query?.running });
+  }
+
+  private editCell(viewRow: number, col: number): void {
+    const rs = this.shown;
+    if (!rs?.editInfo) return;
+    if (rs.editInfo.readOnlyReason) { this.flash(rs.editInfo.readOnlyReason); return; }
+    const es = this.editState(rs);
+    if (!es) { this.flash("Wait for all rows to load before editing."); return; }
+    if (!es.canEdit(col)) { this.flash(`${rs.columns[col]?.name ?? "This column"} is generated: it cannot be edited.`); return; }
+    const row = rs.view.rowAt(viewRow);
+    if (es.isDeleted(row)) { this.flash("This row is marked for deletion; restore it (Delete Row again) to edit it."); return; }
+    const cell = this.grid.cellElement(viewRow, col);
+    if (!cell) return;
+    openCellEditor(cell, rs.rows[row]![col] ?? null, (value) => {
+      if (value !== undefined) this.setCells([[row, col]], value);
+      this.grid.element.focus({ preventScroll: true });
+    });
+  }
+
+  private setCells(cells: Array<[number, number]>, value: string | null): void {
+    const rs = this.shown;
+    const es = rs && this.editState(rs);
+    if (!rs || !es) return;
+    for (const [row, col] of cells) es.setCell(row, col, value);
+    this.editBar.setMessage("");
+    this.grid.refresh();
+    this.renderEditBar();
+  }
+
+  /** The selected cells as [row index, column] pairs. */
+  private selectedCells(): Array<[number, number]> {
+    const r = this.grid.selection.range(this.grid.rowCount, this.grid.colCount);
+    const rs = this.shown;
+    if (!r || !rs) return [];
+    const out: Array<[number, number]> = [];
+    for (let v = r.r0; v <= r.r1 && out.length < 100_000; v++) for (let c = r.c0; c <= r.c1; c++) out.push([rs.view.rowAt(v), c]);
+    return out;
+  }
+
+  private addRow(): void {
+    const rs = this.shown;
+    const es = rs && this.editState(rs);
+    if (!rs || !es) return;
+    es.addRow();
+    this.grid.refresh();
+    this.renderEditBar();
+    const viewRow = this.grid.rowCount - 1;
+    const firstWritable = rs.editInfo!.writable.findIndex((w) => w);
+    if (firstWritable >= 0) this.editCell(viewRow, firstWritable);
+  }
+
+  private toggleDeleteSelected(): void {
+    const rs = this.shown;
+    const es = rs && this.editState(rs);
+    if (!rs || !es) return;
+    es.toggleDelete([...new Set(this.selectedCells().map(([row]) => row))]);
+    this.grid.refresh();
+    this.renderEditBar();
+  }
+
+  private discardEdits(): void {
+    const rs = this.shown;
+    const es = rs && this.edits.get(rs.resultId);
+    if (!rs || !es) return;
+    if (es.revert()) rs.view.setFilter(rs.view.filterText); // inserted rows left: rebuild the view
+    this.edits.delete(rs.resultId);
+    this.closeReview();
+    this.editBar.setMessage("");
+    this.grid.refresh();
+    this.renderEditBar();
+  }
+
+  private showReview(resultId: string, sql: string, error?: string): void {
+    if (this.shown?.resultId !== resultId) return;
+    if (error) { this.editBar.setMessage(error); return; }
+    this.closeReview();
+    const es = this.edits.get(resultId);
+    this.review = reviewView(sql, () => { if (es) this.post({ type: "applyEdits", resultId, changes: es.changes() }); }, () => this.closeReview());
+    this.content.append(this.review);
+    this.review.querySelector<HTMLElement>("[data-action=apply-edits]")?.focus();
+  }
+
+  private closeReview(): void {
+    this.review?.remove();
+    this.review = null;
+  }
+
+  private editDone(resultId: string, status: string, message: string): void {
+    this.closeReview();
+    if (status === "applied") {
+      // The host reads the table again: the staged state belongs to rows that are about to be replaced.
+      this.edits.delete(resultId);
+      this.editBar.setMessage(message, "info");
+    } else this.editBar.setMessage(message, status === "cancelled" ? "info" : "error");
+    this.renderEditBar();
+    this.grid.refresh();
+  }
+
   private copy(format: CopyFormat): void {
     const data = this.grid.selectedData();
     if (!data) { this.flash("Select cells to copy (click, Shift+arrows, Ctrl+A)"); return; }
@@ -282,6 +420,15 @@ export class ResultsApp {
       "separator",
       { label: "Select All", shortcut: "Ctrl+A", action: () => { this.grid.selection.selectAll(this.grid.rowCount, this.grid.colCount); this.grid.render(); this.renderStatus(); } },
     ];
+    const rs = this.shown;
+    if (rs?.editInfo && !rs.editInfo.readOnlyReason && rs.done) {
+      entries.push("separator",
+        { label: "Edit Cell", shortcut: "F2", disabled: !hasSel, action: () => { const f = this.grid.selection.focus; this.editCell(f.row, f.col); } },
+        { label: "Set to NULL", disabled: !hasSel, action: () => this.setCells(this.selectedCells().filter(([, c]) => rs.editInfo!.writable[c]), null) },
+        { label: "Add Row", action: () => this.addRow() },
+        { label: "Delete Row(s)", disabled: !hasSel, action: () => this.toggleDeleteSelected() },
+        { label: "Discard All Changes", disabled: !this.edits.get(rs.resultId)?.count, action: () => this.discardEdits() });
+    }
     if (col !== null) {
       entries.push("separator",
         { label: "Sort Ascending", action: () => this.setSort({ col, dir: "asc" }) },

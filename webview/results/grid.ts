@@ -18,6 +18,8 @@ export interface GridData {
   rows: CellValue[][];
   view: RowView;
   numeric: boolean[];
+  /** Extra classes for staged edits (by row index in `rows`): "edited", "deleted", "inserted". */
+  decorate?: { cell(row: number, col: number): string; row(row: number): string };
 }
 
 export interface GridEvents {
@@ -26,6 +28,8 @@ export interface GridEvents {
   copyRequested(headers: boolean): void;
   contextMenu(x: number, y: number, col: number | null): void;
   selectionChanged(): void;
+  /** Double-click, F2 or Enter on a cell (view coordinates). */
+  editCell?(row: number, col: number): void;
 }
 
 interface PoolRow { el: HTMLElement; gutter: HTMLElement; cells: HTMLElement[]; text: string[]; cls: string[]; viewRow: number }
@@ -142,6 +146,13 @@ export class Grid {
     this.render();
   }
 
+  /** The rendered cell at a view position (scrolled into view first), for the cell editor. */
+  cellElement(row: number, col: number): HTMLElement | null {
+    this.selection.set({ row, col }, false);
+    this.revealFocus();
+    return this.pool.find((p) => p.viewRow === row)?.cells[col] ?? null;
+  }
+
   /** View row and column under a client point, or null. */
   hitTest(target: EventTarget | null): { row: number; col: number; gutter: boolean } | null {
     const el = target instanceof Element ? target.closest(".cell, .gutter") : null;
@@ -247,7 +258,10 @@ export class Grid {
         p.el.setAttribute("aria-rowindex", String(viewRow + 2));
         p.gutter.textContent = String(viewRow + 1);
       }
-      const values = data.rows[data.view.rowAt(viewRow)]!;
+      const dataRow = data.view.rowAt(viewRow);
+      const values = data.rows[dataRow]!;
+      const rowCls = data.decorate ? `grid-row ${data.decorate.row(dataRow)}`.trimEnd() : "grid-row";
+      if (p.el.className !== rowCls) p.el.className = rowCls;
       const rowSel = range !== null && viewRow >= range.r0 && viewRow <= range.r1;
       p.gutter.className = rowSel ? "gutter sel" : "gutter";
       for (let c = 0; c < p.cells.length; c++) {
@@ -257,7 +271,8 @@ export class Grid {
         if (p.text[c] !== text) { this.fillCell(cell, text, v !== null); p.text[c] = text; }
         const sel = rowSel && inCols(range!, c);
         const isFocus = focus !== null && focus.row === viewRow && focus.col === c;
-        const cls = `cell${v === null ? " null" : ""}${data.numeric[c] ? " num" : ""}${sel ? " sel" : ""}${isFocus ? " focus" : ""}`;
+        const extra = data.decorate ? data.decorate.cell(dataRow, c) : "";
+        const cls = `cell${v === null ? " null" : ""}${data.numeric[c] ? " num" : ""}${sel ? " sel" : ""}${isFocus ? " focus" : ""}${extra ? ` ${extra}` : ""}`;
         if (p.cls[c] !== cls) { cell.className = cls; p.cls[c] = cls; cell.setAttribute("aria-selected", sel ? "true" : "false"); }
         if (isFocus) focusedEl = cell;
       }

@@ -4,7 +4,7 @@
  * webview is rebuilt after hide/show, and hands webview requests to the query feature.
  */
 import * as vscode from "vscode";
-import { type ExtensionMessage, isWebviewMessage, type ExportFormat, type QuerySnapshot } from "../../shared/protocol";
+import { type ExtensionMessage, isWebviewMessage, type ExportFormat, type QuerySnapshot, type WebviewMessage } from "../../shared/protocol";
 import type { Logger } from "../../core/log";
 import { resultsHtml, resultsResourceRoots } from "./panelHtml";
 import { ReplayLog } from "./replayLog";
@@ -16,6 +16,8 @@ export interface PanelRequests {
   export(resultId: string, format: ExportFormat): Promise<void>;
   rerun(): Promise<void>;
   openHistory(): Promise<void>;
+  /** Edit Data: review (preview) or apply the staged changes of a result. */
+  edits?(request: Extract<WebviewMessage, { type: "previewEdits" | "applyEdits" }>): Promise<void>;
 }
 
 /** What the host knows about the panel, for tests and diagnostics. */
@@ -138,6 +140,7 @@ export class ResultsPanel implements vscode.Disposable {
       case "copy": void vscode.env.clipboard.writeText(m.text).then(() => vscode.window.setStatusBarMessage("Lakebase: copied to the clipboard", 2000)); break;
       case "rerun": this.requests.rerun().catch(fail("re-run")); break;
       case "openHistory": this.requests.openHistory().catch(fail("history")); break;
+      case "previewEdits": case "applyEdits": this.requests.edits?.(m).catch(fail("edit")); break;
     }
   }
 
