@@ -4,7 +4,7 @@
  * Rows are held only up to the per-result cap the webview itself keeps, so this costs what the grid costs.
  * No vscode import: plain data.
  */
-import type { CellValue, ExtensionMessage, QuerySnapshot } from "../../shared/protocol";
+import type { CellValue, EditInfo, ExtensionMessage, QuerySnapshot } from "../../shared/protocol";
 
 interface ResultRecord {
   started: Extract<ExtensionMessage, { type: "resultStarted" }>;
@@ -61,10 +61,10 @@ export class ReplayLog {
   get current(): QuerySnapshot | null { return this.query; }
 
   /** Result sets recorded for the current query: rows held and the final state. */
-  resultSets(): Array<{ resultId: string; index: number; columns: string[]; rows: number; command?: string; rowCount?: number | null; truncated?: boolean }> {
+  resultSets(): Array<{ resultId: string; index: number; columns: string[]; rows: number; command?: string; rowCount?: number | null; truncated?: boolean; edit?: EditInfo }> {
     return this.results.map((r) => ({
       resultId: r.started.resultId, index: r.started.index, columns: r.started.columns.map((c) => c.name), rows: r.rows,
-      command: r.done?.command, rowCount: r.done?.rowCount, truncated: r.done?.truncated,
+      command: r.done?.command, rowCount: r.done?.rowCount, truncated: r.done?.truncated, ...(r.started.edit ? { edit: r.started.edit } : {}),
     }));
   }
 
