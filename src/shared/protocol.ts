@@ -22,6 +22,9 @@ export interface ColumnInfo {
   /** Postgres type name as shown to the user, e.g. "int4", "text", "timestamptz". */
   typeName: string;
   typeOid: number;
+  /** The table (pg_class oid) and column (attnum) it comes straight from, when it does: what "Edit" needs. */
+  tableOid?: number;
+  tableColumn?: number;
 }
 
 /** Where a query runs, for the status line. */
@@ -80,7 +83,9 @@ export type WebviewMessage =
   | { type: "openHistory" }
   | { type: "rowsReceived"; resultId: string; totalLoaded: number }
   /** "Review": the host answers with `editPreview`; "apply": it runs them and answers with `editResult`. Values are keyed by column index. */
-  | { type: "previewEdits" | "applyEdits"; resultId: string; changes: StagedChange[] };
+  | { type: "previewEdits" | "applyEdits"; resultId: string; changes: StagedChange[] }
+  /** "Edit" on a query's result: the host checks it comes from one table with its key and answers `editEnabled`. */
+  | { type: "enableEdit"; resultId: string };
 
 // ---- extension → webview ----
 export interface QuerySnapshot {
@@ -106,6 +111,7 @@ export type ExtensionMessage =
       line?: number; column?: number }
   | { type: "state"; query: QuerySnapshot | null }
   | { type: "editPreview"; resultId: string; sql: string; error?: string }
+  | { type: "editEnabled"; resultId: string; edit?: EditInfo; reason?: string }
   | { type: "editResult"; resultId: string; status: EditResultStatus; message: string }
   | { type: "theme"; kind: "light" | "dark" | "highContrast" | "highContrastLight" };
 
@@ -125,6 +131,7 @@ export function isWebviewMessage(m: unknown): m is WebviewMessage {
     case "export": return str(m.resultId) && (m.format === "csv" || m.format === "json");
     case "copy": return str(m.text);
     case "rowsReceived": return str(m.resultId) && num(m.totalLoaded);
+    case "enableEdit": return str(m.resultId);
     case "previewEdits": case "applyEdits": return str(m.resultId) && Array.isArray(m.changes) && m.changes.every(isStagedChange);
     default: return false;
   }
@@ -148,7 +155,7 @@ function isEditInfo(e: unknown): e is EditInfo {
 }
 
 function isColumn(c: unknown): c is ColumnInfo {
-  return isRec(c) && str(c.name) && str(c.typeName) && num(c.typeOid);
+  return isRec(c) && str(c.name) && str(c.typeName) && num(c.typeOid) && optNum(c.tableOid) && optNum(c.tableColumn);
 }
 function isTarget(t: unknown): t is QueryTarget {
   return isRec(t) && str(t.label) && optStr(t.database) && optStr(t.branch);
@@ -182,6 +189,7 @@ export function isExtensionMessage(m: unknown): m is ExtensionMessage {
       return str(m.queryId) && str(m.message) && optStr(m.detail) && optStr(m.hint) && optStr(m.sqlstate) && optNum(m.position)
         && (m.outcome === undefined || m.outcome === "cancelled" || m.outcome === "timeout") && optNum(m.line) && optNum(m.column);
     case "state": return m.query === null || isSnapshot(m.query);
+    case "editEnabled": return str(m.resultId) && (m.edit === undefined || isEditInfo(m.edit)) && optStr(m.reason);
     case "editPreview": return str(m.resultId) && str(m.sql) && optStr(m.error);
     case "editResult": return str(m.resultId) && ["applied", "conflict", "error", "cancelled"].includes(m.status as string) && str(m.message);
     case "theme": return m.kind === "light" || m.kind === "dark" || m.kind === "highContrast" || m.kind === "highContrastLight";

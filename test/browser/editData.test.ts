@@ -115,6 +115,26 @@ describe("Edit Data in the grid (headless Chromium)", function () {
     assert.equal(await barText(page), "Editing public.customers · double-click a cell to edit");
   });
 
+  it("offers Edit Rows on a query result read straight from a table; the host's answer turns editing on or says why not", async () => {
+    const fromTable = COLUMNS.map((c, i) => ({ ...c, tableOid: 16384, tableColumn: i + 1 }));
+    await send(page, { type: "queryStarted", queryId: "q", sql: "select * from customers", target: { label: "demo / production / db", branch: "production" }, startedAt: Date.now() });
+    await send(page, { type: "resultStarted", resultId: "q/0", queryId: "q", index: 0, columns: fromTable });
+    await send(page, { type: "rows", resultId: "q/0", rows: ROWS, totalLoaded: 3 });
+    await send(page, { type: "resultDone", resultId: "q/0", command: "SELECT 3", rowCount: 3, truncated: false, limit: 100000 });
+    await send(page, { type: "queryDone", queryId: "q", timing: { connectMs: 1, executeMs: 1, fetchMs: 1 } });
+    await nextFrame(page);
+    assert.equal(await js(page, "document.querySelector('.editbar').hidden"), true);
+    await menu(page, 0, 1, "Edit Rows…");
+    assert.deepEqual(await lastPosted(page, "enableEdit"), { type: "enableEdit", resultId: "q/0" });
+    await send(page, { type: "editEnabled", resultId: "q/0", reason: "Include the primary key (id) of \"public\".\"customers\" in the result to edit it." });
+    assert.match(await js<string>(page, "document.querySelector('.toast').textContent"), /Include the primary key/);
+    await send(page, { type: "editEnabled", resultId: "q/0", edit: EDIT });
+    await nextFrame(page);
+    assert.equal(await barText(page), "Editing public.customers · double-click a cell to edit");
+    await type(page, 0, 1, "Ada L.");
+    assert.equal(await barText(page), "Editing public.customers · 1 staged change");
+  });
+
   it("opens a table without a primary key read-only, saying why", async () => {
     await editable(page, { ...EDIT, key: [], readOnlyReason: '"public"."customers" has no primary key: rows cannot be told apart safely, so it opens read-only. Add a primary key to edit it.' });
     assert.match(await barText(page), /^Read-only: .*has no primary key/);

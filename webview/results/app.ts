@@ -1,5 +1,5 @@
 // The results panel: wires the protocol (ResultStore) to the toolbar, tabs, grid and message views.
-import type { ExtensionMessage, WebviewMessage } from "../../src/shared/protocol";
+import type { EditInfo, ExtensionMessage, WebviewMessage } from "../../src/shared/protocol";
 import { closeContextMenu, showContextMenu, type MenuEntry } from "./contextMenu";
 import { COPY_FORMAT_LABELS, formatCopy, guessTableName, type CopyFormat } from "./copyFormats";
 import { formatCount, formatMs, h } from "./dom";
@@ -77,6 +77,7 @@ export class ResultsApp {
     if (msg.type === "theme") { document.body.dataset.theme = msg.kind; return; }
     if (msg.type === "editPreview") { this.showReview(msg.resultId, msg.sql, msg.error); return; }
     if (msg.type === "editResult") { this.editDone(msg.resultId, msg.status, msg.message); return; }
+    if (msg.type === "editEnabled") { this.editEnabled(msg.resultId, msg.edit, msg.reason); return; }
     if (msg.type === "queryStarted" || msg.type === "state") { this.edits.clear(); this.closeReview(); }
     const rs = this.store.apply(msg);
     switch (msg.type) {
@@ -249,6 +250,8 @@ export class ResultsApp {
       "separator",
       { label: "Query History", action: () => this.post({ type: "openHistory" }) },
     ];
+    const shown = this.shown;
+    if (this.canOfferEdit(shown)) entries.splice(2, 0, { label: "Edit Rows…", action: () => this.post({ type: "enableEdit", resultId: shown.resultId }) }, "separator");
     showContextMenu(r.right - 230, r.bottom + 2, entries, anchor);
   }
 
@@ -292,6 +295,20 @@ export class ResultsApp {
       cell: (row, col) => { const es = this.edits.get(rs.resultId); return es?.isChanged(row, col) ? "edited" : ""; },
       row: (row) => { const es = this.edits.get(rs.resultId); return es?.isDeleted(row) ? "deleted" : es?.isInserted(row) ? "inserted" : ""; },
     };
+  }
+
+  /** Whether "Edit Rows" makes sense: every column of a finished result comes straight from a table. */
+  private canOfferEdit(rs: ResultSet | null): rs is ResultSet {
+    return !!rs && !rs.editInfo && !!rs.done && rs.columns.length > 0 && rs.columns.every((c) => c.tableOid);
+  }
+
+  private editEnabled(resultId: string, edit: EditInfo | undefined, reason: string | undefined): void {
+    const rs = this.store.byId(resultId);
+    if (!rs) return;
+    if (!edit) { this.flash(reason ?? "This result cannot be edited."); return; }
+    rs.editInfo = edit;
+    if (this.shown === rs) this.shown = null; // set the grid's data again, now with the edit decorations
+    this.render();
   }
 
   private renderEditBar(): void {
@@ -421,6 +438,7 @@ export class ResultsApp {
       { label: "Select All", shortcut: "Ctrl+A", action: () => { this.grid.selection.selectAll(this.grid.rowCount, this.grid.colCount); this.grid.render(); this.renderStatus(); } },
     ];
     const rs = this.shown;
+    if (this.canOfferEdit(rs)) entries.push("separator", { label: "Edit Rows…", action: () => this.post({ type: "enableEdit", resultId: rs.resultId }) });
     if (rs?.editInfo && !rs.editInfo.readOnlyReason && rs.done) {
       entries.push("separator",
         { label: "Edit Cell", shortcut: "F2", disabled: !hasSel, action: () => { const f = this.grid.selection.focus; this.editCell(f.row, f.col); } },

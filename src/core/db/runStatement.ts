@@ -22,7 +22,7 @@ export interface StatementContext {
   addTiming: (executeMs: number, fetchMs: number) => void;
 }
 
-interface FieldLike { name: string; dataTypeID: number }
+interface FieldLike { name: string; dataTypeID: number; tableID?: number; columnID?: number }
 interface ResultLike { command: string | null; rowCount: number | null; fields: FieldLike[]; rows: unknown[] }
 
 export async function runStatement(ctx: StatementContext, stmt: SqlSegment, index: number): Promise<ResultSummary[]> {
@@ -39,7 +39,11 @@ export async function runStatement(ctx: StatementContext, stmt: SqlSegment, inde
 
 async function columnsOf(ctx: StatementContext, fields: FieldLike[]): Promise<ColumnInfo[]> {
   const names = await ctx.typeNames(fields.map((f) => f.dataTypeID));
-  return fields.map((f) => ({ name: f.name, typeOid: f.dataTypeID, typeName: names.get(f.dataTypeID) ?? String(f.dataTypeID) }));
+  return fields.map((f) => ({
+    name: f.name, typeOid: f.dataTypeID, typeName: names.get(f.dataTypeID) ?? String(f.dataTypeID),
+    // Where the column comes from (0: an expression): lets a one-table result be edited.
+    ...(f.tableID ? { tableOid: f.tableID, tableColumn: f.columnID } : {}),
+  }));
 }
 
 function readPage(cursor: Cursor, n: number): Promise<{ rows: CellValue[][]; result: ResultLike }> {

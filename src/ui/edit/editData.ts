@@ -11,6 +11,8 @@ import { applyEdits } from "../../core/edit/applyEdits";
 import { buildEditStatements, EditError, previewText, qualifiedName } from "../../core/edit/editSql";
 import type { EditOutcome, EditTable, RowChange } from "../../core/edit/editTypes";
 import { readTableInfo } from "../../core/edit/tableInfo";
+import { resultTable } from "../../core/edit/resultTable";
+import { splitStatements } from "../../core/sql/splitStatements";
 import type { DatabaseRef } from "../../core/explorer/schemaReader";
 import { UserFacingError } from "../../core/errors";
 import { isDefaultBranch } from "../../core/lakebase/describe";
@@ -62,7 +64,8 @@ export class EditData {
   }
 
   /** The webview's Review / Apply. */
-  async handle(m: Extract<WebviewMessage, { type: "previewEdits" | "applyEdits" }>): Promise<void> {
+  async handle(m: Extract<WebviewMessage, { type: "previewEdits" | "applyEdits" | "enableEdit" }>): Promise<void> {
+    if (m.type === "enableEdit") { await this.enable(m.resultId); return; }
     if (m.type === "previewEdits") {
       try {
         this.panel.post({ type: "editPreview", resultId: m.resultId, sql: this.preview(m.resultId, m.changes) });
@@ -102,6 +105,25 @@ export class EditData {
       outcome = { status: "error", message };
     }
     return outcome;
+  }
+
+  /** "Edit" on a query's result: editable when it comes from one table with its key; else the reason. */
+  async enable(resultId: string): Promise<{ edit?: EditInfo; reason?: string }> {
+    const origin = this.controller.origin(resultId);
+    const query = this.panel.current;
+    if (!origin || !query) throw new UserFacingError("That result belongs to an earlier run; run the query again to edit it.");
+    const { client } = await this.shell.services.pools.connect(origin.db);
+    let r;
+    try { r = await resultTable(client, this.panel.resultColumns(resultId)); } finally { client.release(); }
+    if ("reason" in r) {
+      this.panel.post({ type: "editEnabled", resultId, reason: r.reason });
+      return { reason: r.reason };
+    }
+    const sql = splitStatements(origin.sql)[origin.statementIndex]?.text ?? origin.sql;
+    const branch = origin.db.endpoint.replace(/\/endpoints\/[^/]+$/, "");
+    this.sessions.set(resultId, { db: origin.db, table: r.table, profile: origin.db.profile, branch, where: query.target, sql, folder: this.controller.lastFolder ?? this.shell.requireFolder(), editable: true });
+    this.panel.post({ type: "editEnabled", resultId, edit: r.edit });
+    return { edit: r.edit };
   }
 
   private async reload(s: Session): Promise<void> {

@@ -109,6 +109,12 @@ export function registerQueries(shell: Shell): QueryApi {
     if (a.previewOnly) return { sql: editData.preview(resultId, check.changes) };
     return editData.apply(resultId, check.changes, a.confirm !== false);
   });
+  // "Edit" on the current result (index 0 unless told): the panel's menu does the same.
+  reg("lakebase.results.edit", async (arg?: unknown) => {
+    const resultId = controller.resultIds()[(arg as { resultIndex?: number } | undefined)?.resultIndex ?? 0];
+    if (!resultId) throw new UserFacingError("There is no result to edit: run a query first.");
+    return editData.enable(resultId);
+  });
   reg("lakebase.history.show", showHistory);
   reg("lakebase.history.list", () => history.list());
   reg("lakebase.history.rerun", async (arg?: unknown) => {

@@ -17,7 +17,7 @@ export interface PanelRequests {
   rerun(): Promise<void>;
   openHistory(): Promise<void>;
   /** Edit Data: review (preview) or apply the staged changes of a result. */
-  edits?(request: Extract<WebviewMessage, { type: "previewEdits" | "applyEdits" }>): Promise<void>;
+  edits?(request: Extract<WebviewMessage, { type: "previewEdits" | "applyEdits" | "enableEdit" }>): Promise<void>;
 }
 
 /** What the host knows about the panel, for tests and diagnostics. */
@@ -120,6 +120,8 @@ export class ResultsPanel implements vscode.Disposable {
 
   resultRows(resultId: string) { return this.log.rowsOf(resultId); }
 
+  resultColumns(resultId: string) { return this.log.columnsOf(resultId); }
+
   snapshot(): PanelSnapshot {
     return {
       open: !!this.panel, visible: !!this.panel?.visible, ready: this.ready, query: this.log.current,
@@ -140,7 +142,7 @@ export class ResultsPanel implements vscode.Disposable {
       case "copy": void vscode.env.clipboard.writeText(m.text).then(() => vscode.window.setStatusBarMessage("Lakebase: copied to the clipboard", 2000)); break;
       case "rerun": this.requests.rerun().catch(fail("re-run")); break;
       case "openHistory": this.requests.openHistory().catch(fail("history")); break;
-      case "previewEdits": case "applyEdits": this.requests.edits?.(m).catch(fail("edit")); break;
+      case "previewEdits": case "applyEdits": case "enableEdit": this.requests.edits?.(m).catch(fail("edit")); break;
     }
   }
 

@@ -84,6 +84,22 @@ describe("edit data", function () {
     assert.deepEqual(await names(), ["Ada Lovelace", "Grace", "Edsger", "Barbara"], "the first update was rolled back too");
   });
 
+  it("edits a query's result that comes from one table with its key, and says why another cannot be edited", async () => {
+    const summary = await run("SELECT email_less.note AS remark, email_less.id FROM edit_customers AS email_less ORDER BY id");
+    assert.equal(summary.status, "ok");
+    await waitFor("the result in the panel", async () => ((await snapshot()).results[0]?.rowCount !== undefined ? true : undefined));
+    const enabled = await vscode.commands.executeCommand<{ edit?: unknown; reason?: string }>("lakebase.results.edit");
+    assert.deepEqual(enabled.edit, { table: "public.edit_customers", key: [1], writable: [true, true] });
+    const applied = await applyEdits<{ status: string }>({ changes: [{ kind: "update", row: 2, values: { 0: "edited from a query" } }], confirm: false });
+    assert.equal(applied.status, "applied", JSON.stringify(applied));
+    assert.deepEqual((await run("SELECT note FROM edit_customers WHERE id = 3")).results[0]?.rows, [["edited from a query"]]);
+
+    await run("SELECT name, count(*) FROM edit_customers GROUP BY name");
+    const refused = await vscode.commands.executeCommand<{ edit?: unknown; reason?: string }>("lakebase.results.edit");
+    assert.equal(refused.edit, undefined);
+    assert.match(refused.reason ?? "", /computed, not read from a table/);
+  });
+
   it("opens a table without a primary key read-only, with the reason", async () => {
     const snap = await openTable("edit_log");
     assert.match(snap.results[0]!.edit?.readOnlyReason ?? "", /"public"\."edit_log" has no primary key.*read-only/);
