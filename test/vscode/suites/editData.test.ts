@@ -100,6 +100,27 @@ describe("edit data", function () {
     assert.match(refused.reason ?? "", /computed, not read from a table/);
   });
 
+  it("opens Edit Data from the explorer's table node, on that node's branch", async () => {
+    type Node = { id: string; kind: string; label: string };
+    const children = (id?: string) => vscode.commands.executeCommand<Node[]>("lakebase.explorer.children", id);
+    const find = async (id: string, pick: (n: Node) => boolean, what: string) => {
+      const found = (await children(id)).find(pick);
+      assert.ok(found, `${what} under ${id}`);
+      return found;
+    };
+    const production = await find("profile::emulator::projects/vscode-queries", (n) => n.label === "production", "production");
+    const folder = await find(production.id, (n) => n.kind === "databasesFolder", "databases folder");
+    const db = await find(folder.id, (n) => n.label === "databricks_postgres", "database");
+    const schema = await find(db.id, (n) => n.label === "public", "public");
+    const table = await find(schema.id, (n) => n.label === "edit_customers", "edit_customers");
+    const summary = await vscode.commands.executeCommand<QuerySummary>("lakebase.table.editData", table);
+    assert.equal(summary?.status, "ok", JSON.stringify(summary?.error));
+    assert.match(summary.target, /vscode-queries \/ production \/ databricks_postgres/);
+    const snap = await waitFor("the editable rows", async () => { const s = await snapshot(); return s.results[0]?.edit && !s.query?.running ? s : undefined; });
+    assert.equal(snap.results[0]!.edit?.table, "public.edit_customers");
+    assert.equal(snap.results[0]!.rowCount, 4);
+  });
+
   it("opens a table without a primary key read-only, with the reason", async () => {
     const snap = await openTable("edit_log");
     assert.match(snap.results[0]!.edit?.readOnlyReason ?? "", /"public"\."edit_log" has no primary key.*read-only/);
