@@ -84,6 +84,8 @@ export type WebviewMessage =
   | { type: "rowsReceived"; resultId: string; totalLoaded: number }
   /** "Review": the host answers with `editPreview`; "apply": it runs them and answers with `editResult`. Values are keyed by column index. */
   | { type: "previewEdits" | "applyEdits"; resultId: string; changes: StagedChange[] }
+  /** "Open Value in Editor": one cell's whole value, shown in an editor tab. */
+  | { type: "openValue"; value: string; typeName: string; column: string }
   /** "Edit" on a query's result: the host checks it comes from one table with its key and answers `editEnabled`. */
   | { type: "enableEdit"; resultId: string };
 
@@ -132,6 +134,7 @@ export function isWebviewMessage(m: unknown): m is WebviewMessage {
     case "copy": return str(m.text);
     case "rowsReceived": return str(m.resultId) && num(m.totalLoaded);
     case "enableEdit": return str(m.resultId);
+    case "openValue": return str(m.value) && str(m.typeName) && str(m.column);
     case "previewEdits": case "applyEdits": return str(m.resultId) && Array.isArray(m.changes) && m.changes.every(isStagedChange);
     default: return false;
   }

@@ -223,6 +223,6 @@ describe("results grid (headless Chromium)", function () {
     await page.screenshot({ path: ".tmp/grid.png" });
     await page.locator(".grid-body .grid-row").nth(3).locator(".cell").nth(2).click({ button: "right" });
     await page.screenshot({ path: ".tmp/grid-menu.png" });
-    assert.equal(await js(page, "document.querySelectorAll('.context-menu [role=menuitem]').length"), 7);
+    assert.equal(await js(page, "document.querySelectorAll('.context-menu [role=menuitem]').length"), 8); // issue #15 adds Open Value in Editor
   });
 });

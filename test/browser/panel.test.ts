@@ -149,6 +149,20 @@ describe("results panel at a glance (headless Chromium)", function () {
     assert.match(await js<string>(page, "document.querySelector('.error-sql').textContent"), /^select nme\n {7}\^$/);
   });
 
+  it("opens a cell's whole value in an editor tab (Open Value in Editor)", async () => {
+    const doc = JSON.stringify({ customer: "Ada", tags: ["vip"], long: "x".repeat(1000) });
+    await send(page, { type: "queryStarted", queryId: "v", sql: "select doc from t", target: TARGET, startedAt: Date.now() });
+    await send(page, { type: "resultStarted", resultId: "v1", queryId: "v", index: 0, columns: [{ name: "doc", typeName: "jsonb", typeOid: 3802 }] });
+    await send(page, { type: "rows", resultId: "v1", rows: [[doc], [null]], totalLoaded: 2 });
+    await done(page, "v");
+    await nextFrame(page);
+    await page.locator(".grid-body .grid-row").nth(0).locator(".cell").nth(0).click({ button: "right" });
+    await page.locator(".context-menu .menu-item", { hasText: /^Open Value in Editor/ }).click();
+    assert.deepEqual(await lastPosted(page, "openValue"), { type: "openValue", value: doc, typeName: "jsonb", column: "doc" });
+    await page.locator(".grid-body .grid-row").nth(1).locator(".cell").nth(0).click({ button: "right" });
+    assert.equal(await js(page, "[...document.querySelectorAll('.context-menu .menu-item')].find((e) => e.textContent.startsWith('Open Value')).getAttribute('aria-disabled')"), "true", "NULL has no value to open");
+  });
+
   it("puts keyboard focus on the grid when the panel gets focus: arrows and Ctrl+C work at once", async () => {
     await threeRows(page);
     await js(page, "document.activeElement && document.activeElement.blur()");

@@ -438,6 +438,9 @@ export class ResultsApp {
       { label: "Select All", shortcut: "Ctrl+A", action: () => { this.grid.selection.selectAll(this.grid.rowCount, this.grid.colCount); this.grid.render(); this.renderStatus(); } },
     ];
     const rs = this.shown;
+    const focusCell = () => { const f = this.grid.selection.focus; const row = rs ? rs.rows[rs.view.rowAt(f.row)] : undefined; return rs && row ? { value: row[f.col] ?? null, col: rs.columns[f.col]! } : undefined; };
+    const fc = hasSel ? focusCell() : undefined;
+    entries.push("separator", { label: "Open Value in Editor", disabled: !fc || fc.value === null, action: () => { if (fc && fc.value !== null) this.post({ type: "openValue", value: fc.value, typeName: fc.col.typeName, column: fc.col.name }); } });
     if (this.canOfferEdit(rs)) entries.push("separator", { label: "Edit Rows…", action: () => this.post({ type: "enableEdit", resultId: rs.resultId }) });
     if (rs?.editInfo && !rs.editInfo.readOnlyReason && rs.done) {
       entries.push("separator",

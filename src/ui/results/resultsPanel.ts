@@ -6,6 +6,7 @@
 import * as vscode from "vscode";
 import { type ExtensionMessage, isWebviewMessage, type ExportFormat, type QuerySnapshot, type WebviewMessage } from "../../shared/protocol";
 import type { Logger } from "../../core/log";
+import { cellDocument } from "../../core/db/cellDocument";
 import { resultsHtml, resultsResourceRoots } from "./panelHtml";
 import { ReplayLog } from "./replayLog";
 
@@ -141,6 +142,13 @@ export class ResultsPanel implements vscode.Disposable {
       case "export": this.requests.export(m.resultId, m.format).catch(fail("export")); break;
       case "copy": void vscode.env.clipboard.writeText(m.text).then(() => vscode.window.setStatusBarMessage("Lakebase: copied to the clipboard", 2000)); break;
       case "rerun": this.requests.rerun().catch(fail("re-run")); break;
+      case "openValue": {
+        const doc = cellDocument(m.value, m.typeName);
+        void vscode.workspace.openTextDocument({ language: doc.language, content: doc.content })
+          .then((d) => vscode.window.showTextDocument(d, { viewColumn: vscode.ViewColumn.Active, preview: true }))
+          .then(undefined, fail("open value"));
+        break;
+      }
       case "openHistory": this.requests.openHistory().catch(fail("history")); break;
       case "previewEdits": case "applyEdits": case "enableEdit": this.requests.edits?.(m).catch(fail("edit")); break;
     }
