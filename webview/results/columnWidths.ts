@@ -35,9 +35,11 @@ export function measureColumnWidths(columns: ColumnInfo[], rows: CellValue[][], 
   const cell = measurer(f.cell);
   const name = measurer(f.name);
   const type = measurer(f.type);
+  // A thousand columns measure fewer rows each: the sample stays around 40k cells.
+  const sample = Math.min(rows.length, SAMPLE_ROWS, Math.max(20, Math.floor(40_000 / Math.max(1, columns.length))));
   return columns.map((col, c) => {
     let w = name(col.name) + type(col.typeName) + HEADER_EXTRA;
-    for (let i = 0; i < Math.min(rows.length, SAMPLE_ROWS); i++) {
+    for (let i = 0; i < sample; i++) {
       const v = rows[i]![c];
       const text = v === null || v === undefined ? "NULL" : v.length > 80 ? v.slice(0, 80) : v;
       w = Math.max(w, cell(text) + CELL_EXTRA);
