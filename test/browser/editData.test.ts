@@ -102,6 +102,26 @@ describe("Edit Data in the grid (headless Chromium)", function () {
     assert.equal(await js(page, "document.querySelectorAll('.grid-row:not([hidden]) .cell.edited, .grid-row.deleted:not([hidden])').length"), 0);
   });
 
+  it("keeps staged edits when the webview is rebuilt after hide/show (vscode state)", async () => {
+    await editable(page);
+    await type(page, 0, 1, "Ada L.");
+    await menu(page, 2, 0, "Delete Row(s)");
+    await page.click("[data-action=add-row]");
+    await page.locator(".cell-editor").fill("9");
+    await page.keyboard.press("Enter");
+    const state = await js<unknown>(page, "window.__state");
+    await page.close();
+    page = await openPanel(h, state);
+    // The host replays the same query (same ids) into the new webview.
+    await editable(page);
+    assert.equal(await barText(page), "Editing public.customers · 3 staged changes");
+    assert.deepEqual((await visibleRows(page)).map((r) => r[1]), ["Ada L.", "Grace", "Edsger", "NULL"]);
+    assert.match(await js<string>(page, "document.querySelectorAll('.grid-body .grid-row')[2].className"), /\bdeleted\b/);
+    await page.click("[data-action=review-edits]");
+    assert.deepEqual((await lastPosted<{ changes: unknown }>(page, "previewEdits"))?.changes, [
+      { kind: "delete", row: 2 }, { kind: "update", row: 0, values: { 1: "Ada L." } }, { kind: "insert", values: { 0: "9" } }]);
+  });
+
   it("Escape cancels a cell edit; an untouched NULL stays NULL", async () => {
     await editable(page);
     await cell(page, 0, 1).dblclick();

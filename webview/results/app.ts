@@ -1,5 +1,5 @@
 // The results panel: wires the protocol (ResultStore) to the toolbar, tabs, grid and message views.
-import type { EditInfo, ExtensionMessage, WebviewMessage } from "../../src/shared/protocol";
+import type { EditInfo, ExtensionMessage, StagedChange, WebviewMessage } from "../../src/shared/protocol";
 import { closeContextMenu, showContextMenu, type MenuEntry } from "./contextMenu";
 import { COPY_FORMAT_LABELS, formatCopy, guessTableName, type CopyFormat } from "./copyFormats";
 import { formatCount, formatMs, h } from "./dom";
@@ -20,6 +20,8 @@ export interface SavedState {
   filters?: Record<number, string>;
   sorts?: Record<number, SortSpec | null>;
   widths?: Record<number, number[]>;
+  /** Staged Edit Data changes per result id: a webview rebuilt after hide/show gets them back. */
+  edits?: Record<string, StagedChange[]>;
 }
 
 export class ResultsApp {
@@ -83,7 +85,7 @@ export class ResultsApp {
     switch (msg.type) {
       case "queryStarted": case "state":
         this.active = this.store.query && this.saved.queryId === this.store.query.queryId ? this.saved.active ?? 0 : 0;
-        if (this.store.query && this.saved.queryId !== this.store.query.queryId) this.save({ queryId: this.store.query.queryId, active: 0, filters: {}, sorts: {}, widths: {} });
+        if (this.store.query && this.saved.queryId !== this.store.query.queryId) this.save({ queryId: this.store.query.queryId, active: 0, filters: {}, sorts: {}, widths: {}, edits: {} });
         this.shown = null;
         this.grid.setData(null);
         this.startTimer();
@@ -100,6 +102,14 @@ export class ResultsApp {
         this.post({ type: "rowsReceived", resultId: rs.resultId, totalLoaded: rs.rows.length });
         this.queueRefresh();
         break;
+      case "resultDone": {
+        // Edits staged before the webview was rebuilt come back once the rows are in again.
+        const staged = rs?.editInfo ? this.saved.edits?.[rs.resultId] : undefined;
+        if (rs && staged?.length && !this.edits.has(rs.resultId)) this.editState(rs)?.restore(staged);
+        if (this.shown === rs) this.grid.refresh();
+        this.render();
+        break;
+      }
       case "queryError":
         if (this.store.results.length > 0) this.active = "messages";
         this.render();
@@ -340,6 +350,7 @@ export class ResultsApp {
     const es = rs && this.editState(rs);
     if (!rs || !es) return;
     for (const [row, col] of cells) es.setCell(row, col, value);
+    this.saveEdits(rs.resultId);
     this.editBar.setMessage("");
     this.grid.refresh();
     this.renderEditBar();
@@ -360,6 +371,7 @@ export class ResultsApp {
     const es = rs && this.editState(rs);
     if (!rs || !es) return;
     es.addRow();
+    this.saveEdits(rs.resultId);
     this.grid.refresh();
     this.renderEditBar();
     const viewRow = this.grid.rowCount - 1;
@@ -372,6 +384,7 @@ export class ResultsApp {
     const es = rs && this.editState(rs);
     if (!rs || !es) return;
     es.toggleDelete([...new Set(this.selectedCells().map(([row]) => row))]);
+    this.saveEdits(rs.resultId);
     this.grid.refresh();
     this.renderEditBar();
   }
@@ -382,10 +395,18 @@ export class ResultsApp {
     if (!rs || !es) return;
     if (es.revert()) rs.view.setFilter(rs.view.filterText); // inserted rows left: rebuild the view
     this.edits.delete(rs.resultId);
+    this.saveEdits(rs.resultId);
     this.closeReview();
     this.editBar.setMessage("");
     this.grid.refresh();
     this.renderEditBar();
+  }
+
+  private saveEdits(resultId: string): void {
+    const changes = this.edits.get(resultId)?.changes() ?? [];
+    const edits = { ...this.saved.edits };
+    if (changes.length) edits[resultId] = changes; else delete edits[resultId];
+    this.save({ edits });
   }
 
   private showReview(resultId: string, sql: string, error?: string): void {
@@ -408,6 +429,7 @@ export class ResultsApp {
     if (status === "applied") {
       // The host reads the table again: the staged state belongs to rows that are about to be replaced.
       this.edits.delete(resultId);
+      this.saveEdits(resultId);
       this.editBar.setMessage(message, "info");
     } else this.editBar.setMessage(message, status === "cancelled" ? "info" : "error");
     this.renderEditBar();

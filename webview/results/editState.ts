@@ -65,6 +65,16 @@ export class EditState {
     return out;
   }
 
+  /** Stages again what `changes()` returned (a webview rebuilt after hide/show restores its edits). */
+  restore(changes: StagedChange[]): void {
+    for (const c of changes) {
+      if (c.kind === "delete") { if (c.row < this.baseRows) this.deleted.add(c.row); continue; }
+      const row = c.kind === "update" ? c.row : this.addRow();
+      if (row >= this.rows.length) continue;
+      for (const [k, v] of Object.entries(c.values)) this.setCell(row, Number(k), v);
+    }
+  }
+
   /** Puts every row back as it was read and drops inserted rows. Returns true when rows were removed. */
   revert(): boolean {
     for (const [row, values] of this.originals) this.rows[row] = values;
