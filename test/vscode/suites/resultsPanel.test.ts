@@ -100,7 +100,7 @@ describe("results panel", function () {
     assert.equal((await snapshot()).viewColumn, vscode.ViewColumn.Two);
   });
 
-  it("screenshots: '3 rows · … · production' at 1000 and 1400 px, light and dark", async () => {
+  it("screenshots: '3 rows · … · production' at 1000 and 1400 px, light and dark, and high contrast", async () => {
     const setup = await run({ sql: "CREATE TABLE IF NOT EXISTS panel_customers (id int PRIMARY KEY, name text, email text, since timestamptz);\n" +
       "INSERT INTO panel_customers VALUES (1, 'Ada Lovelace', 'ada@example.com', '2024-03-01 09:30:00+00'), (2, 'Grace Hopper', 'grace@example.com', '2024-05-12 14:00:00+00'), (3, 'Edsger Dijkstra', 'edsger@example.com', '2025-01-20 08:15:00+00') ON CONFLICT DO NOTHING;" });
     assert.equal(setup?.status, "ok", JSON.stringify(setup?.error));
@@ -117,8 +117,11 @@ describe("results panel", function () {
       }
     }
     // Without the runner's screenshot directory (electron runner) there is nothing to check.
+    await vscode.workspace.getConfiguration("workbench").update("colorTheme", "Default High Contrast", vscode.ConfigurationTarget.Global);
+    const hc = await screenshot("results-high-contrast-1000", "1000x700");
+    if (hc) shots.push(hc);
     if (process.env.LAKEBASE_TEST_SCREENSHOT_DIR) {
-      assert.equal(shots.length, 4);
+      assert.equal(shots.length, 5);
       for (const f of shots) assert.deepEqual([...readFileSync(f).subarray(1, 4)], [0x50, 0x4e, 0x47], `${f} is a PNG`);
     }
   });
