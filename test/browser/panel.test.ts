@@ -163,6 +163,24 @@ describe("results panel at a glance (headless Chromium)", function () {
     assert.equal(await js(page, "[...document.querySelectorAll('.context-menu .menu-item')].find((e) => e.textContent.startsWith('Open Value')).getAttribute('aria-disabled')"), "true", "NULL has no value to open");
   });
 
+  it("offers Export instead of copying more than a million cells (no giant string in the webview)", async () => {
+    await startQuery(page);
+    await js(page, "window.__feed('r1', 300000, 50000)");
+    await done(page);
+    await page.locator(".grid-body .grid-row").nth(0).locator(".cell").nth(0).click();
+    await page.keyboard.press("Control+a");
+    await page.keyboard.press("Control+c");
+    assert.equal(await lastPosted(page, "copy"), undefined, "nothing copied");
+    assert.match(await js<string>(page, "document.querySelector('.copy-notice').textContent"), /300,000 rows × 4 columns is too much to copy.*Export/);
+    await page.click("[data-action=copy-export]");
+    assert.deepEqual(await lastPosted(page, "export"), { type: "export", resultId: "r1", format: "csv" });
+    assert.equal(await js(page, "document.querySelectorAll('.copy-notice').length"), 0);
+    // A selection within the limit still copies.
+    await page.locator(".grid-body .grid-row").nth(1).locator(".cell").nth(0).click();
+    await page.keyboard.press("Control+c");
+    assert.equal((await lastPosted<{ text: string }>(page, "copy"))?.text, "2");
+  });
+
   it("puts keyboard focus on the grid when the panel gets focus: arrows and Ctrl+C work at once", async () => {
     await threeRows(page);
     await js(page, "document.activeElement && document.activeElement.blur()");

@@ -42,7 +42,7 @@ export class ResultsApp {
   private readonly editBar: EditBar;
   private review: HTMLElement | null = null;
 
-  constructor(root: HTMLElement, private readonly vscode: VsCodeApi<SavedState>) {
+  constructor(private readonly root: HTMLElement, private readonly vscode: VsCodeApi<SavedState>) {
     this.saved = vscode.getState() ?? {};
     this.toolbar = new Toolbar({
       cancel: () => { if (this.store.query?.running) this.post({ type: "cancel", queryId: this.store.query.queryId }); },
@@ -436,12 +436,36 @@ export class ResultsApp {
     this.grid.refresh();
   }
 
+  /**
+   * Above this many cells a copy would build a string of tens of megabytes in the webview (and the clipboard):
+   * offer the export, which streams the whole result to a file on the extension side, instead.
+   */
+  static readonly COPY_CELL_LIMIT = 1_000_000;
+
   private copy(format: CopyFormat): void {
+    const r = this.grid.selection.range(this.grid.rowCount, this.grid.colCount);
+    const cells = r ? (r.r1 - r.r0 + 1) * (r.c1 - r.c0 + 1) : 0;
+    if (r && cells > ResultsApp.COPY_CELL_LIMIT) { this.offerExport(r.r1 - r.r0 + 1, r.c1 - r.c0 + 1); return; }
     const data = this.grid.selectedData();
     if (!data) { this.flash("Select cells to copy (click, Shift+arrows, Ctrl+A)"); return; }
     const text = formatCopy(format, data.columns, data.rows, guessTableName(this.store.query?.sql ?? ""));
     this.post({ type: "copy", text });
     this.flash(`Copied ${formatCount(data.rows.length)} ${data.rows.length === 1 ? "row" : "rows"} (${COPY_FORMAT_LABELS[format].replace(/^Copy ?(as )?/, "") || "TSV"})`);
+  }
+
+  private offerExport(rows: number, cols: number): void {
+    const rs = this.shown;
+    if (!rs) return;
+    const exportCsv = h("button", { class: "eb-button primary", type: "button", "data-action": "copy-export" }, "Export CSV…");
+    const dismiss = h("button", { class: "eb-button", type: "button", "data-action": "copy-dismiss" }, "Dismiss");
+    const notice = h("div", { class: "banner copy-notice", role: "alert" },
+      h("span", {}, `${formatCount(rows)} rows × ${cols} columns is too much to copy through the clipboard (over ${formatCount(ResultsApp.COPY_CELL_LIMIT)} cells). Export writes the whole result to a file instead.`),
+      h("span", { class: "edit-actions" }, dismiss, exportCsv));
+    exportCsv.addEventListener("click", () => { notice.remove(); this.post({ type: "export", resultId: rs.resultId, format: "csv" }); });
+    dismiss.addEventListener("click", () => notice.remove());
+    this.root.querySelector(".copy-notice")?.remove();
+    this.banner.after(notice);
+    exportCsv.focus();
   }
 
   private flash(text: string): void {
