@@ -50,8 +50,9 @@ async function main() {
   const url = workbenchUrl({ port: server.port, folder: workspace, extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: TEST_INDEX });
   let page;
   const onLog = (type, args) => {
-    const name = /\[lakebase:screenshot\] ([\w-]+)/.exec(format(...args))?.[1];
-    if (name && page) void takeScreenshot(page, join(SCREENSHOT_DIR, `${name}.png`));
+    const shot = /\[lakebase:screenshot\] ([\w-]+)(?: (\d+)x(\d+))?/.exec(format(...args));
+    const size = shot?.[2] ? { width: Number(shot[2]), height: Number(shot[3]) } : undefined;
+    if (shot && page) void takeScreenshot(page, join(SCREENSHOT_DIR, `${shot[1]}.png`), size);
     printHostLog(type, args);
   };
   const workbench = await openWorkbench({ url, env: { ...process.env, ...sandbox.env }, onLog });
@@ -88,11 +89,17 @@ function printHostLog(type, args) {
   }
 }
 
-async function takeScreenshot(page, path) {
+async function takeScreenshot(page, path, size) {
+  const previous = page.viewportSize();
   try {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     const tmp = `${path}.tmp.png`;
+    if (size) {
+      await page.setViewportSize(size);
+      await new Promise((r) => setTimeout(r, 800)); // let the workbench and the webview lay out again
+    } else await new Promise((r) => setTimeout(r, 300)); // a theme change repaints the webview
     await page.screenshot({ path: tmp });
+    if (size && previous) await page.setViewportSize(previous);
     renameSync(tmp, path); // the suite waits for the final name: never show it a half-written file
   } catch (err) {
     console.error(`test:vscode: screenshot ${path} failed (${err.message})`);
