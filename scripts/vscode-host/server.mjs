@@ -74,7 +74,10 @@ export function makeSandbox(prefix = "lakebase-vscode-") {
 /**
  * Starts server-main.js and resolves once it is listening.
  * `host` (default the oldest, see paths.mjs HOSTS) picks the VS Code version and the Node that runs it.
+ * `smokeTestDriver: false` is VS Code as users get it: modal dialogs show, and the workbench ignores
+ * the URL payload (so the extension must be installed in the sandbox's extensions folder).
  * @param {{ sandbox: ReturnType<typeof makeSandbox>, env?: Record<string,string|undefined>, host?: typeof HOSTS.oldest,
+ *           smokeTestDriver?: boolean,
  *           port?: number, onOutput?: (line: string) => void, readyTimeoutMs?: number }} opts
  */
 export async function startServer(opts) {
@@ -87,7 +90,7 @@ export async function startServer(opts) {
     "--port", String(port),
     "--without-connection-token",
     "--accept-server-license-terms",
-    "--enable-smoke-test-driver",
+    ...(opts.smokeTestDriver === false ? [] : ["--enable-smoke-test-driver"]),
     "--disable-telemetry",
     "--disable-workspace-trust",
     "--user-data-dir", dirs.userData,
