@@ -20,6 +20,15 @@ async function choose(page: Page, title: string, text: string): Promise<void> {
   await page.keyboard.press("Enter");
 }
 
+/** F1, the command's title, Enter. */
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press("F1");
+  await page.locator(".quick-input-widget input").waitFor({ timeout: 30_000 });
+  await page.keyboard.type(title);
+  await page.locator(".quick-input-widget .monaco-list-row", { hasText: title }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press("Enter");
+}
+
 describe("demo: VS Code as users get it", function () {
   this.timeout(240_000);
   const stops: Array<() => Promise<void> | void> = [];
@@ -49,6 +58,13 @@ describe("demo: VS Code as users get it", function () {
     stops.push(() => workbench.close());
     page = workbench.page;
     await page.locator(".monaco-workbench").waitFor({ timeout: 90_000 });
+    // The extension's contributions have reached the workbench once its view container is in the activity bar.
+    await page.getByRole("tab", { name: /^Lakebase/ }).waitFor({ timeout: 90_000 });
+  });
+
+  afterEach(async function () {
+    // A failure's picture, for the person reading the log.
+    if (this.currentTest?.state === "failed" && page) await page.screenshot({ path: path.join(ROOT, ".vscode-test", "screenshots", "demo-failure.png") }).catch(() => undefined);
   });
 
   after(async () => {
@@ -60,13 +76,9 @@ describe("demo: VS Code as users get it", function () {
   });
 
   it("Delete Branch shows its modal confirmation; Cancel keeps the branch", async () => {
-    await page.keyboard.press("F1");
-    await page.locator(".quick-input-widget input").waitFor({ timeout: 30_000 });
-    await page.keyboard.type("Lakebase: Delete Branch");
-    await page.locator(".quick-input-widget .monaco-list-row", { hasText: "Lakebase: Delete Branch" }).first().waitFor({ timeout: 30_000 });
-    await page.keyboard.press("Enter");
+    await runCommand(page, "Lakebase: Delete Branch");
     await choose(page, "choose a Databricks profile", "emulator");
-    await choose(page, "choose a project", "demo-app");
+    await choose(page, "choose a project", "Demo app");
     await choose(page, "delete which branch", "dev");
 
     const dialog = page.locator(".monaco-dialog-box");
@@ -79,16 +91,15 @@ describe("demo: VS Code as users get it", function () {
     await dialog.locator(".monaco-button", { hasText: "Cancel" }).click();
     await dialog.waitFor({ state: "hidden", timeout: 10_000 });
     // Cancelled: the branch is still listed.
-    await page.keyboard.press("F1");
-    await page.keyboard.type("Lakebase: Delete Branch");
-    await page.locator(".quick-input-widget .monaco-list-row", { hasText: "Lakebase: Delete Branch" }).first().waitFor({ timeout: 30_000 });
-    await page.keyboard.press("Enter");
+    await runCommand(page, "Lakebase: Delete Branch");
     await choose(page, "choose a Databricks profile", "emulator");
-    await choose(page, "choose a project", "demo-app");
+    await choose(page, "choose a project", "Demo app");
     const rows = page.locator(".quick-input-widget .monaco-list-row");
     await page.locator(".quick-input-widget .quick-input-title", { hasText: "delete which branch" }).waitFor({ timeout: 30_000 });
-    await rows.first().waitFor({ timeout: 30_000 });
-    assert.ok((await rows.allInnerTexts()).some((t) => /\bdev\b/.test(t)), "dev is gone after Cancel");
+    await rows.filter({ hasText: "production", visible: true }).first().waitFor({ timeout: 30_000 });
+    // Rows render one after the other: wait for dev's (fails if Cancel deleted it).
+    await rows.filter({ hasText: "dev", hasNotText: "production", visible: true }).first().waitFor({ timeout: 10_000 });
+    assert.deepEqual((await rows.allInnerTexts()).map((t) => /(production|dev)/.exec(t)?.[1]).sort(), ["dev", "production"]);
     await page.keyboard.press("Escape");
   });
 });
