@@ -1,7 +1,8 @@
 import * as vscode from "vscode";
 import type { CatalogObject } from "../../core/schema/catalogTypes";
 
-export const DDL_SCHEME = "lakebase-ddl";
+/** Its own scheme: `lakebase-ddl:` belongs to the SQL editor's go-to-definition documents. */
+export const DDL_SCHEME = "lakebase-schema-diff";
 
 function fullDdl(o: CatalogObject | undefined): string {
   if (!o) return "";
@@ -10,7 +11,7 @@ function fullDdl(o: CatalogObject | undefined): string {
 
 /**
  * Read-only virtual documents holding one object's DDL on one side of a comparison, for
- * VS Code's diff editor: `lakebase-ddl:/<comparison>/<side>/<object>.sql`.
+ * VS Code's diff editor: `lakebase-schema-diff:/<comparison>/<side>/<object>.sql`.
  */
 export class DdlDocuments implements vscode.TextDocumentContentProvider {
   private readonly docs = new Map<string, string>();

@@ -4,7 +4,7 @@ import * as assert from "node:assert/strict";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { activateExtension, EXTENSION_ID, patFromConfig, rest, waitFor } from "../support/emulatorRest";
+import { activateExtension, EXTENSION_ID, extraCaFile, patFromConfig, rest, waitFor } from "../support/emulatorRest";
 
 async function invoke(name: string, input: object): Promise<string> {
   const result = await vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined });
@@ -98,7 +98,7 @@ describe("agent tools (language-model tools, MCP config)", function () {
       assert.equal(entry.command, "node");
       assert.match(entry.args[0], /globalStorage.*[/\\]mcp[/\\]mcp-server\.js$/);
       assert.doesNotMatch(entry.args[0], /lakebase-vscode-\d/, "not the versioned install folder");
-      assert.deepEqual(entry.args.slice(1), ["--folder", folder, "--profile", "emulator", "--endpoint", endpoint, "--database", "databricks_postgres", ...(entry.args.includes("--config-file") ? ["--config-file", entry.args[entry.args.indexOf("--config-file") + 1]] : [])]);
+      assert.deepEqual(entry.args.slice(1), ["--folder", folder, "--profile", "emulator", "--endpoint", endpoint, "--database", "databricks_postgres", ...(entry.args.includes("--config-file") ? ["--config-file", entry.args[entry.args.indexOf("--config-file") + 1]] : []), "--extra-ca-file", extraCaFile()]);
       assert.doesNotMatch(JSON.stringify(cfg), /dapi|token/i);
       // The copy is there and runs: the server's own bundle next to its runtime.
       assert.ok(readFileSync(entry.args[0], "utf8").startsWith("#!/usr/bin/env node"));

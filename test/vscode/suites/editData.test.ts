@@ -7,7 +7,7 @@ import * as vscode from "vscode";
 import type { LakebaseApi } from "../../../src/api";
 import type { QuerySummary } from "../../../src/ui/query/querySummary";
 import type { PanelSnapshot } from "../../../src/ui/results/resultsPanel";
-import { activateExtension, ensureProject, stubWindow, waitFor } from "../support/emulatorRest";
+import { activateExtension, emuSsl, ensureProject, stubWindow, waitFor } from "../support/emulatorRest";
 
 const run = (sql: string) => vscode.commands.executeCommand<QuerySummary>("lakebase.query.run", { sql, returnRows: 10 });
 const snapshot = () => vscode.commands.executeCommand<PanelSnapshot>("lakebase.results.snapshot");
@@ -18,7 +18,7 @@ async function otherSession(sql: string): Promise<void> {
   const t = api.target();
   assert.ok(t, "a target is selected");
   const cred = await api.getCredential({ profile: t.profile, endpoint: t.endpoint });
-  const client = new pg.Client({ host: t.host, port: 5432, database: t.database, user: cred.user, password: cred.token, ssl: false });
+  const client = new pg.Client({ host: t.host, port: 5432, database: t.database, user: cred.user, password: cred.token, ssl: emuSsl(t.host) });
   await client.connect();
   try { await client.query(sql); } finally { await client.end(); }
 }
