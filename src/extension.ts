@@ -17,6 +17,8 @@ import { registerEnv } from "./ui/env/registerEnv";
 import { registerSqlLanguage } from "./ui/sql/registerSqlLanguage";
 import { createCredentialApi } from "./ui/statusBar/credentialApi";
 import { registerAgent } from "./ui/agent/registerAgent";
+import { registerGitBranches } from "./ui/gitBranches/registerGitBranches";
+import { registerSchemaDiff } from "./ui/schemaDiff/registerSchemaDiff";
 
 let shutdown: (() => Promise<void>) | undefined;
 
@@ -58,6 +60,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Lakeba
   registerEnv(shell);
   registerAgent(shell);
   registerSqlLanguage(shell, queries);
+  registerGitBranches(shell);
+  registerSchemaDiff(shell);
 
   return createPublicApi(shell, { runQuery: queries.runQuery, ...createCredentialApi(shell) });
 }

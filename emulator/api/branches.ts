@@ -89,7 +89,8 @@ function createBranch(cp: ControlPlane, req: Req): Json {
   return cp.ops.start(name, "Branch", () =>
     cp.serialize([source.name, branch.name], async () => {
       try {
-        const { lsn } = await cp.dataPlane.createBranch(branch.name, { copyFrom: source.name });
+        const atTime = typeof spec.source_branch_time === "string" ? spec.source_branch_time : undefined;
+        const { lsn } = await cp.dataPlane.createBranch(branch.name, { copyFrom: source.name, ...(atTime ? { atTime } : {}) });
         branch.status.source_branch_lsn = lsn;
         await openEndpoint(cp, endpoint);
       } catch (err) {

@@ -4,10 +4,10 @@
  * materialized from the template and its postmaster started.
  */
 import { createHash } from "node:crypto";
-import { rename, rm } from "node:fs/promises";
+import { chown, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { coldCopy, onlineCopy } from "./branchCopy";
-import { Cluster } from "./cluster";
+import { Cluster, sleep, type RecoveryTarget } from "./cluster";
 import type { PgBinaries } from "./pgBinaries";
 import type { Template } from "./template";
 
@@ -22,6 +22,12 @@ interface Branch {
   lock: Promise<unknown>;
   /** Roles whose internal password is known to be set on this cluster. */
   knownRoles: Set<string>;
+  /** The branch's archived WAL (its history since it was copied). */
+  archiveDir: string;
+  /** The branch it was copied from: its history before the copy is there (and further up). */
+  parent?: Branch;
+  /** Set until the first start: recover from the template up to a point in time instead. */
+  recovery?: RecoveryTarget;
 }
 
 /** How many template copies wait ready for the next lazily materialized branches. */
@@ -84,23 +90,75 @@ export class BranchStore {
     return this.branches.has(name);
   }
 
-  async create(name: string, copyFrom?: string): Promise<{ lsn: string }> {
+  /** `atTime` (ISO): the source's data as of then, by archive recovery of its history, not a copy of now. */
+  async create(name: string, copyFrom?: string, atTime?: string): Promise<{ lsn: string }> {
     if (this.branches.has(name)) throw new Error(`branch ${name} already exists in the data plane`);
     const source = copyFrom === undefined ? undefined : this.get(copyFrom);
     const slug = `${name.replace(/[^A-Za-z0-9_-]+/g, "_").slice(-60)}-${createHash("sha1").update(name).digest("hex").slice(0, 8)}-${++this.counter}`;
     const branch: Branch = {
       name, dataDir: join(this.deps.dataDir, "clusters", slug), logFile: join(this.deps.logDir, `${slug}.log`),
       materialized: false, cluster: undefined, lock: Promise.resolve(), knownRoles: new Set(),
+      archiveDir: join(this.deps.dataDir, "wal-archive", slug), parent: source,
     };
     this.branches.set(name, branch);
+    await this.makeArchiveDir(branch);
     if (!source) return { lsn: this.deps.template.lsn };
     try {
+      if (atTime) return await this.locked(branch, () => this.locked(source, () => this.recoverInto(source, branch, atTime)));
       return await this.locked(branch, () => this.locked(source, () => this.copyInto(source, branch)));
     } catch (err) {
       this.branches.delete(name);
-      await rm(branch.dataDir, { recursive: true, force: true });
+      // A recovery may have started the copy's postmaster: stop it before removing its files.
+      await branch.cluster?.stop().catch(() => undefined);
+      await rm(branch.dataDir, { recursive: true, force: true }).catch(() => undefined);
       throw new Error(`copying branch ${source.name} to ${name} failed: ${(err as Error).message}`);
     }
+  }
+
+  private async makeArchiveDir(branch: Branch): Promise<void> {
+    await mkdir(branch.archiveDir, { recursive: true, mode: 0o700 });
+    const owner = this.deps.bins.runAs;
+    if (owner) {
+      await chown(join(this.deps.dataDir, "wal-archive"), owner.uid, owner.gid);
+      await chown(branch.archiveDir, owner.uid, owner.gid);
+    }
+  }
+
+  /**
+   * Point in time: the template (every branch's first ancestor) replayed with the source's
+   * archived WAL, and its ancestors' before it, up to `atTime`; then promoted to a branch of its own.
+   */
+  private async recoverInto(source: Branch, target: Branch, atTime: string): Promise<{ lsn: string }> {
+    const started = Date.now();
+    const cluster = source.cluster?.running ? source.cluster : await this.startLocked(source);
+    // A commit after atTime ends the replay there (recovery stops at the first one past the
+    // target); the segment switch sends everything so far to the archive.
+    await cluster.query("SELECT pg_current_xact_id()");
+    const { rows } = await cluster.query<{ seg: string }>("SELECT pg_walfile_name(pg_switch_wal()) AS seg");
+    const segment = rows[0]!.seg;
+    for (const deadline = Date.now() + 30_000; ;) {
+      const st = await cluster.query<{ last: string | null; failed: string | null }>("SELECT last_archived_wal AS last, last_failed_wal AS failed FROM pg_stat_archiver");
+      const last = st.rows[0]?.last;
+      if (last && last.slice(8) >= segment.slice(8)) break;
+      if (Date.now() > deadline) throw new Error(`the WAL of ${source.name} was not archived within 30 s (last ${last ?? "none"}, failed ${st.rows[0]?.failed ?? "none"})`);
+      await sleep(20);
+    }
+    const archives: string[] = [];
+    for (let b: Branch | undefined = source; b; b = b.parent) archives.push(b.archiveDir);
+    await coldCopy(this.deps.template.dataDir, target.dataDir, this.deps.bins.runAs);
+    await writeFile(join(target.dataDir, "recovery.signal"), "", { mode: 0o600 });
+    if (this.deps.bins.runAs) await chown(join(target.dataDir, "recovery.signal"), this.deps.bins.runAs.uid, this.deps.bins.runAs.gid);
+    target.materialized = true;
+    target.recovery = { archives, targetTime: atTime };
+    const copy = await this.startLocked(target);
+    // Hot standby accepts connections while it replays: the branch is ready once promoted.
+    for (const deadline = Date.now() + 60_000; (await copy.query<{ r: boolean }>("SELECT pg_is_in_recovery() AS r")).rows[0]!.r;) {
+      if (Date.now() > deadline) throw new Error(`recovery of ${target.name} to ${atTime} did not finish within 60 s: ${await copy.logTail()}`);
+      await sleep(20);
+    }
+    const lsn = (await copy.query<{ lsn: string }>("SELECT pg_current_wal_lsn()::text AS lsn")).rows[0]!.lsn;
+    this.deps.log(`data plane: recovered ${source.name} as of ${atTime} into ${target.name} in ${Date.now() - started} ms (lsn ${lsn})`);
+    return { lsn };
   }
 
   private async copyInto(source: Branch, target: Branch): Promise<{ lsn: string }> {
@@ -139,8 +197,9 @@ export class BranchStore {
       await this.materializeFromTemplate(branch.dataDir);
       branch.materialized = true;
     }
-    const cluster = new Cluster({ dataDir: branch.dataDir, logFile: branch.logFile, bins: this.deps.bins, adminPassword: this.deps.adminPassword });
-    await cluster.start();
+    const cluster = new Cluster({ dataDir: branch.dataDir, logFile: branch.logFile, bins: this.deps.bins, adminPassword: this.deps.adminPassword, archiveDir: branch.archiveDir });
+    await cluster.start(branch.recovery);
+    branch.recovery = undefined;
     branch.cluster = cluster;
     this.deps.log(`data plane: started ${branch.name} on 127.0.0.1:${cluster.port} in ${Date.now() - started} ms`);
     return cluster;
@@ -154,6 +213,8 @@ export class BranchStore {
       await branch.cluster?.stop();
       branch.cluster = undefined;
       await rm(branch.dataDir, { recursive: true, force: true });
+      // Its history stays while a branch copied from it may still need it.
+      if (![...this.branches.values()].some((b) => b.parent === branch)) await rm(branch.archiveDir, { recursive: true, force: true });
     });
   }
 

@@ -19,7 +19,12 @@ export interface ClusterOptions {
   logFile: string;
   bins: PgBinaries;
   adminPassword: string;
+  /** Completed WAL segments are copied here (archive_mode): the branch's history, for point-in-time branches. */
+  archiveDir?: string;
 }
+
+/** Archive recovery for one start: WAL from these archives (first match wins), up to `targetTime`, then promote. */
+export interface RecoveryTarget { archives: string[]; targetTime: string }
 
 export class Cluster {
   port = 0;
@@ -37,12 +42,12 @@ export class Cluster {
     return this.child?.pid;
   }
 
-  async start(): Promise<void> {
+  async start(recovery?: RecoveryTarget): Promise<void> {
     let lastError: Error | undefined;
     for (let attempt = 0; attempt < 5; attempt++) {
       this.port = await freePort();
       try {
-        await this.spawnAndWait();
+        await this.spawnAndWait(recovery);
         return;
       } catch (err) {
         lastError = err as Error;
@@ -53,12 +58,12 @@ export class Cluster {
     throw lastError ?? new Error("PostgreSQL did not start");
   }
 
-  private async spawnAndWait(): Promise<void> {
+  private async spawnAndWait(recovery?: RecoveryTarget): Promise<void> {
     const { bins, dataDir, logFile } = this.opts;
     const logFd = openSync(logFile, "a");
     const child = spawn(
       bins.postgres,
-      ["-D", dataDir, "-p", String(this.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+      ["-D", dataDir, "-p", String(this.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", ...walArgs(this.opts.archiveDir, recovery)],
       { stdio: ["ignore", logFd, logFd], ...(bins.runAs ?? {}), env: { ...process.env, LC_MESSAGES: "C" } },
     );
     closeSync(logFd);
@@ -146,6 +151,25 @@ export class Cluster {
     clearTimeout(timer);
     this.child = undefined;
   }
+}
+
+const shq = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+
+/** `2026-12-01 23:01:56.297+00`: the form recovery_target_time's check accepts (not ISO's T…Z). */
+function pgTimestamp(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) throw new Error(`not a time: ${iso}`);
+  return `${d.toISOString().replace("T", " ").replace("Z", "")}+00`;
+}
+
+function walArgs(archiveDir: string | undefined, recovery: RecoveryTarget | undefined): string[] {
+  const args: string[] = [];
+  if (archiveDir) args.push("-c", "archive_mode=on", "-c", `archive_command=test ! -f ${shq(archiveDir)}/%f && cp %p ${shq(archiveDir)}/%f`);
+  if (recovery) {
+    const fetch = recovery.archives.map((d) => `test -f ${shq(d)}/%f && exec cp ${shq(d)}/%f %p;`).join(" ");
+    args.push("-c", `restore_command=${fetch} exit 1`, "-c", `recovery_target_time=${pgTimestamp(recovery.targetTime)}`, "-c", "recovery_target_action=promote");
+  }
+  return args;
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -42,7 +42,8 @@ export interface SuperuserConnection { host: string; port: number; user: string;
 export type { RoleAttrs };
 export interface DataPlane {
   start(): Promise<void>;
-  createBranch(branch: string, opts?: { copyFrom?: string }): Promise<{ lsn: string }>;
+  /** `atTime`: the copy holds `copyFrom`'s data as of that moment (ISO time), not now. */
+  createBranch(branch: string, opts?: { copyFrom?: string; atTime?: string }): Promise<{ lsn: string }>;
   deleteBranch(branch: string): Promise<void>;
   openEndpoint(endpoint: string, branch: string): Promise<EndpointAddress>;
   closeEndpoint(endpoint: string): Promise<void>;
@@ -143,7 +144,7 @@ export function createDataPlane(opts: DataPlaneOptions): DataPlane {
       return starting;
     },
 
-    createBranch: async (branch, o) => branches().create(branch, o?.copyFrom),
+    createBranch: async (branch, o) => branches().create(branch, o?.copyFrom, o?.atTime),
 
     async deleteBranch(branch) {
       for (const [name, ep] of endpoints) if (ep.branch === branch) await closeEndpoint(name);

@@ -22,6 +22,9 @@ export interface ColumnInfo {
   /** Postgres type name as shown to the user, e.g. "int4", "text", "timestamptz". */
   typeName: string;
   typeOid: number;
+  /** The table (pg_class oid) and column (attnum) it comes straight from, when it does: what "Edit" needs. */
+  tableOid?: number;
+  tableColumn?: number;
 }
 
 /** Where a query runs, for the status line. */
@@ -43,10 +46,32 @@ export interface QueryTiming {
 
 export type ExportFormat = "csv" | "json";
 
+export type QueryOutcome = "cancelled" | "timeout";
+
 /** Default per-result row cap kept by the host (setting lakebase.query.maxRows). */
 export const DEFAULT_MAX_ROWS = 100_000;
 /** Suggested page size for `rows` messages. */
 export const DEFAULT_PAGE_SIZE = 5_000;
+
+/** A result the user may edit ("Edit Data"): one table's rows, all its columns in table order. */
+export interface EditInfo {
+  /** Qualified name for display, e.g. "public.customers". */
+  table: string;
+  /** Column indices of the primary key. */
+  key: number[];
+  /** Per column: false for generated columns. */
+  writable: boolean[];
+  /** Set when the result must stay read-only (no primary key, a view): the reason shown to the user. */
+  readOnlyReason?: string;
+}
+
+/** A staged change as the webview sends it: rows by their index in the result (the host holds the originals). */
+export type StagedChange =
+  | { kind: "update"; row: number; values: Record<string, CellValue> }
+  | { kind: "insert"; values: Record<string, CellValue> }
+  | { kind: "delete"; row: number };
+
+export type EditResultStatus = "applied" | "conflict" | "error" | "cancelled";
 
 // ---- webview → extension ----
 export type WebviewMessage =
@@ -56,7 +81,13 @@ export type WebviewMessage =
   | { type: "copy"; text: string }
   | { type: "rerun" }
   | { type: "openHistory" }
-  | { type: "rowsReceived"; resultId: string; totalLoaded: number };
+  | { type: "rowsReceived"; resultId: string; totalLoaded: number }
+  /** "Review": the host answers with `editPreview`; "apply": it runs them and answers with `editResult`. Values are keyed by column index. */
+  | { type: "previewEdits" | "applyEdits"; resultId: string; changes: StagedChange[] }
+  /** "Open Value in Editor": one cell's whole value, shown in an editor tab. */
+  | { type: "openValue"; value: string; typeName: string; column: string }
+  /** "Edit" on a query's result: the host checks it comes from one table with its key and answers `editEnabled`. */
+  | { type: "enableEdit"; resultId: string };
 
 // ---- extension → webview ----
 export interface QuerySnapshot {
@@ -70,14 +101,21 @@ export interface QuerySnapshot {
 
 export type ExtensionMessage =
   | { type: "queryStarted"; queryId: string; sql: string; target: QueryTarget; startedAt: number }
-  | { type: "resultStarted"; resultId: string; queryId: string; index: number; columns: ColumnInfo[] }
+  | { type: "resultStarted"; resultId: string; queryId: string; index: number; columns: ColumnInfo[]; edit?: EditInfo }
   | { type: "rows"; resultId: string; rows: CellValue[][]; totalLoaded: number }
   /** `limit` is maxRows; a result capped by size says so with `cappedBy: "bytes"` and `limitBytes`. */
   | { type: "resultDone"; resultId: string; command: string; rowCount: number | null; truncated: boolean; limit: number; cappedBy?: "rows" | "bytes"; limitBytes?: number }
   | { type: "notice"; queryId?: string; severity?: string; message: string }
   | { type: "queryDone"; queryId: string; timing: QueryTiming }
-  | { type: "queryError"; queryId: string; message: string; detail?: string; hint?: string; sqlstate?: string; position?: number }
+  | { type: "queryError"; queryId: string; message: string; detail?: string; hint?: string; sqlstate?: string; position?: number;
+      /** "cancelled": the user stopped it; "timeout": lakebase.query.timeout did. Either way not an error of the SQL. */
+      outcome?: QueryOutcome;
+      /** 1-based line and column of the error in the source file, when the SQL came from one. */
+      line?: number; column?: number }
   | { type: "state"; query: QuerySnapshot | null }
+  | { type: "editPreview"; resultId: string; sql: string; error?: string }
+  | { type: "editEnabled"; resultId: string; edit?: EditInfo; reason?: string }
+  | { type: "editResult"; resultId: string; status: EditResultStatus; message: string }
   | { type: "theme"; kind: "light" | "dark" | "highContrast" | "highContrastLight" };
 
 // ---- type guards (messages cross a process boundary: check shape, not just `type`) ----
@@ -96,12 +134,32 @@ export function isWebviewMessage(m: unknown): m is WebviewMessage {
     case "export": return str(m.resultId) && (m.format === "csv" || m.format === "json");
     case "copy": return str(m.text);
     case "rowsReceived": return str(m.resultId) && num(m.totalLoaded);
+    case "enableEdit": return str(m.resultId);
+    case "openValue": return str(m.value) && str(m.typeName) && str(m.column);
+    case "previewEdits": case "applyEdits": return str(m.resultId) && Array.isArray(m.changes) && m.changes.every(isStagedChange);
     default: return false;
   }
 }
 
+function isValues(v: unknown): v is Record<string, CellValue> {
+  return isRec(v) && Object.entries(v).every(([k, x]) => /^\d+$/.test(k) && (x === null || str(x)));
+}
+function isStagedChange(c: unknown): c is StagedChange {
+  if (!isRec(c)) return false;
+  const row = Number.isInteger(c.row) && (c.row as number) >= 0;
+  switch (c.kind) {
+    case "update": return row && isValues(c.values);
+    case "insert": return isValues(c.values);
+    case "delete": return row;
+    default: return false;
+  }
+}
+function isEditInfo(e: unknown): e is EditInfo {
+  return isRec(e) && str(e.table) && Array.isArray(e.key) && e.key.every(num) && Array.isArray(e.writable) && e.writable.every((w) => typeof w === "boolean") && optStr(e.readOnlyReason);
+}
+
 function isColumn(c: unknown): c is ColumnInfo {
-  return isRec(c) && str(c.name) && str(c.typeName) && num(c.typeOid);
+  return isRec(c) && str(c.name) && str(c.typeName) && num(c.typeOid) && optNum(c.tableOid) && optNum(c.tableColumn);
 }
 function isTarget(t: unknown): t is QueryTarget {
   return isRec(t) && str(t.label) && optStr(t.database) && optStr(t.branch);
@@ -125,7 +183,7 @@ export function isExtensionMessage(m: unknown): m is ExtensionMessage {
   switch (m.type) {
     case "queryStarted": return str(m.queryId) && str(m.sql) && isTarget(m.target) && num(m.startedAt);
     case "resultStarted":
-      return str(m.resultId) && str(m.queryId) && num(m.index) && Array.isArray(m.columns) && m.columns.every(isColumn);
+      return str(m.resultId) && str(m.queryId) && num(m.index) && Array.isArray(m.columns) && m.columns.every(isColumn) && (m.edit === undefined || isEditInfo(m.edit));
     case "rows": return str(m.resultId) && isRowPage(m.rows) && num(m.totalLoaded);
     case "resultDone":
       return str(m.resultId) && str(m.command) && (m.rowCount === null || num(m.rowCount)) && typeof m.truncated === "boolean" && num(m.limit)
@@ -133,8 +191,12 @@ export function isExtensionMessage(m: unknown): m is ExtensionMessage {
     case "notice": return str(m.message) && optStr(m.queryId) && optStr(m.severity);
     case "queryDone": return str(m.queryId) && isTiming(m.timing);
     case "queryError":
-      return str(m.queryId) && str(m.message) && optStr(m.detail) && optStr(m.hint) && optStr(m.sqlstate) && optNum(m.position);
+      return str(m.queryId) && str(m.message) && optStr(m.detail) && optStr(m.hint) && optStr(m.sqlstate) && optNum(m.position)
+        && (m.outcome === undefined || m.outcome === "cancelled" || m.outcome === "timeout") && optNum(m.line) && optNum(m.column);
     case "state": return m.query === null || isSnapshot(m.query);
+    case "editEnabled": return str(m.resultId) && (m.edit === undefined || isEditInfo(m.edit)) && optStr(m.reason);
+    case "editPreview": return str(m.resultId) && str(m.sql) && optStr(m.error);
+    case "editResult": return str(m.resultId) && ["applied", "conflict", "error", "cancelled"].includes(m.status as string) && str(m.message);
     case "theme": return m.kind === "light" || m.kind === "dark" || m.kind === "highContrast" || m.kind === "highContrastLight";
     default: return false;
   }

@@ -160,7 +160,7 @@ describe("results grid (headless Chromium)", function () {
     await send(page, { type: "resultDone", resultId: "r1", command: "SELECT 100", rowCount: 100, truncated: true, limit: 100 });
     await send(page, { type: "queryDone", queryId: "q7", timing: { connectMs: 2400, wakeMs: 2100, executeMs: 35, fetchMs: 12 } });
     assert.equal(await js(page, "document.querySelector('[data-action=cancel]').hidden"), true);
-    assert.equal(await js(page, "document.querySelector('.status-text').textContent"), "100 rows");
+    assert.equal(await js(page, "document.querySelector('.status-text').textContent"), "first 100 of …"); // issue #15: a capped result says so in the status line
     assert.match(await js<string>(page, "document.querySelector('.status-detail').textContent"), /connect 2\.40 s, wake 2\.10 s · execute 35 ms · fetch 12 ms/);
     assert.match(await js<string>(page, "document.querySelector('.banner:not([hidden])').textContent"), /first 100 rows/);
     await page.click("[data-action=export-csv]");
@@ -233,6 +233,6 @@ describe("results grid (headless Chromium)", function () {
     await page.screenshot({ path: ".tmp/grid.png" });
     await page.locator(".grid-body .grid-row").nth(3).locator(".cell").nth(2).click({ button: "right" });
     await page.screenshot({ path: ".tmp/grid-menu.png" });
-    assert.equal(await js(page, "document.querySelectorAll('.context-menu [role=menuitem]').length"), 7);
+    assert.equal(await js(page, "document.querySelectorAll('.context-menu [role=menuitem]').length"), 8); // issue #15 adds Open Value in Editor
   });
 });

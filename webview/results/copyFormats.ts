@@ -12,6 +12,7 @@
 // - SQL INSERT: one `INSERT INTO "schema"."table" ("a", "b") VALUES (…);` per row; identifiers and literals quoted
 //   by doubling quotes (standard_conforming_strings), numbers and booleans bare, NULL bare.
 import type { CellValue } from "../../src/shared/protocol";
+import { sourceTable } from "./sqlTableName";
 
 export interface CopyColumn { name: string; typeName: string }
 export type CopyFormat = "tsv" | "tsvHeaders" | "csv" | "json" | "markdown" | "insert";
@@ -104,13 +105,9 @@ export function toInsert(columns: CopyColumn[], rows: CellValue[][], table: stri
     .join("\n");
 }
 
-/** Best guess of the table a query reads, for INSERT copies: the first FROM target, else "table_name". */
+/** The table a query reads, for INSERT copies: the first top-level FROM target of its tokens, else "table_name". */
 export function guessTableName(sql: string): string[] {
-  const ident = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)`;
-  const m = new RegExp(String.raw`\bfrom\s+(${ident}(?:\s*\.\s*${ident})*)`, "i").exec(sql);
-  if (!m) return ["table_name"];
-  const parts = m[1]!.match(new RegExp(ident, "g")) ?? [];
-  return parts.map((p) => (p.startsWith('"') ? p.slice(1, -1).replace(/""/g, '"') : p.toLowerCase()));
+  return sourceTable(sql) ?? ["table_name"];
 }
 
 export function formatCopy(format: CopyFormat, columns: CopyColumn[], rows: CellValue[][], table: string[] = ["table_name"]): string {

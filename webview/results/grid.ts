@@ -3,7 +3,7 @@
 // scaled: the scrollbar maps proportionally onto the row range (MAX_BODY_PX).
 import type { CellValue, ColumnInfo } from "../../src/shared/protocol";
 import { h } from "./dom";
-import { measureColumnWidths } from "./columnWidths";
+import { measureColumnWidths, SAMPLE_ROWS } from "./columnWidths";
 import type { RowView, SortSpec } from "./rowView";
 import { Selection, type Range } from "./selection";
 
@@ -18,6 +18,8 @@ export interface GridData {
   rows: CellValue[][];
   view: RowView;
   numeric: boolean[];
+  /** Extra classes for staged edits (by row index in `rows`): "edited", "deleted", "inserted". */
+  decorate?: { cell(row: number, col: number): string; row(row: number): string };
 }
 
 export interface GridEvents {
@@ -26,9 +28,14 @@ export interface GridEvents {
   copyRequested(headers: boolean): void;
   contextMenu(x: number, y: number, col: number | null): void;
   selectionChanged(): void;
+  /** Double-click, F2 or Enter on a cell (view coordinates). */
+  editCell?(row: number, col: number): void;
 }
 
-interface PoolRow { el: HTMLElement; gutter: HTMLElement; cells: HTMLElement[]; text: string[]; cls: string[]; viewRow: number }
+interface PoolRow { el: HTMLElement; gutter: HTMLElement; spacer: HTMLElement; cells: HTMLElement[]; text: string[]; cls: string[]; viewRow: number }
+
+/** Columns rendered beyond the visible ones on each side while scrolling sideways. */
+const COL_OVERSCAN = 2;
 
 export class Grid {
   readonly element: HTMLElement;
@@ -40,9 +47,20 @@ export class Grid {
   private readonly body: HTMLElement;
   private headerCells: HTMLElement[] = [];
   private headerGutter: HTMLElement;
+  private readonly headerSpacer = h("div", { class: "col-spacer", "aria-hidden": "true" });
+  /** Left edge of each column (prefix sums of the widths), one more entry than columns. */
+  private colLeft: number[] = [0];
+  /** The columns rendered now: the frozen first one, then the visible range. Cells and header cells follow it. */
+  private cols: number[] = [];
+  private sortSpec: SortSpec | null = null;
   private pool: PoolRow[] = [];
   private gutterW = 48;
   private focusedEl: HTMLElement | null = null;
+  /** Widths measured from the content (not set by the user or restored): re-measured once rows arrive. */
+  private autoWidths = false;
+  private measuredRows = 0;
+  private highlightRe: RegExp | null = null;
+  private highlightText = "";
 
   constructor(host: HTMLElement, readonly events: GridEvents) {
     this.headerGutter = h("div", { class: "gutter hgutter", role: "columnheader", "aria-label": "Row number" }, "#");
@@ -64,7 +82,10 @@ export class Grid {
   setData(data: GridData | null, widths?: number[]): void {
     this.data = data;
     this.selection.clear();
-    this.widths = data ? (widths?.length === data.columns.length ? widths : measureColumnWidths(data.columns, data.rows, this.element)) : [];
+    const restored = !!data && widths?.length === data.columns.length;
+    this.autoWidths = !!data && !restored;
+    this.measuredRows = data?.rows.length ?? 0;
+    this.widths = data ? (restored ? widths! : measureColumnWidths(data.columns, data.rows, this.element)) : [];
     this.buildHeader();
     this.element.scrollTop = 0;
     this.element.scrollLeft = 0;
@@ -75,11 +96,33 @@ export class Grid {
 
   /** Call after rows were appended or the view (sort/filter) changed. */
   refresh(): void {
-    if (this.data && this.widths.length === 0 && this.data.rows.length > 0) this.widths = measureColumnWidths(this.data.columns, this.data.rows, this.element);
+    // The grid is shown at resultStarted, before any row: widths measured then fit only the header. Measure
+    // again when the first rows (up to the sample size) are in, unless the user sized the columns.
+    const rows = this.data?.rows.length ?? 0;
+    if (this.data && this.autoWidths && this.measuredRows < Math.min(rows, SAMPLE_ROWS)) {
+      this.widths = measureColumnWidths(this.data.columns, this.data.rows, this.element);
+      this.measuredRows = rows;
+    }
     this.layout();
   }
 
+  /** Sort and filter show the new first rows, not the old scroll position. */
+  scrollToTop(): void {
+    this.element.scrollTop = 0;
+    this.selection.clear();
+  }
+
+  /** Text of the filter, highlighted in the cells that show it. */
+  set highlight(text: string) {
+    const q = text.trim();
+    if (q === this.highlightText) return;
+    this.highlightText = q;
+    this.highlightRe = q ? new RegExp(q.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i") : null;
+    for (const p of this.pool) p.text.fill("\u0000");
+  }
+
   setColumnWidth(col: number, width: number): void {
+    this.autoWidths = false;
     this.widths[col] = Math.max(40, Math.round(width));
     this.applyWidths();
   }
@@ -104,12 +147,21 @@ export class Grid {
     if (top < vt) vt = top;
     else if (top + ROW_H > vt + vh) vt = top + ROW_H - vh;
     this.element.scrollTop = Math.round(vt / ratio);
-    let left = this.gutterW;
-    for (let c = 0; c < col; c++) left += this.widths[c]!;
+    // The first column is frozen (always in view); others must clear it and the row numbers.
+    const left = this.gutterW + (this.colLeft[col] ?? 0);
+    const covered = col === 0 ? 0 : this.gutterW + (this.widths[0] ?? 0);
     const viewW = this.element.clientWidth;
-    if (left - this.gutterW < this.element.scrollLeft) this.element.scrollLeft = left - this.gutterW;
-    else if (left + this.widths[col]! > this.element.scrollLeft + viewW) this.element.scrollLeft = left + this.widths[col]! - viewW;
+    if (col > 0 && left - covered < this.element.scrollLeft) this.element.scrollLeft = left - covered;
+    else if (col > 0 && left + this.widths[col]! > this.element.scrollLeft + viewW) this.element.scrollLeft = left + this.widths[col]! - viewW;
     this.render();
+  }
+
+  /** The rendered cell at a view position (scrolled into view first), for the cell editor. */
+  cellElement(row: number, col: number): HTMLElement | null {
+    this.selection.set({ row, col }, false);
+    this.revealFocus();
+    const k = this.cols.indexOf(col);
+    return k < 0 ? null : this.pool.find((p) => p.viewRow === row)?.cells[k] ?? null;
   }
 
   /** View row and column under a client point, or null. */
@@ -137,22 +189,69 @@ export class Grid {
   }
 
   private buildHeader(): void {
-    this.header.replaceChildren(this.headerGutter);
-    this.headerCells = (this.data?.columns ?? []).map((c, i) => {
-      const cell = h("div", { class: `hcell${this.data!.numeric[i] ? " num" : ""}`, role: "columnheader", "aria-colindex": String(i + 2), "data-col": String(i), title: `${c.name} (${c.typeName}) — click to sort, Shift+click to select the column` },
-        h("span", { class: "hname" }, c.name),
-        h("span", { class: "htype" }, c.typeName),
-        h("span", { class: "hsort", "aria-hidden": "true" }),
-        h("div", { class: "resizer", "aria-hidden": "true" }));
-      return cell;
-    });
-    this.header.append(...this.headerCells);
+    this.cols = [];
+    this.headerCells = [];
+    this.header.replaceChildren(this.headerGutter, this.headerSpacer);
     this.element.setAttribute("aria-colcount", String(this.colCount + 1));
+  }
+
+  private headerCell(i: number): HTMLElement {
+    const c = this.data!.columns[i]!;
+    return h("div", { class: `hcell${this.data!.numeric[i] ? " num" : ""}${i === 0 ? " frozen" : ""}`, role: "columnheader", "aria-colindex": String(i + 2), "data-col": String(i), title: `${c.name} (${c.typeName}) — click to sort, Shift+click to select the column` },
+      h("span", { class: "hname" }, c.name),
+      h("span", { class: "htype" }, c.typeName),
+      h("span", { class: "hsort", "aria-hidden": "true" }),
+      h("div", { class: "resizer", "aria-hidden": "true" }));
+  }
+
+  /** Which columns to render: the first (frozen) and those in view, with a little overscan. */
+  private visibleColumns(): number[] {
+    const n = this.colCount;
+    if (n === 0) return [];
+    const left = this.element.scrollLeft;
+    const right = left + Math.max(0, this.element.clientWidth - this.gutterW);
+    let c0 = 0;
+    while (c0 < n - 1 && this.colLeft[c0 + 1]! <= left) c0++;
+    let c1 = c0;
+    while (c1 < n - 1 && this.colLeft[c1 + 1]! < right) c1++;
+    c0 = Math.max(1, c0 - COL_OVERSCAN);
+    c1 = Math.min(n - 1, c1 + COL_OVERSCAN);
+    const out = [0];
+    for (let c = c0; c <= c1; c++) out.push(c);
+    return out;
+  }
+
+  /** Rebuilds the header's and every pooled row's cells for a new column range (only when it changes). */
+  private bindColumns(cols: number[]): void {
+    const same = cols.length === this.cols.length && cols.every((c, i) => c === this.cols[i]);
+    const spacer = `${cols.length > 1 ? this.colLeft[cols[1]!]! - this.colLeft[1]! : 0}px`;
+    if (same) { this.headerSpacer.style.width = spacer; for (const p of this.pool) p.spacer.style.width = spacer; return; }
+    this.cols = cols;
+    this.headerCells = cols.map((c) => { const el = this.headerCell(c); el.style.width = `${this.widths[c]}px`; return el; });
+    this.headerSpacer.style.width = spacer;
+    this.header.replaceChildren(this.headerGutter, ...this.headerCells.slice(0, 1), this.headerSpacer, ...this.headerCells.slice(1));
+    this.showSort(this.sortSpec);
+    for (const p of this.pool) this.bindRow(p, spacer);
+  }
+
+  private bindRow(p: PoolRow, spacer: string): void {
+    p.cells = this.cols.map((c) => {
+      const el = h("div", { class: "cell", role: "gridcell", "aria-colindex": String(c + 2), "data-col": String(c) });
+      el.style.width = `${this.widths[c]}px`;
+      return el;
+    });
+    p.spacer.style.width = spacer;
+    p.text = p.cells.map(() => "\u0000");
+    p.cls = p.cells.map(() => "");
+    p.viewRow = -2;
+    p.el.replaceChildren(p.gutter, ...p.cells.slice(0, 1), p.spacer, ...p.cells.slice(1));
   }
 
   /** Sort indicator in the header; the grid does not own the sort, it only shows it. */
   showSort(spec: SortSpec | null): void {
-    this.headerCells.forEach((cell, i) => {
+    this.sortSpec = spec;
+    this.headerCells.forEach((cell) => {
+      const i = Number(cell.dataset.col);
       const dir = spec && spec.col === i ? spec.dir : null;
       cell.setAttribute("aria-sort", dir === "asc" ? "ascending" : dir === "desc" ? "descending" : "none");
       cell.querySelector(".hsort")!.textContent = dir === "asc" ? "▲" : dir === "desc" ? "▼" : "";
@@ -173,24 +272,35 @@ export class Grid {
 
   private makeRow(): PoolRow {
     const gutter = h("div", { class: "gutter", role: "rowheader" });
-    const cells = (this.data?.columns ?? []).map((_, c) => h("div", { class: "cell", role: "gridcell", "aria-colindex": String(c + 2), "data-col": String(c) }));
-    const el = h("div", { class: "grid-row", role: "row" }, gutter, ...cells);
+    const spacer = h("div", { class: "col-spacer", "aria-hidden": "true" });
+    const el = h("div", { class: "grid-row", role: "row" });
+    const p: PoolRow = { el, gutter, spacer, cells: [], text: [], cls: [], viewRow: -2 };
+    this.bindRow(p, this.headerSpacer.style.width || "0px");
     this.body.append(el);
-    return { el, gutter, cells, text: cells.map(() => "\u0000"), cls: cells.map(() => ""), viewRow: -2 };
+    return p;
   }
 
   private applyWidths(): void {
-    const total = this.widths.reduce((a, b) => a + b, 0) + this.gutterW;
-    this.canvas.style.width = `${total}px`;
-    this.headerCells.forEach((cell, c) => { cell.style.width = `${this.widths[c]}px`; });
-    for (const p of this.pool) p.cells.forEach((cell, c) => { cell.style.width = `${this.widths[c]}px`; });
-    for (const p of this.pool) p.viewRow = -2; // force refill
+    this.colLeft = [0];
+    for (const w of this.widths) this.colLeft.push(this.colLeft.at(-1)! + w);
+    this.canvas.style.width = `${this.colLeft.at(-1)! + this.gutterW}px`;
+    this.element.style.setProperty("--frozen-w", `${this.widths[0] ?? 0}px`);
+    this.cols = []; // widths changed: rebind every cell
+    this.bindColumns(this.visibleColumns());
     this.render();
+  }
+
+  /** Cell text, with the first filter match wrapped in <mark> (NULL never matches, like the filter). */
+  private fillCell(cell: HTMLElement, text: string, isValue: boolean): void {
+    const m = isValue && this.highlightRe ? this.highlightRe.exec(text) : null;
+    if (!m) { cell.textContent = text; return; }
+    cell.replaceChildren(text.slice(0, m.index), h("mark", {}, m[0]), text.slice(m.index + m[0].length));
   }
 
   render(): void {
     const data = this.data;
     if (!data) return;
+    this.bindColumns(this.visibleColumns());
     const n = data.view.length;
     const vt = this.element.scrollTop * this.scrollRatio();
     const first = Math.floor(vt / ROW_H);
@@ -210,18 +320,23 @@ export class Grid {
         p.el.setAttribute("aria-rowindex", String(viewRow + 2));
         p.gutter.textContent = String(viewRow + 1);
       }
-      const values = data.rows[data.view.rowAt(viewRow)]!;
+      const dataRow = data.view.rowAt(viewRow);
+      const values = data.rows[dataRow]!;
+      const rowCls = data.decorate ? `grid-row ${data.decorate.row(dataRow)}`.trimEnd() : "grid-row";
+      if (p.el.className !== rowCls) p.el.className = rowCls;
       const rowSel = range !== null && viewRow >= range.r0 && viewRow <= range.r1;
       p.gutter.className = rowSel ? "gutter sel" : "gutter";
-      for (let c = 0; c < p.cells.length; c++) {
+      for (let k = 0; k < p.cells.length; k++) {
+        const c = this.cols[k]!;
         const v = values[c] ?? null;
         const text = v === null ? "NULL" : displayText(v);
-        const cell = p.cells[c]!;
-        if (p.text[c] !== text) { cell.textContent = text; p.text[c] = text; }
+        const cell = p.cells[k]!;
+        if (p.text[k] !== text) { this.fillCell(cell, text, v !== null); p.text[k] = text; }
         const sel = rowSel && inCols(range!, c);
         const isFocus = focus !== null && focus.row === viewRow && focus.col === c;
-        const cls = `cell${v === null ? " null" : ""}${data.numeric[c] ? " num" : ""}${sel ? " sel" : ""}${isFocus ? " focus" : ""}`;
-        if (p.cls[c] !== cls) { cell.className = cls; p.cls[c] = cls; cell.setAttribute("aria-selected", sel ? "true" : "false"); }
+        const extra = data.decorate ? data.decorate.cell(dataRow, c) : "";
+        const cls = `cell${c === 0 ? " frozen" : ""}${v === null ? " null" : ""}${data.numeric[c] ? " num" : ""}${sel ? " sel" : ""}${isFocus ? " focus" : ""}${extra ? ` ${extra}` : ""}`;
+        if (p.cls[k] !== cls) { cell.className = cls; p.cls[k] = cls; cell.setAttribute("aria-selected", sel ? "true" : "false"); }
         if (isFocus) focusedEl = cell;
       }
     }
@@ -231,11 +346,12 @@ export class Grid {
       else this.element.removeAttribute("aria-activedescendant");
       this.focusedEl = focusedEl;
     }
-    this.headerCells.forEach((cell, c) => cell.classList.toggle("sel", range !== null && inCols(range, c) && range.r0 === 0 && range.r1 === n - 1));
+    this.headerCells.forEach((cell, k) => cell.classList.toggle("sel", range !== null && inCols(range, this.cols[k]!) && range.r0 === 0 && range.r1 === n - 1));
   }
 }
 
 const inCols = (r: Range, c: number) => c >= r.c0 && c <= r.c1;
+
 
 /** One line, bounded length: the DOM never receives a multi-megabyte cell. */
 function displayText(v: string): string {

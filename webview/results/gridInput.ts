@@ -47,6 +47,8 @@ export function attachGridInput(grid: Grid): void {
   });
   el.addEventListener("dblclick", (e) => {
     const resizer = e.target instanceof Element ? e.target.closest(".resizer") : null;
+    const cellHit = resizer ? null : grid.hitTest(e.target);
+    if (cellHit && !cellHit.gutter) { grid.events.editCell?.(cellHit.row, cellHit.col); return; }
     if (!resizer || !grid.data) return;
     const col = Number((resizer.parentElement as HTMLElement).dataset.col);
     grid.setColumnWidth(col, fitColumnWidth(grid.data.columns, grid.data.rows, col, el));
@@ -105,6 +107,11 @@ function onKey(grid: Grid, e: KeyboardEvent): void {
       else if (e.shiftKey) s.set({ row: s.focus.row, col: s.focus.col }, false, "rows");
       else return;
       break;
+    case "F2": case "Enter":
+      if (!s.active || !grid.events.editCell) return;
+      e.preventDefault();
+      grid.events.editCell(s.focus.row, s.focus.col);
+      return;
     case "ContextMenu": case "F10": {
       if (e.key === "F10" && !e.shiftKey) return;
       e.preventDefault();

@@ -1,7 +1,20 @@
 // Non-grid content: command results without rows ("N rows affected"), errors, notices, the empty state.
 import { h, formatCount } from "./dom";
 
-export interface QueryErrorInfo { message: string; detail?: string; hint?: string; sqlstate?: string; position?: number }
+export interface QueryErrorInfo {
+  message: string; detail?: string; hint?: string; sqlstate?: string; position?: number;
+  outcome?: "cancelled" | "timeout";
+  /** 1-based line of the error in the source file (the panel's own count from the SQL otherwise). */
+  line?: number;
+}
+
+/** A stop the user asked for (Cancel, or their own timeout setting): said plainly, not as a red error. */
+export function stoppedView(outcome: "cancelled" | "timeout", elapsed: string): HTMLElement {
+  const [title, detail] = outcome === "cancelled"
+    ? ["Cancelled", `You cancelled the query after ${elapsed}; the server stopped it. Nothing after the statement that was running ran.`]
+    : ["Timed out", `Stopped after ${elapsed} by the setting lakebase.query.timeout; raise it (0: no limit) to let the query finish.`];
+  return h("div", { class: "message-view stopped", role: "status" }, h("div", { class: "command-tag" }, title), h("div", { class: "command-detail" }, detail));
+}
 
 export function commandView(command: string, rowCount: number | null): HTMLElement {
   const verb = command.split(" ")[0] ?? command;
@@ -21,7 +34,7 @@ export function errorView(err: QueryErrorInfo, sql: string): HTMLElement {
   if (err.position && sql) {
     const chars = [...sql];
     const before = chars.slice(0, err.position - 1).join("");
-    const lineNo = before.split("\n").length;
+    const lineNo = err.line ?? before.split("\n").length;
     const lineStart = before.lastIndexOf("\n") + 1;
     const line = sql.slice(lineStart).split("\n")[0] ?? "";
     const col = [...before.slice(lineStart)].length;

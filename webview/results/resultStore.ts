@@ -1,6 +1,6 @@
 // What the panel knows about the current query: its result sets (rows kept here, bounded by the host),
 // notices, timing and error. No DOM.
-import type { CellValue, ColumnInfo, ExtensionMessage, QueryTarget, QueryTiming } from "../../src/shared/protocol";
+import type { CellValue, ColumnInfo, EditInfo, ExtensionMessage, QueryTarget, QueryTiming } from "../../src/shared/protocol";
 import { isNumericType } from "./copyFormats";
 import { RowView } from "./rowView";
 import type { QueryErrorInfo } from "./messageViews";
@@ -13,6 +13,8 @@ export interface ResultSet {
   numeric: boolean[];
   view: RowView;
   done?: { command: string; rowCount: number | null; truncated: boolean; limit: number; cappedBy?: "rows" | "bytes"; limitBytes?: number };
+  /** Present on an "Edit Data" result. */
+  editInfo?: EditInfo;
 }
 
 export interface QueryState {
@@ -46,7 +48,7 @@ export class ResultStore {
         if (msg.queryId !== this.query?.queryId) return undefined;
         const rows: CellValue[][] = [];
         const numeric = msg.columns.map((c) => isNumericType(c.typeName));
-        const rs: ResultSet = { resultId: msg.resultId, index: msg.index, columns: msg.columns, rows, numeric, view: new RowView(rows, (c) => numeric[c] ?? false) };
+        const rs: ResultSet = { resultId: msg.resultId, index: msg.index, columns: msg.columns, rows, numeric, view: new RowView(rows, (c) => numeric[c] ?? false), ...(msg.edit ? { editInfo: msg.edit } : {}) };
         this.results.push(rs);
         this.results.sort((a, b) => a.index - b.index);
         return rs;
@@ -71,11 +73,11 @@ export class ResultStore {
         return undefined;
       case "queryError":
         if (this.query?.queryId === msg.queryId) {
-          const { message, detail, hint, sqlstate, position } = msg;
-          Object.assign(this.query, { running: false, error: { message, detail, hint, sqlstate, position }, endedAt: Date.now() });
+          const { message, detail, hint, sqlstate, position, outcome, line } = msg;
+          Object.assign(this.query, { running: false, error: { message, detail, hint, sqlstate, position, outcome, line }, endedAt: Date.now() });
         }
         return undefined;
-      case "theme":
+      case "theme": case "editPreview": case "editResult": case "editEnabled":
         return undefined;
     }
   }

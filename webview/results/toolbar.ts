@@ -1,21 +1,28 @@
-// Toolbar: status line (running/elapsed/rows/timing), filter box, copy/export/cancel/rerun/history buttons.
+// Toolbar (filter box and icon buttons, the less used ones also in a "More Actions" menu) and the status line
+// (rows, time, target, when it ran). Narrow panels hide secondary buttons by container query; the menu keeps
+// every action reachable at any width.
 import { h } from "./dom";
+import { icon, type IconName } from "./icons";
 
 export interface ToolbarActions {
   cancel(): void;
   exportAs(format: "csv" | "json"): void;
   copyMenu(anchor: HTMLElement): void;
+  moreMenu(anchor: HTMLElement): void;
   rerun(): void;
   openHistory(): void;
   filter(text: string): void;
 }
 
-export type StatusKind = "idle" | "running" | "done" | "error";
+export type StatusKind = "idle" | "running" | "done" | "error" | "cancelled";
 
 export class Toolbar {
   readonly element: HTMLElement;
+  /** The status line: shown at the panel's foot, always visible. */
+  readonly statusLine: HTMLElement;
   readonly filterInput: HTMLInputElement;
   private readonly statusText: HTMLElement;
+  private readonly statusMeta: HTMLElement;
   private readonly statusDetail: HTMLElement;
   private readonly status: HTMLElement;
   readonly cancelButton: HTMLButtonElement;
@@ -26,8 +33,11 @@ export class Toolbar {
 
   constructor(actions: ToolbarActions) {
     this.statusText = h("span", { class: "status-text" });
+    this.statusMeta = h("span", { class: "status-meta" });
     this.statusDetail = h("span", { class: "status-detail" });
-    this.status = h("div", { class: "status", role: "status", "aria-live": "polite" }, h("span", { class: "spinner", "aria-hidden": "true" }), this.statusText, this.statusDetail);
+    this.status = h("div", { class: "status", role: "status", "aria-live": "polite" },
+      h("span", { class: "spinner", "aria-hidden": "true" }), this.statusText, this.statusMeta, this.statusDetail);
+    this.statusLine = h("div", { class: "statusline" }, this.status);
     this.filterInput = h("input", { class: "filter", type: "search", placeholder: "Filter loaded rows", "aria-label": "Filter loaded rows", spellcheck: "false" });
     let debounce: ReturnType<typeof setTimeout> | undefined;
     this.filterInput.addEventListener("input", () => {
@@ -38,27 +48,32 @@ export class Toolbar {
       if (e.key === "Escape" && this.filterInput.value) { this.filterInput.value = ""; actions.filter(""); e.stopPropagation(); }
       if (e.key === "Enter") { clearTimeout(debounce); actions.filter(this.filterInput.value); }
     });
-    this.copyButton = button("Copy ▾", "Copy the selection as TSV, CSV, JSON, Markdown or SQL INSERT", "copy");
-    this.copyButton.addEventListener("click", () => actions.copyMenu(this.copyButton));
-    this.exportCsv = button("Export CSV", "Export the full result to a CSV file", "export-csv");
-    this.exportCsv.addEventListener("click", () => actions.exportAs("csv"));
-    this.exportJson = button("Export JSON", "Export the full result to a JSON file", "export-json");
-    this.exportJson.addEventListener("click", () => actions.exportAs("json"));
-    this.cancelButton = button("Cancel", "Cancel the running query", "cancel");
+    this.cancelButton = button("stop", "Cancel", "Cancel the running query", "cancel", 0);
     this.cancelButton.classList.add("danger");
     this.cancelButton.addEventListener("click", () => actions.cancel());
-    this.rerunButton = button("Run Again", "Run the same SQL again", "rerun");
+    this.rerunButton = button("rerun", "Run Again", "Run the same SQL again", "rerun", 0);
     this.rerunButton.addEventListener("click", () => actions.rerun());
-    const history = button("History", "Open the query history", "history");
+    this.copyButton = button("copy", "Copy", "Copy the selection as TSV, CSV, JSON, Markdown or SQL INSERT", "copy", 1);
+    this.copyButton.append(icon("chevron"));
+    this.copyButton.addEventListener("click", () => actions.copyMenu(this.copyButton));
+    this.exportCsv = button("export", "Export CSV", "Export the full result to a CSV file", "export-csv", 1);
+    this.exportCsv.addEventListener("click", () => actions.exportAs("csv"));
+    this.exportJson = button("json", "Export JSON", "Export the full result to a JSON file", "export-json", 2);
+    this.exportJson.addEventListener("click", () => actions.exportAs("json"));
+    const history = button("history", "History", "Open the query history", "history", 2);
     history.addEventListener("click", () => actions.openHistory());
+    const more = button("more", "More Actions", "More actions", "more", 0);
+    more.setAttribute("aria-haspopup", "menu");
+    more.addEventListener("click", () => actions.moreMenu(more));
     this.element = h("div", { class: "toolbar", role: "toolbar", "aria-label": "Results" },
-      this.status,
-      h("div", { class: "actions" }, this.filterInput, this.copyButton, this.exportCsv, this.exportJson, this.cancelButton, this.rerunButton, history));
+      this.filterInput,
+      h("div", { class: "actions" }, this.cancelButton, this.rerunButton, this.copyButton, this.exportCsv, this.exportJson, history, more));
   }
 
-  setStatus(kind: StatusKind, text: string, detail = ""): void {
+  setStatus(kind: StatusKind, text: string, detail = "", meta = ""): void {
     this.status.dataset.kind = kind;
     if (this.statusText.textContent !== text) this.statusText.textContent = text;
+    if (this.statusMeta.textContent !== meta) this.statusMeta.textContent = meta;
     if (this.statusDetail.textContent !== detail) this.statusDetail.textContent = detail;
   }
 
@@ -75,6 +90,7 @@ export class Toolbar {
   }
 }
 
-function button(label: string, title: string, action: string): HTMLButtonElement {
-  return h("button", { class: "tb-button", type: "button", title, "data-action": action }, label);
+/** An icon button; `priority` 2 buttons give way first on a narrow panel (they stay in the More menu). */
+function button(iconName: IconName, label: string, title: string, action: string, priority: 0 | 1 | 2): HTMLButtonElement {
+  return h("button", { class: "tb-button", type: "button", title, "aria-label": label, "data-action": action, "data-priority": String(priority) }, icon(iconName));
 }

@@ -27,8 +27,8 @@ export interface StatementContext {
   addTiming: (executeMs: number, fetchMs: number) => void;
 }
 
-interface FieldLike { name: string; dataTypeID: number }
-interface ResultLike { command: string | null; rowCount: number | null; fields: FieldLike[] }
+interface FieldLike { name: string; dataTypeID: number; tableID?: number; columnID?: number }
+interface ResultLike { command: string | null; rowCount: number | null; fields: FieldLike[]; rows: unknown[] }
 
 export async function runStatement(ctx: StatementContext, stmt: SqlSegment, index: number): Promise<ResultSummary[]> {
   if (executionMode(stmt.text) === "cursor") {
@@ -44,7 +44,11 @@ export async function runStatement(ctx: StatementContext, stmt: SqlSegment, inde
 
 async function columnsOf(ctx: StatementContext, fields: FieldLike[]): Promise<ColumnInfo[]> {
   const names = await ctx.typeNames(fields.map((f) => f.dataTypeID));
-  return fields.map((f) => ({ name: f.name, typeOid: f.dataTypeID, typeName: names.get(f.dataTypeID) ?? String(f.dataTypeID) }));
+  return fields.map((f) => ({
+    name: f.name, typeOid: f.dataTypeID, typeName: names.get(f.dataTypeID) ?? String(f.dataTypeID),
+    // Where the column comes from (0: an expression): lets a one-table result be edited.
+    ...(f.tableID ? { tableOid: f.tableID, tableColumn: f.columnID } : {}),
+  }));
 }
 
 /**

@@ -60,9 +60,10 @@ export function branchNode(profileName: string, b: Branch): ExplorerNode {
     kind: "branch",
     label: branchLabel(b),
     description: describeBranch(b),
-    tooltip: [b.name, s.source_branch ? `from ${lastSegment(s.source_branch)}` : undefined, b.create_time ? `created ${formatTime(b.create_time)}` : undefined]
+    tooltip: [b.name, s.source_branch ? `from ${lastSegment(s.source_branch)}` : undefined, b.create_time ? `created ${formatTime(b.create_time)}` : undefined,
+      s.is_protected ? "protected: it cannot be deleted, nor its endpoints or project" : undefined]
       .filter(Boolean).join("\n"),
-    icon: s.default ? "star-full" : "git-branch",
+    icon: s.default ? "star-full" : s.is_protected ? "lock" : "git-branch",
     contextValue: ctx,
     collapsible: true,
     resourceName: b.name,

@@ -3,7 +3,9 @@ import { primaryEndpoint } from "../branchConnection";
 import { endpointHost } from "../lakebase/describe";
 import { lastSegment } from "../lakebase/resourceNames";
 import type { DbTarget } from "../db/types";
-import { describeDiff, diffSchemas, isEmptyDiff, snapshotSchema, type SchemaDiff } from "./schemaDiff";
+import type { CatalogDiff } from "../schema/catalogTypes";
+import { readCatalogOf } from "../schema/compareBranches";
+import { describeChanges, diffCatalogs, isEmptyCatalogDiff } from "../schema/diffCatalogs";
 import { runMigration } from "./migrationService";
 
 export interface RehearsalResult {
@@ -13,7 +15,8 @@ export interface RehearsalResult {
   branch: string;
   /** Target for the throwaway branch, e.g. to switch the workspace to it. */
   branchTarget: ResolvedTarget;
-  diff: SchemaDiff;
+  /** The same diff as "Compare Branch Schemas": every kind of object, with its DDL. */
+  diff: CatalogDiff;
   summary: string[];
   /** The parent's schema, read again after the rehearsal, is what it was before. */
   parentUnchanged: boolean;
@@ -32,14 +35,7 @@ export interface RehearseOptions {
   timeoutMs?: number;
 }
 
-async function snapshot(services: LakebaseServices, db: DbTarget) {
-  const checkout = await services.pools.connect(db);
-  try {
-    return await snapshotSchema((sql) => checkout.client.query(sql));
-  } finally {
-    checkout.client.release();
-  }
-}
+const snapshot = (services: LakebaseServices, db: DbTarget) => readCatalogOf(services, db);
 
 /**
  * Applies the migrations to a copy of the target branch (a new branch with a TTL),
@@ -87,14 +83,14 @@ export async function rehearseMigrations(services: LakebaseServices, opts: Rehea
     // would otherwise keep minting tokens for a branch that expires.
     await services.pools.close(branchTarget.db);
   }
-  const diff = diffSchemas(before, after);
+  const diff = diffCatalogs(before, after);
   return {
     exitCode: result.exitCode,
     output: result.output,
     branch: branch.name,
     branchTarget,
     diff,
-    summary: describeDiff(diff),
-    parentUnchanged: isEmptyDiff(diffSchemas(before, parentAfter)),
+    summary: describeChanges(diff),
+    parentUnchanged: isEmptyCatalogDiff(diffCatalogs(before, parentAfter)),
   };
 }

@@ -31,5 +31,6 @@ export async function buildTarget(client: LakebaseClient, profile: string, endpo
     projectLabel: projectLabel(project),
     branchLabel: branchLabel(branch),
     isDefaultBranch: isDefaultBranch(branch),
+    ...(branch.status?.is_protected === true ? { isProtected: true } : {}),
   };
 }

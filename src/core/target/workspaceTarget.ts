@@ -18,6 +18,8 @@ export const WorkspaceTargetSchema = z.object({
   projectLabel: z.string().optional(),
   branchLabel: z.string().optional(),
   isDefaultBranch: z.boolean().optional(),
+  /** The branch refuses deletion (§7): a lock in the status bar, migrations always confirm. */
+  isProtected: z.boolean().optional(),
 });
 export type WorkspaceTarget = z.infer<typeof WorkspaceTargetSchema>;
 

@@ -6,6 +6,7 @@ import { findDrizzleConfigs } from "../../core/migrations/drizzleProject";
 import { runMigration } from "../../core/migrations/migrationService";
 import { askedForTerminal, pushWithApproval, type DataLossReport, type PushResult } from "../../core/migrations/pushWithApproval";
 import { rehearseMigrations, type RehearsalResult } from "../../core/migrations/rehearse";
+import { branchGuard } from "../../core/target/branchGuard";
 import type { DrizzleCommand } from "../../core/migrations/runDrizzleKit";
 import type { ResolvedTarget } from "../../core/lakebaseServices";
 import { registerCommand } from "../commands";
@@ -28,7 +29,7 @@ export function registerMigrations(shell: Shell): void {
     const configPath = await chooseConfig(shell, stringArg(args, "config"));
     if (!configPath) return undefined;
     const target = command === "generate" ? undefined : await shell.services.resolve(folderKey(shell.requireFolder()));
-    if (target && !(await confirmTarget(target, command, args.confirm === false))) return undefined;
+    if (target && !(await confirmTarget(shell, target, command, args.confirm === false))) return undefined;
     const abort = new AbortController();
     const out = new OutputTerminal(`drizzle-kit ${command}`, () => abort.abort(), shell.log.redact);
     const timeoutMs = migrationTimeoutMs(shell.currentFolder()?.uri);
@@ -116,12 +117,15 @@ async function chooseConfig(shell: Shell, given: string | undefined): Promise<st
   return pick?.value;
 }
 
-/** Changing a project's default (production) branch deserves a second look. */
-async function confirmTarget(target: ResolvedTarget, command: DrizzleCommand, skip: boolean): Promise<boolean> {
-  if (skip || !target.target.isDefaultBranch) return true;
+/** Changing a project's default (production) branch or a protected one deserves a second look. */
+async function confirmTarget(shell: Shell, target: ResolvedTarget, command: DrizzleCommand, skip: boolean): Promise<boolean> {
+  if (skip) return true;
+  const guard = await branchGuard(shell.services, target.target);
+  if (!guard.isDefault && !guard.isProtected) return true;
   const verb = command === "push" ? "Push the schema" : "Apply migrations";
+  const what = guard.isDefault && guard.isProtected ? "the project's default branch, protected" : guard.isDefault ? "the project's default branch" : "a protected branch";
   const ok = await vscode.window.showWarningMessage(
-    `${verb} to ${describe(target)}, the project's default branch?`,
+    `${verb} to ${describe(target)}, ${what}?`,
     { modal: true, detail: "Consider \"Lakebase: Rehearse Migrations\" first: it applies them to a throwaway copy of this branch." },
     command === "push" ? "Push" : "Apply",
   );

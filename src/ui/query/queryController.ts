@@ -8,7 +8,7 @@ import * as vscode from "vscode";
 import type { QueryHistory } from "../../core/db/history";
 import type { RunEvent, RunSummary } from "../../core/db/runnerTypes";
 import type { DbTarget } from "../../core/db/types";
-import type { ExtensionMessage } from "../../shared/protocol";
+import type { EditInfo, ExtensionMessage, QueryTarget } from "../../shared/protocol";
 import type { ResultsPanel } from "../results/resultsPanel";
 import { querySettings } from "../settings";
 import { folderKey, type Shell } from "../shell";
@@ -24,6 +24,10 @@ export interface RunRequest {
   source?: { document: vscode.TextDocument; baseOffset: number };
   /** Copy up to this many rows per result into the returned summary (default 100). */
   returnRows?: number;
+  /** Run somewhere else than the folder's target (Edit Data on a branch from the explorer). */
+  on?: { db: DbTarget; target: QueryTarget };
+  /** Offer the first result for editing (Edit Data). */
+  edit?: EditInfo;
 }
 
 /** What export needs to re-read a result in full: where it ran and the statement that produced it. */
@@ -91,8 +95,9 @@ export class QueryController implements vscode.Disposable {
 
   private async execute(req: RunRequest, queryId: string, abort: AbortController): Promise<QuerySummary> {
     const settings = querySettings(req.folder.uri);
-    const resolved = await this.shell.services.resolve(folderKey(req.folder), abort.signal);
-    const target = queryTargetOf(resolved.target);
+    const resolved = req.on ? undefined : await this.shell.services.resolve(folderKey(req.folder), abort.signal);
+    const db = req.on?.db ?? resolved!.db;
+    const target = req.on?.target ?? queryTargetOf(resolved!.target);
     if (req.source) this.diagnostics.clear(req.source.document.uri);
     this.origins.clear();
     this.panel.show();
@@ -110,8 +115,9 @@ export class QueryController implements vscode.Disposable {
         case "resultStarted":
           resultId = `${queryId}/${results}`;
           loaded = 0;
-          this.origins.set(resultId, { db: resolved.db, sql: req.sql, statementIndex: e.index });
-          this.post({ type: "resultStarted", resultId, queryId, index: results++, columns: e.columns });
+          this.origins.set(resultId, { db, sql: req.sql, statementIndex: e.index });
+          this.post({ type: "resultStarted", resultId, queryId, index: results, columns: e.columns, ...(req.edit && results === 0 ? { edit: req.edit } : {}) });
+          results++;
           break;
         case "rows":
           loaded += e.rows.length;
@@ -141,7 +147,7 @@ export class QueryController implements vscode.Disposable {
     };
     let summary: RunSummary;
     try {
-      summary = await this.shell.services.runner.runScript(resolved.db, req.sql, {
+      summary = await this.shell.services.runner.runScript(db, req.sql, {
         signal: abort.signal, maxRows: settings.maxRows, maxResultBytes: settings.maxResultBytes, pageSize: settings.pageSize, timeoutMs: settings.timeoutMs || undefined, returnRows: req.returnRows ?? DEFAULT_RETURN_ROWS, onEvent,
       });
     } catch (err) {
@@ -152,15 +158,18 @@ export class QueryController implements vscode.Disposable {
     }
     this.ran.fire({ folder: req.folder, sql: req.sql, statementsRun: summary.statementsRun });
     const errorAt = this.reportError(req, summary);
+    const status = statusOf(summary);
     if (summary.error) {
       const { message, detail, hint, sqlstate } = summary.error;
-      this.post({ type: "queryError", queryId, message, detail, hint, sqlstate, position: positionInScript(req.sql, summary.error.scriptOffset) });
+      // A user's cancel and the timeout setting are outcomes, not SQL errors; lines are the file's own.
+      const outcome = status === "cancelled" || status === "timeout" ? status : undefined;
+      this.post({ type: "queryError", queryId, message, detail, hint, sqlstate, position: positionInScript(req.sql, summary.error.scriptOffset),
+        outcome, ...(errorAt ? { line: errorAt.line + 1, column: errorAt.character + 1 } : {}) });
     } else {
       this.post({ type: "queryDone", queryId, timing: summary.timing });
     }
-    const status = statusOf(summary);
     await this.history.add({
-      target: { profile: resolved.db.profile, endpoint: resolved.db.endpoint, database: resolved.db.database, user: resolved.db.user, label: target.label },
+      target: { profile: db.profile, endpoint: db.endpoint, database: db.database, user: db.user, label: target.label },
       sql: req.sql, durationMs: summary.timing.totalMs, rows: totalRows(summary),
       status: status === "ok" ? "ok" : status === "error" ? "error" : "cancelled",
       ...(summary.error ? { error: summary.error.message } : {}),

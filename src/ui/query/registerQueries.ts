@@ -9,7 +9,7 @@ import { UserFacingError } from "../../core/errors";
 import { splitStatements } from "../../core/sql/splitStatements";
 import { registerCommand } from "../commands";
 import { exportResult } from "../results/exportResult";
-import { ResultsPanel } from "../results/resultsPanel";
+import { RESULTS_VIEW_TYPE, ResultsPanel } from "../results/resultsPanel";
 import type { Shell } from "../shell";
 import { RunStatementLenses, type RunRangeArgs } from "./codeLens";
 import { type EditorSql, sqlAtCursor, sqlInRange, wholeFile } from "./editorSql";
@@ -17,6 +17,8 @@ import { QueryDiagnostics } from "./errorDiagnostics";
 import { openInEditor, pickFromHistory } from "./historyPicker";
 import { createQueryApi, isRunQueryParams, type QueryApi } from "./queryApi";
 import { QueryController } from "./queryController";
+import { EditData, editDataArgs } from "../edit/editData";
+import { isWebviewMessage } from "../../shared/protocol";
 
 const HISTORY_KEY = "lakebase.queryHistory";
 // Files on disk and unsaved editors; not diff views or git history, where a Run lens makes no sense.
@@ -47,9 +49,11 @@ export function registerQueries(shell: Shell): QueryApi & { onDidRun: QueryContr
     export: async (resultId, format) => { await exportById(resultId, format); },
     rerun: async () => { await controller.rerunLast(); },
     openHistory: showHistory,
+    edits: (m): Promise<void> => editData.handle(m),
   });
   // The panel's callbacks above run only after this line: the panel must exist to build the controller.
   const controller = new QueryController(shell, panel, history, diagnostics);
+  const editData = new EditData(shell, controller, panel);
   const api = createQueryApi(controller, shell.requireFolder);
   const lenses = new RunStatementLenses();
   context.subscriptions.push(panel, diagnostics, controller, lenses, vscode.languages.registerCodeLensProvider(SQL_SELECTOR, lenses));
@@ -79,6 +83,12 @@ export function registerQueries(shell: Shell): QueryApi & { onDidRun: QueryContr
   });
   reg("lakebase.query.cancel", () => controller.cancel());
   reg("lakebase.results.show", () => panel.show());
+  // What VS Code's serializer does after a window reload, callable by tests with a panel they made.
+  reg("lakebase.results.adopt", (arg?: unknown) => {
+    const p = arg as vscode.WebviewPanel | undefined;
+    if (!p || typeof p !== "object" || p.viewType !== RESULTS_VIEW_TYPE || !p.webview) throw new UserFacingError("lakebase.results.adopt takes a results webview panel.");
+    panel.restore(p);
+  });
   reg("lakebase.results.export", async (arg?: unknown) => {
     const a = (arg ?? {}) as { format?: ExportFormat; path?: string; resultIndex?: number };
     const ids = controller.resultIds();
@@ -89,6 +99,22 @@ export function registerQueries(shell: Shell): QueryApi & { onDidRun: QueryContr
   });
   // For tests and automation: what the panel host has posted and what the webview acknowledged.
   reg("lakebase.results.snapshot", () => panel.snapshot());
+  reg("lakebase.table.editData", async (arg?: unknown) => editData.open(await editDataArgs(arg)));
+  // Automation and tests: what the panel's Review SQL / Apply do, for the current Edit Data result.
+  reg("lakebase.data.applyEdits", async (arg?: unknown) => {
+    const a = (arg ?? {}) as { changes?: unknown; resultIndex?: number; confirm?: boolean; previewOnly?: boolean };
+    const resultId = controller.resultIds()[a.resultIndex ?? 0];
+    const check = { type: "applyEdits", resultId: resultId ?? "", changes: a.changes };
+    if (!resultId || !isWebviewMessage(check)) throw new UserFacingError("lakebase.data.applyEdits takes {changes: [{kind, row?, values?}], resultIndex?, confirm?} for the current Edit Data result.");
+    if (a.previewOnly) return { sql: editData.preview(resultId, check.changes) };
+    return editData.apply(resultId, check.changes, a.confirm !== false);
+  });
+  // "Edit" on the current result (index 0 unless told): the panel's menu does the same.
+  reg("lakebase.results.edit", async (arg?: unknown) => {
+    const resultId = controller.resultIds()[(arg as { resultIndex?: number } | undefined)?.resultIndex ?? 0];
+    if (!resultId) throw new UserFacingError("There is no result to edit: run a query first.");
+    return editData.enable(resultId);
+  });
   reg("lakebase.history.show", showHistory);
   reg("lakebase.history.list", () => history.list());
   reg("lakebase.history.rerun", async (arg?: unknown) => {

@@ -4,7 +4,7 @@
  * Rows are held only up to the per-result cap the webview itself keeps, so this costs what the grid costs.
  * No vscode import: plain data.
  */
-import type { CellValue, ExtensionMessage, QuerySnapshot } from "../../shared/protocol";
+import type { CellValue, ColumnInfo, EditInfo, ExtensionMessage, QuerySnapshot } from "../../shared/protocol";
 
 interface ResultRecord {
   started: Extract<ExtensionMessage, { type: "resultStarted" }>;
@@ -44,6 +44,12 @@ export class ReplayLog {
         if (r) r.done = msg;
         break;
       }
+      case "editEnabled": {
+        // Replayed with its edit info, so a webview rebuilt after hide/show stays editable.
+        const r = this.byId(msg.resultId);
+        if (r && msg.edit) r.started = { ...r.started, edit: msg.edit };
+        break;
+      }
       case "notice":
         if (!msg.queryId || msg.queryId === this.query?.queryId) this.notices.push(msg);
         break;
@@ -61,11 +67,21 @@ export class ReplayLog {
   get current(): QuerySnapshot | null { return this.query; }
 
   /** Result sets recorded for the current query: rows held and the final state. */
-  resultSets(): Array<{ resultId: string; index: number; columns: string[]; rows: number; command?: string; rowCount?: number | null; truncated?: boolean }> {
+  resultSets(): Array<{ resultId: string; index: number; columns: string[]; rows: number; command?: string; rowCount?: number | null; truncated?: boolean; edit?: EditInfo }> {
     return this.results.map((r) => ({
       resultId: r.started.resultId, index: r.started.index, columns: r.started.columns.map((c) => c.name), rows: r.rows,
-      command: r.done?.command, rowCount: r.done?.rowCount, truncated: r.done?.truncated,
+      command: r.done?.command, rowCount: r.done?.rowCount, truncated: r.done?.truncated, ...(r.started.edit ? { edit: r.started.edit } : {}),
     }));
+  }
+
+  /** The queryError that ended the current query, if it ended so (tests, diagnostics). */
+  endError(): Extract<ExtensionMessage, { type: "queryError" }> | undefined {
+    return this.end?.type === "queryError" ? this.end : undefined;
+  }
+
+  /** Columns of one result as the runner reported them. */
+  columnsOf(resultId: string): ColumnInfo[] {
+    return this.byId(resultId)?.started.columns ?? [];
   }
 
   /** Rows of one result as held for replay (tests, copy of everything). */

@@ -4,8 +4,9 @@
  * webview is rebuilt after hide/show, and hands webview requests to the query feature.
  */
 import * as vscode from "vscode";
-import { type ExtensionMessage, isWebviewMessage, type ExportFormat, type QuerySnapshot } from "../../shared/protocol";
+import { type ExtensionMessage, isWebviewMessage, type ExportFormat, type QuerySnapshot, type WebviewMessage } from "../../shared/protocol";
 import { redactFor, type Logger } from "../../core/log";
+import { cellDocument } from "../../core/db/cellDocument";
 import { resultsHtml, resultsResourceRoots } from "./panelHtml";
 import { redactPanelMessage } from "./redactPanelMessage";
 import { ReplayLog } from "./replayLog";
@@ -17,6 +18,8 @@ export interface PanelRequests {
   export(resultId: string, format: ExportFormat): Promise<void>;
   rerun(): Promise<void>;
   openHistory(): Promise<void>;
+  /** Edit Data: review (preview) or apply the staged changes of a result. */
+  edits?(request: Extract<WebviewMessage, { type: "previewEdits" | "applyEdits" | "enableEdit" }>): Promise<void>;
 }
 
 /** What the host knows about the panel, for tests and diagnostics. */
@@ -30,6 +33,10 @@ export interface PanelSnapshot {
   webviewRows: Record<string, number>;
   /** How many times the webview said `ready` (a reload after hide/show adds one). */
   readyCount: number;
+  /** The editor column the panel is in. */
+  viewColumn?: number;
+  /** How the current query ended when it failed or was stopped, as posted to the webview. */
+  error?: ReturnType<ReplayLog["endError"]>;
 }
 
 /** Unacknowledged rows allowed in flight before the runner is slowed down. */
@@ -49,6 +56,18 @@ export class ResultsPanel implements vscode.Disposable {
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly logger: Logger, private readonly requests: PanelRequests) {
     this.disposables.push(vscode.window.onDidChangeActiveColorTheme(() => this.postTheme()));
+    // After "Reload Window" VS Code hands back the results tab where it was (activation event
+    // onWebviewPanel:lakebase.results); without this it would leave an empty editor group behind.
+    this.disposables.push(vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel) => { this.restore(panel); return Promise.resolve(); },
+    }));
+  }
+
+  /** Adopts a results tab VS Code restored (or any panel of our view type), in the column it has. */
+  restore(panel: vscode.WebviewPanel): void {
+    if (this.panel && this.panel !== panel) this.panel.dispose();
+    panel.webview.options = { enableScripts: true, localResourceRoots: resultsResourceRoots(this.extensionUri) };
+    this.adopt(panel);
   }
 
   /** Opens the panel (beside the editor the first time) without taking focus. */
@@ -62,16 +81,21 @@ export class ResultsPanel implements vscode.Disposable {
       this.panel.reveal(column, true);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, "Lakebase Results", { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+    this.adopt(vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, "Lakebase Results", { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
       localResourceRoots: resultsResourceRoots(this.extensionUri),
-    });
+    }));
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    this.ready = false;
+    panel.title = "Lakebase Results";
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, "media", "lakebase.svg");
     panel.webview.html = resultsHtml(panel.webview, this.extensionUri);
-    panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m), undefined, this.disposables);
+    panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m, panel), undefined, this.disposables);
     // Hidden without retainContextWhenHidden, the webview is destroyed; it says `ready` again when shown.
-    panel.onDidChangeViewState((e) => { if (!e.webviewPanel.visible) this.notReady(); }, undefined, this.disposables);
-    panel.onDidDispose(() => { this.panel = undefined; this.notReady(); }, undefined, this.disposables);
+    panel.onDidChangeViewState((e) => { if (this.panel === panel && !e.webviewPanel.visible) this.notReady(); }, undefined, this.disposables);
+    panel.onDidDispose(() => { if (this.panel === panel) { this.panel = undefined; this.notReady(); } }, undefined, this.disposables);
     this.panel = panel;
   }
 
@@ -100,14 +124,18 @@ export class ResultsPanel implements vscode.Disposable {
 
   resultRows(resultId: string) { return this.log.rowsOf(resultId); }
 
+  resultColumns(resultId: string) { return this.log.columnsOf(resultId); }
+
   snapshot(): PanelSnapshot {
     return {
       open: !!this.panel, visible: !!this.panel?.visible, ready: this.ready, query: this.log.current,
       results: this.log.resultSets(), webviewRows: Object.fromEntries(this.acked), readyCount: this.readyCount,
+      viewColumn: this.panel?.viewColumn, error: this.log.endError(),
     };
   }
 
-  private onMessage(m: unknown): void {
+  private onMessage(m: unknown, from?: vscode.WebviewPanel): void {
+    if (from && from !== this.panel) return; // a panel replaced by a restored one
     if (!isWebviewMessage(m)) { this.logger.warn("Ignored a malformed message from the results panel"); return; }
     const fail = (what: string) => (err: unknown) => this.logger.error(`Results panel ${what} failed:`, err);
     switch (m.type) {
@@ -117,7 +145,15 @@ export class ResultsPanel implements vscode.Disposable {
       case "export": this.requests.export(m.resultId, m.format).catch(fail("export")); break;
       case "copy": void vscode.env.clipboard.writeText(m.text).then(() => vscode.window.setStatusBarMessage("Lakebase: copied to the clipboard", 2000)); break;
       case "rerun": this.requests.rerun().catch(fail("re-run")); break;
+      case "openValue": {
+        const doc = cellDocument(m.value, m.typeName);
+        void vscode.workspace.openTextDocument({ language: doc.language, content: doc.content })
+          .then((d) => vscode.window.showTextDocument(d, { viewColumn: vscode.ViewColumn.Active, preview: true }))
+          .then(undefined, fail("open value"));
+        break;
+      }
       case "openHistory": this.requests.openHistory().catch(fail("history")); break;
+      case "previewEdits": case "applyEdits": case "enableEdit": this.requests.edits?.(m).catch(fail("edit")); break;
     }
   }
 

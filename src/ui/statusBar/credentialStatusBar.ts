@@ -4,7 +4,7 @@ import { credentialKeyId } from "../../core/credentials/types";
 import { describeError } from "../../core/errors";
 import type { WorkspaceTarget } from "../../core/target/workspaceTarget";
 import { folderKey, type Shell } from "../shell";
-import { credentialView, type CredentialView } from "./credentialView";
+import { credentialView, targetStatusLabel, type CredentialView } from "./credentialView";
 
 const EVENTS: CredentialEvent[] = ["fresh", "refreshing", "expiring-soon", "expired", "failed"];
 const TICK_MS = 1000;
@@ -137,7 +137,7 @@ export class CredentialStatusBar implements vscode.Disposable {
     if (!c) return;
     const t = c.target;
     const view = credentialView({
-      label: t.branchLabel ?? t.branch.split("/").pop() ?? t.branch,
+      label: targetStatusLabel(t),
       profile: t.profile,
       endpoint: t.endpoint,
       database: t.database,
@@ -171,7 +171,7 @@ export class CredentialStatusBar implements vscode.Disposable {
 }
 
 function sameTarget(a: WorkspaceTarget, b: WorkspaceTarget): boolean {
-  return a.profile === b.profile && a.endpoint === b.endpoint && a.database === b.database && a.host === b.host && a.branchLabel === b.branchLabel;
+  return a.profile === b.profile && a.endpoint === b.endpoint && a.database === b.database && a.host === b.host && a.branchLabel === b.branchLabel && a.isProtected === b.isProtected;
 }
 
 function escapeMarkdown(line: string): string {

@@ -4,6 +4,13 @@
  * once. No vscode import: the item itself lives in credentialStatusBar.ts.
  */
 import type { CredentialStatus } from "../../core/credentials/types";
+import type { WorkspaceTarget } from "../../core/target/workspaceTarget";
+
+/** The branch's short name, with a lock when it is protected. */
+export function targetStatusLabel(t: Pick<WorkspaceTarget, "branch" | "branchLabel" | "isProtected">): string {
+  const name = t.branchLabel ?? t.branch.split("/").pop() ?? t.branch;
+  return t.isProtected ? `$(lock) ${name}` : name;
+}
 
 export type Severity = "normal" | "warning" | "error";
 

@@ -31,6 +31,14 @@ describe("explorer: node builders", () => {
     assert.equal(b.description, "default · READY · protected");
   });
 
+  it("a protected branch has a lock; an ordinary one the branch icon", () => {
+    const p = branchNode("dev", { name: "projects/p/branches/staging", branch_id: "staging", status: { is_protected: true, current_state: "READY" } });
+    assert.equal(p.icon, "lock");
+    assert.equal(p.contextValue, "lakebase.branch.protected");
+    assert.match(p.tooltip ?? "", /protected: it cannot be deleted/);
+    assert.equal(branchNode("dev", { name: "projects/p/branches/dev", branch_id: "dev", status: { current_state: "READY" } }).icon, "git-branch");
+  });
+
   it("endpoint nodes show state, type and range; icon follows the state", () => {
     const e = endpointNode("dev", { name: "projects/p/branches/b/endpoints/primary", status: { current_state: "IDLE", endpoint_type: "ENDPOINT_TYPE_READ_WRITE", autoscaling_limit_min_cu: 0.5, autoscaling_limit_max_cu: 4, hosts: { host: "ep-x.example" } } });
     assert.equal(e.label, "primary");

@@ -1,0 +1,58 @@
+import { branchDbTarget } from "../branchConnection";
+import type { LakebaseServices } from "../lakebaseServices";
+import type { Catalog, CatalogDiff } from "./catalogTypes";
+import { diffCatalogs } from "./diffCatalogs";
+import { readCatalog, type ReadCatalogOptions } from "./readCatalog";
+import type { DbTarget } from "../db/types";
+import { UserFacingError } from "../errors";
+
+/** Reads the catalog of one database through the shared pools (same credentials as queries). */
+export async function readCatalogOf(services: LakebaseServices, db: DbTarget, opts?: ReadCatalogOptions, signal?: AbortSignal): Promise<Catalog> {
+  const checkout = await services.pools.connect(db, signal);
+  try {
+    return await readCatalog(checkout.client, opts);
+  } finally {
+    checkout.client.release();
+  }
+}
+
+export interface BranchSide {
+  profile: string;
+  /** `projects/p/branches/b`. */
+  branch: string;
+  /** Postgres database name; default `databricks_postgres`. */
+  database?: string;
+}
+
+export interface BranchComparison {
+  from: Catalog;
+  to: Catalog;
+  diff: CatalogDiff;
+}
+
+/** Schema diff of two branches (read in parallel): what turns `from` into `to`. */
+export async function compareBranches(services: LakebaseServices, from: BranchSide, to: BranchSide, opts?: ReadCatalogOptions, signal?: AbortSignal): Promise<BranchComparison> {
+  const read = async (side: BranchSide) => {
+    const db = await branchDbTarget(services, { profileName: side.profile, branchName: side.branch, databaseName: "", postgresDatabase: side.database ?? "databricks_postgres" }, signal);
+    return readCatalogOf(services, db, opts, signal);
+  };
+  const [a, b] = await Promise.all([read(from), read(to)]);
+  return { from: a, to: b, diff: diffCatalogs(a, b) };
+}
+
+/**
+ * `to` against `from` as it was at `time`: a throwaway branch of `from` at that moment (it
+ * expires after `ttlSeconds`, default one hour) is what gets compared.
+ */
+export async function compareWithPointInTime(services: LakebaseServices, from: BranchSide, time: string, to: BranchSide, opts?: ReadCatalogOptions & { ttlSeconds?: number }, signal?: AbortSignal): Promise<BranchComparison & { snapshotBranch: string }> {
+  const when = new Date(time);
+  if (Number.isNaN(when.getTime())) throw new UserFacingError(`"${time}" is not a time; use ISO 8601 such as 2026-12-01T09:30:00Z.`);
+  if (when.getTime() > Date.now()) throw new UserFacingError(`${time} is in the future; pick a moment in the past.`);
+  const project = from.branch.split("/branches/")[0]!;
+  const id = `asof-${when.toISOString().replace(/[-:.TZ]/g, "").slice(0, 14)}-${Math.random().toString(36).slice(2, 6)}`;
+  const snapshot = await services.lakebase(from.profile).createBranchAndWait(project, id, {
+    source_branch: from.branch, source_branch_time: when.toISOString(), ttl: `${opts?.ttlSeconds ?? 3600}s`,
+  }, { signal });
+  const cmp = await compareBranches(services, { ...from, branch: snapshot.name }, to, opts, signal);
+  return { ...cmp, snapshotBranch: snapshot.name };
+}
