@@ -6,7 +6,6 @@ import { CachingTokenSource, type CachingOptions } from "./cachingTokenSource";
 import { cleanChildEnv } from "./childEnv";
 import { classifyCliFailure, looksLikeOldCli, tooOldError } from "./cliFailure";
 import { isCliTooOld, parseCliVersion } from "./cliVersion";
-import { locateDatabricksCli } from "../platform/locateCli";
 import type { AccessToken, TokenSource } from "./tokenSource";
 
 /** What `databricks auth token -o json` prints (never a refresh token). */
@@ -20,7 +19,7 @@ const CliTokenOutput = z.object({
 export interface CliTokenSourceOptions extends CachingOptions {
   profile: string;
   host: string;
-  /** From the profile's databricks_cli_path, else the setting, else found on PATH or in the usual install places. */
+  /** From the profile's databricks_cli_path, else the setting, else "databricks" on PATH. */
   cliPath?: string;
   /** Set when the config file is not ~/.databrickscfg (see childEnv.ts). */
   configFile?: string;
@@ -47,8 +46,7 @@ export class CliTokenSource implements TokenSource {
   private readonly log: Logger;
 
   constructor(private readonly opts: CliTokenSourceOptions) {
-    // PATH, then the usual install places (a Dock-started VS Code has a minimal PATH): core/platform.
-    this.cliPath = locateDatabricksCli(opts.cliPath, opts.env ?? process.env);
+    this.cliPath = opts.cliPath?.trim() || "databricks";
     this.timeoutMs = opts.timeoutMs ?? 30_000;
     this.log = opts.logger ?? silentLogger;
     this.cache = new CachingTokenSource((force) => this.fetchToken(force), opts);

@@ -1,6 +1,5 @@
 import { registerCommand } from "../commands";
 import type { Shell } from "../shell";
-import { registerAppKitAdoption } from "./adoptAppKitEnv";
 import { EnvFileMemory } from "./envFileChoice";
 import { envWriteCommand } from "./envWriteCommand";
 import { KeepFreshController } from "./keepFreshController";
@@ -12,6 +11,5 @@ export function registerEnv(shell: Shell): KeepFreshController {
   const keepFresh = new KeepFreshController(shell, memory);
   context.subscriptions.push(memory, keepFresh);
   registerCommand(context, log.logger, "lakebase.env.write", (arg: unknown) => envWriteCommand(shell, memory, arg));
-  registerAppKitAdoption(shell);
   return keepFresh;
 }
