@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { js, lastPosted, nextFrame, openPanel, send, startHarness, visibleRows, type Harness } from "./harness";
+import { js, lastPosted, nextFrame, send, usePanelPage, visibleRows } from "./harness";
 
 const COLUMNS = [
   { name: "id", typeName: "int4", typeOid: 23 }, { name: "name", typeName: "text", typeOid: 25 },
@@ -38,15 +38,9 @@ const barText = (page: Page) => js<string>(page, "document.querySelector('.editb
 
 describe("Edit Data in the grid (headless Chromium)", function () {
   this.timeout(120_000);
-  let h: Harness;
+  const panel = usePanelPage();
   let page: Page;
-  before(async () => { h = await startHarness(); });
-  after(async () => { await h?.close(); });
-  beforeEach(async () => { page = await openPanel(h); });
-  afterEach(async () => {
-    assert.deepEqual(await js(page, "window.__cspViolations"), [], "no CSP violations");
-    await page.close();
-  });
+  beforeEach(() => { page = panel.page(); });
 
   it("stages edits, inserts and deletes, shows the host's SQL before it runs, and applies exactly those changes", async () => {
     await editable(page);
@@ -110,8 +104,7 @@ describe("Edit Data in the grid (headless Chromium)", function () {
     await page.locator(".cell-editor").fill("9");
     await page.keyboard.press("Enter");
     const state = await js<unknown>(page, "window.__state");
-    await page.close();
-    page = await openPanel(h, state);
+    page = await panel.reopen(state);
     // The host replays the same query (same ids) into the new webview.
     await editable(page);
     assert.equal(await barText(page), "Editing public.customers · 3 staged changes");

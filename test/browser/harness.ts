@@ -1,5 +1,6 @@
 // Serves the grid harness (test/browser/grid-harness.html + a fresh webview bundle + media/results.css) on
 // 127.0.0.1 and drives it with playwright-core over Debian's Chromium.
+import assert from "node:assert/strict";
 import * as esbuild from "esbuild";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -85,3 +86,34 @@ export const visibleRows = (page: Page) => js<string[][]>(page,
   `[...document.querySelectorAll(".grid-body .grid-row:not([hidden])")].map((r) => [...r.querySelectorAll(".cell")].map((c) => c.textContent))`);
 
 export const lastPosted = <T>(page: Page, type: string) => js<T | undefined>(page, `window.__posted.filter((m) => m.type === ${JSON.stringify(type)}).at(-1)`);
+
+export interface PanelPage {
+  /** This test's page. */
+  page(): Page;
+  /** Closes it and opens a new one with the state the webview saved (what VS Code does on hide/show). */
+  reopen(state: unknown): Promise<Page>;
+}
+
+/**
+ * One harness per suite and a fresh panel page per test, with the CSP checked after each test:
+ *   const panel = usePanelPage(); let page: Page; beforeEach(() => { page = panel.page(); });
+ */
+export function usePanelPage(): PanelPage {
+  let h: Harness | undefined;
+  let page: Page | undefined;
+  before(async () => { h = await startHarness(); });
+  after(async () => { await h?.close(); });
+  beforeEach(async () => { page = await openPanel(h!); });
+  afterEach(async () => {
+    assert.deepEqual(await js(page!, "window.__cspViolations"), [], "no CSP violations");
+    await page!.close();
+  });
+  return {
+    page: () => page!,
+    async reopen(state) {
+      await page!.close();
+      page = await openPanel(h!, state);
+      return page;
+    },
+  };
+}

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { js, lastPosted, nextFrame, openPanel, send, startHarness, startQuery, visibleRows, waitFor, type Harness } from "./harness";
+import { js, lastPosted, nextFrame, send, startQuery, usePanelPage, visibleRows, waitFor } from "./harness";
 
 const TARGET = { label: "demo-app / production / databricks_postgres", database: "databricks_postgres", branch: "production" };
 const done = (page: Page, queryId = "q1", timing = { connectMs: 20, executeMs: 3, fetchMs: 1 }) => send(page, { type: "queryDone", queryId, timing });
@@ -26,16 +26,9 @@ const clipped = (page: Page, sel: string) => js<string[]>(page, `[...document.qu
 
 describe("results panel at a glance (headless Chromium)", function () {
   this.timeout(120_000);
-  let h: Harness;
+  const panel = usePanelPage();
   let page: Page;
-
-  before(async () => { h = await startHarness(); });
-  after(async () => { await h?.close(); });
-  beforeEach(async () => { page = await openPanel(h); });
-  afterEach(async () => {
-    assert.deepEqual(await js(page, "window.__cspViolations"), [], "no CSP violations");
-    await page.close();
-  });
+  beforeEach(() => { page = panel.page(); });
 
   it("shows '3 rows · 4 ms · production' in a status line, with execute vs fetch time and when it ran", async () => {
     await threeRows(page);

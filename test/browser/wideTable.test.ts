@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { js, nextFrame, openPanel, send, startHarness, type Harness } from "./harness";
+import { js, nextFrame, send, usePanelPage } from "./harness";
 
 async function wide(page: Page, cols: number, rows = 200): Promise<void> {
   await send(page, { type: "queryStarted", queryId: "w", sql: "select * from wide", target: { label: "demo", branch: "production" }, startedAt: Date.now() });
@@ -22,15 +22,9 @@ const firstRow = (page: Page) => js<Array<[string, string]>>(page, "[...document
 
 describe("wide results (headless Chromium)", function () {
   this.timeout(120_000);
-  let h: Harness;
+  const panel = usePanelPage();
   let page: Page;
-  before(async () => { h = await startHarness(); });
-  after(async () => { await h?.close(); });
-  beforeEach(async () => { page = await openPanel(h); });
-  afterEach(async () => {
-    assert.deepEqual(await js(page, "window.__cspViolations"), [], "no CSP violations");
-    await page.close();
-  });
+  beforeEach(() => { page = panel.page(); });
 
   it("keeps the DOM constant from 50 to 1,000 columns and shows the right cells when scrolled sideways", async () => {
     await wide(page, 50);
