@@ -10,11 +10,8 @@ import { LakebaseServices } from "../../../src/core/lakebaseServices";
 import { memoryLogger, SecretRegistry } from "../../../src/core/log";
 import type { WorkspaceTarget } from "../../../src/core/target/workspaceTarget";
 import { api, emuSsl } from "../../support/emulator";
-
-export function mapStore() {
-  const m = new Map<string, unknown>();
-  return { get: <T>(k: string) => m.get(k) as T | undefined, update: async (k: string, v: unknown) => void m.set(k, v) };
-}
+export { mapStore } from "../../support/mapStore";
+import { mapStore } from "../../support/mapStore";
 
 export function seededWorkspaceTarget(emu: Emulator): WorkspaceTarget {
   const seed = emu.postgres.seeded!;

@@ -3,13 +3,9 @@ import type { CredentialKey } from "../../../src/core/credentials/types";
 import { LakebaseServices } from "../../../src/core/lakebaseServices";
 import { memoryLogger, SecretRegistry } from "../../../src/core/log";
 import { createProject, useEmulator } from "../../support/emulator";
+import { mapStore } from "../../support/mapStore";
 
 const ENDPOINT = "projects/fatal-stop/branches/production/endpoints/primary";
-
-function mapStore() {
-  const m = new Map<string, unknown>();
-  return { get: <T>(k: string) => m.get(k) as T | undefined, update: async (k: string, v: unknown) => void m.set(k, v) };
-}
 
 describe("After a 401/403 direct callers get the reason at once, until the profile changes (emulator)", function () {
   this.timeout(60_000);

@@ -3,14 +3,10 @@ import { LakebaseServices } from "../../../src/core/lakebaseServices";
 import { oauthRoleSpec } from "../../../src/core/lakebase/roleIdentity";
 import { memoryLogger, SecretRegistry } from "../../../src/core/log";
 import { createProject, useEmulator } from "../../support/emulator";
+import { mapStore } from "../../support/mapStore";
 
 const BRANCH = "projects/teamwork/branches/production";
 const ENDPOINT = `${BRANCH}/endpoints/primary`;
-
-function mapStore() {
-  const m = new Map<string, unknown>();
-  return { get: <T>(k: string) => m.get(k) as T | undefined, update: async (k: string, v: unknown) => void m.set(k, v) };
-}
 
 // A second identity (the emulator's service principal, profile emulator-m2m) on a project the
 // user owns: refused until the owner creates its role, exactly what `lakebase.role.create` sends.

@@ -9,14 +9,10 @@ import { LakebaseServices } from "../../../src/core/lakebaseServices";
 import { memoryLogger, SecretRegistry } from "../../../src/core/log";
 import type { CredentialKey } from "../../../src/core/credentials/types";
 import { createProject, emuFetch, emuSsl, useEmulator } from "../../support/emulator";
+import { mapStore } from "../../support/mapStore";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ENDPOINT = "projects/keepfresh/branches/production/endpoints/primary";
-
-function mapStore() {
-  const m = new Map<string, unknown>();
-  return { get: <T>(k: string) => m.get(k) as T | undefined, update: async (k: string, v: unknown) => void m.set(k, v) };
-}
 
 /** Real wiring: the emulator's config file → ProfileService → LakebaseClient → CredentialManager. */
 async function services(configFile: string, extraCaFile: string | undefined) {

@@ -9,14 +9,10 @@ import { LakebaseServices } from "../../../src/core/lakebaseServices";
 import { memoryLogger, SecretRegistry } from "../../../src/core/log";
 import type { WorkspaceTarget } from "../../../src/core/target/workspaceTarget";
 import { api, createBranch, createProject, useEmulator } from "../../support/emulator";
+import { mapStore } from "../../support/mapStore";
 
 const PROJECT = "follow";
 const FOLDER = "file:///work/app";
-
-function mapStore() {
-  const m = new Map<string, unknown>();
-  return { get: <T>(k: string) => m.get(k) as T | undefined, update: async (k: string, v: unknown) => void m.set(k, v) };
-}
 
 describe("following git branches with the folder's Lakebase target (emulator)", function () {
   this.timeout(120_000);

@@ -5,15 +5,11 @@ import { memoryLogger, SecretRegistry } from "../../../src/core/log";
 import { compareWithPointInTime } from "../../../src/core/schema/compareBranches";
 import { describeChanges } from "../../../src/core/schema/diffCatalogs";
 import { api, createProject, useEmulator } from "../../support/emulator";
+import { mapStore } from "../../support/mapStore";
 
 const PROJECT = "asof-diff";
 const PROD = `projects/${PROJECT}/branches/production`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function mapStore() {
-  const m = new Map<string, unknown>();
-  return { get: <T>(k: string) => m.get(k) as T | undefined, update: async (k: string, v: unknown) => void m.set(k, v) };
-}
 
 describe("schema diff of a branch against itself as of a point in time (emulator)", function () {
   this.timeout(120_000);

@@ -9,15 +9,11 @@ import { runMigration } from "../../../src/core/migrations/migrationService";
 import { compareBranches } from "../../../src/core/schema/compareBranches";
 import { describeChanges } from "../../../src/core/schema/diffCatalogs";
 import { api, createProject, useEmulator } from "../../support/emulator";
+import { mapStore } from "../../support/mapStore";
 
 const FIXTURE = path.resolve(__dirname, "../../fixtures/drizzle-app");
 const REPO_NODE_MODULES = path.resolve(__dirname, "../../../node_modules");
 const PROJECT = "rehearsal-diff";
-
-function mapStore() {
-  const m = new Map<string, unknown>();
-  return { get: <T>(k: string) => m.get(k) as T | undefined, update: async (k: string, v: unknown) => void m.set(k, v) };
-}
 
 describe("the rehearsal report and branch comparison share one schema diff (emulator, drizzle-kit)", function () {
   this.timeout(180_000);

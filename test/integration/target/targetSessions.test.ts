@@ -4,16 +4,12 @@ import { LakebaseServices } from "../../../src/core/lakebaseServices";
 import { memoryLogger, SecretRegistry } from "../../../src/core/log";
 import { buildTarget } from "../../../src/core/target/buildTarget";
 import { createProject, useEmulator } from "../../support/emulator";
+import { mapStore } from "../../support/mapStore";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const FOLDER = "file:///work/app";
 const OTHER_FOLDER = "file:///work/other";
 const endpointOf = (project: string) => `projects/${project}/branches/production/endpoints/primary`;
-
-function mapStore() {
-  const m = new Map<string, unknown>();
-  return { get: <T>(k: string) => m.get(k) as T | undefined, update: async (k: string, v: unknown) => void m.set(k, v) };
-}
 
 describe("A folder's target owns its credential lease and pool (emulator)", function () {
   this.timeout(120_000);
