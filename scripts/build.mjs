@@ -52,6 +52,16 @@ if (existsSync("webview/results/main.ts")) {
     format: "iife",
     target: "es2022",
   }));
+  // Chart.js for result charts, loaded by the webview the first time a chart opens (webview/results/chartLoader.ts).
+  builds.push(esbuild.build({
+    ...common,
+    entryPoints: ["webview/results/chartLib.ts"],
+    outfile: "dist/webview/chart.js",
+    platform: "browser",
+    format: "iife",
+    globalName: "LakebaseChartLib",
+    target: "es2022",
+  }));
 }
 if (withTests) {
   // Every test/vscode/suites/**/*.test.ts goes into this one bundle (see the plugin).

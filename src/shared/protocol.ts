@@ -73,6 +73,11 @@ export type StagedChange =
 
 export type EditResultStatus = "applied" | "conflict" | "error" | "cancelled";
 
+export type ChartKind = "bar" | "line" | "scatter";
+export const CHART_KINDS: readonly ChartKind[] = ["bar", "line", "scatter"];
+/** What a chart shows, as the webview reports it: axes by column name ("#" for x is the row number). */
+export interface ChartReport { resultId: string; kind: ChartKind; x: string; y: string; points: number; truncated: boolean }
+
 // ---- webview → extension ----
 export type WebviewMessage =
   | { type: "ready" }
@@ -87,7 +92,11 @@ export type WebviewMessage =
   /** "Open Value in Editor": one cell's whole value, shown in an editor tab. */
   | { type: "openValue"; value: string; typeName: string; column: string }
   /** "Edit" on a query's result: the host checks it comes from one table with its key and answers `editEnabled`. */
-  | { type: "enableEdit"; resultId: string };
+  | { type: "enableEdit"; resultId: string }
+  /** "Save as PNG" on a chart: the host asks where (showSaveDialog) and writes the image. */
+  | { type: "saveChart"; dataUrl: string; name: string }
+  /** A chart was drawn (or redrawn, or closed: `chart` undefined); the host keeps it for its snapshot. */
+  | { type: "chartShown"; chart?: ChartReport };
 
 // ---- extension → webview ----
 export interface QuerySnapshot {
@@ -116,7 +125,9 @@ export type ExtensionMessage =
   | { type: "editPreview"; resultId: string; sql: string; error?: string }
   | { type: "editEnabled"; resultId: string; edit?: EditInfo; reason?: string }
   | { type: "editResult"; resultId: string; status: EditResultStatus; message: string }
-  | { type: "theme"; kind: "light" | "dark" | "highContrast" | "highContrastLight" };
+  | { type: "theme"; kind: "light" | "dark" | "highContrast" | "highContrastLight" }
+  /** The Chart command: open the chart of the shown result (optionally of this kind and these columns), save it as PNG, or close it. */
+  | { type: "chart"; action: "open" | "savePng" | "close"; kind?: ChartKind; x?: string; y?: string };
 
 // ---- type guards (messages cross a process boundary: check shape, not just `type`) ----
 type Rec = Record<string, unknown>;
@@ -137,8 +148,15 @@ export function isWebviewMessage(m: unknown): m is WebviewMessage {
     case "enableEdit": return str(m.resultId);
     case "openValue": return str(m.value) && str(m.typeName) && str(m.column);
     case "previewEdits": case "applyEdits": return str(m.resultId) && Array.isArray(m.changes) && m.changes.every(isStagedChange);
+    case "saveChart": return str(m.dataUrl) && str(m.name);
+    case "chartShown": return m.chart === undefined || isChartReport(m.chart);
     default: return false;
   }
+}
+
+const isChartKind = (k: unknown): k is ChartKind => CHART_KINDS.includes(k as ChartKind);
+function isChartReport(c: unknown): c is ChartReport {
+  return isRec(c) && str(c.resultId) && isChartKind(c.kind) && str(c.x) && str(c.y) && num(c.points) && typeof c.truncated === "boolean";
 }
 
 function isValues(v: unknown): v is Record<string, CellValue> {
@@ -198,6 +216,7 @@ export function isExtensionMessage(m: unknown): m is ExtensionMessage {
     case "editPreview": return str(m.resultId) && str(m.sql) && optStr(m.error);
     case "editResult": return str(m.resultId) && ["applied", "conflict", "error", "cancelled"].includes(m.status as string) && str(m.message);
     case "theme": return m.kind === "light" || m.kind === "dark" || m.kind === "highContrast" || m.kind === "highContrastLight";
+    case "chart": return (m.action === "open" || m.action === "savePng" || m.action === "close") && (m.kind === undefined || isChartKind(m.kind)) && optStr(m.x) && optStr(m.y);
     default: return false;
   }
 }

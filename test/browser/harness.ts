@@ -25,6 +25,16 @@ export async function buildBundle(): Promise<{ file: string; bytes: number }> {
   return { file, bytes: statSync(file).size };
 }
 
+/** The chart bundle (Chart.js), which the webview loads beside results.js the first time a chart opens. */
+export async function buildChartBundle(): Promise<string> {
+  const file = join(ROOT, ".tmp/browser/chart.js");
+  await esbuild.build({
+    entryPoints: [join(ROOT, "webview/results/chartLib.ts")], outfile: file, bundle: true, minify: true,
+    platform: "browser", format: "iife", globalName: "LakebaseChartLib", target: "es2022", logLevel: "error",
+  });
+  return file;
+}
+
 export async function startHarness(): Promise<Harness> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" or set CHROMIUM_PATH.`);
   const bundle = await buildBundle();
@@ -32,6 +42,7 @@ export async function startHarness(): Promise<Harness> {
     "/harness": [join(ROOT, "test/browser/grid-harness.html"), "text/html"],
     "/results.js": [bundle.file, "text/javascript"],
     "/results.css": [join(ROOT, "media/results.css"), "text/css"],
+    "/chart.js": [await buildChartBundle(), "text/javascript"],
   };
   const server = createServer((req, res) => {
     const entry = files[(req.url ?? "").split("?")[0]!];

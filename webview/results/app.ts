@@ -1,5 +1,6 @@
 // The results panel: wires the protocol (ResultStore) to the toolbar, tabs, grid and message views.
 import type { EditInfo, ExtensionMessage, StagedChange, WebviewMessage } from "../../src/shared/protocol";
+import { ChartView, type ChartOptions, type ChartSource } from "./chartView";
 import { closeContextMenu, showContextMenu, type MenuEntry } from "./contextMenu";
 import { COPY_FORMAT_LABELS, formatCopy, guessTableName, type CopyFormat } from "./copyFormats";
 import { formatCount, formatMs, h } from "./dom";
@@ -41,6 +42,7 @@ export class ResultsApp {
   private readonly edits = new Map<string, EditState>();
   private readonly editBar: EditBar;
   private review: HTMLElement | null = null;
+  private readonly chart: ChartView;
 
   constructor(private readonly root: HTMLElement, private readonly vscode: VsCodeApi<SavedState>) {
     this.saved = vscode.getState() ?? {};
@@ -52,6 +54,12 @@ export class ResultsApp {
       rerun: () => this.post({ type: "rerun" }),
       openHistory: () => this.post({ type: "openHistory" }),
       filter: (text) => this.setFilter(text),
+      chart: () => { if (this.chart.isOpen) this.closeChart(); else this.openChart(); },
+    });
+    this.chart = new ChartView({
+      close: () => this.closeChart(),
+      save: (dataUrl, name) => this.post({ type: "saveChart", dataUrl, name }),
+      shown: (chart) => this.post({ type: "chartShown", chart }),
     });
     this.grid = new Grid(this.content, {
       sortChanged: (spec) => this.setSort(spec),
@@ -67,7 +75,7 @@ export class ResultsApp {
     });
     this.grid.events.editCell = (row, col) => this.editCell(row, col);
     attachGridInput(this.grid);
-    this.content.append(this.messageHost);
+    this.content.append(this.messageHost, this.chart.element);
     root.append(this.toolbar.element, this.tabs, this.banner, this.editBar.element, this.content, this.toolbar.statusLine, this.toast);
     // VS Code focuses the webview's window (Ctrl+2, a click on the tab): hand that focus to the grid so
     // arrows and Ctrl+C work at once instead of after a round of Tabs through the toolbar.
@@ -80,7 +88,8 @@ export class ResultsApp {
     if (msg.type === "editPreview") { this.showReview(msg.resultId, msg.sql, msg.error); return; }
     if (msg.type === "editResult") { this.editDone(msg.resultId, msg.status, msg.message); return; }
     if (msg.type === "editEnabled") { this.editEnabled(msg.resultId, msg.edit, msg.reason); return; }
-    if (msg.type === "queryStarted" || msg.type === "state") { this.edits.clear(); this.closeReview(); }
+    if (msg.type === "chart") { this.chartCommand(msg.action, msg); return; }
+    if (msg.type === "queryStarted" || msg.type === "state") { this.edits.clear(); this.closeReview(); this.closeChart(); }
     const rs = this.store.apply(msg);
     switch (msg.type) {
       case "queryStarted": case "state":
@@ -106,7 +115,7 @@ export class ResultsApp {
         // Edits staged before the webview was rebuilt come back once the rows are in again.
         const staged = rs?.editInfo ? this.saved.edits?.[rs.resultId] : undefined;
         if (rs && staged?.length && !this.edits.has(rs.resultId)) this.editState(rs)?.restore(staged);
-        if (this.shown === rs) this.grid.refresh();
+        if (this.shown === rs) { this.grid.refresh(); this.refreshChart(); }
         this.render();
         break;
       }
@@ -132,7 +141,7 @@ export class ResultsApp {
     this.refreshQueued = true;
     requestAnimationFrame(() => {
       this.refreshQueued = false;
-      if (this.shown) this.grid.refresh();
+      if (this.shown) { this.grid.refresh(); this.refreshChart(); }
       else this.renderContent();
       this.renderTabs();
       this.renderStatus();
@@ -175,6 +184,7 @@ export class ResultsApp {
     const gridResult = rs && rs.columns.length > 0 ? rs : null;
     this.grid.element.hidden = !gridResult;
     this.messageHost.hidden = !!gridResult;
+    if (gridResult !== this.shown && this.chart.isOpen) this.closeChart();
     if (gridResult && gridResult !== this.shown) {
       this.shown = gridResult;
       this.grid.highlight = gridResult.view.filterText;
@@ -258,6 +268,8 @@ export class ResultsApp {
       { label: "Export CSV…", disabled: !hasGrid, action: () => { if (this.shown) this.post({ type: "export", resultId: this.shown.resultId, format: "csv" }); } },
       { label: "Export JSON…", disabled: !hasGrid, action: () => { if (this.shown) this.post({ type: "export", resultId: this.shown.resultId, format: "json" }); } },
       "separator",
+      { label: "Chart…", disabled: !hasGrid, action: () => this.openChart() },
+      "separator",
       { label: "Query History", action: () => this.post({ type: "openHistory" }) },
     ];
     const shown = this.shown;
@@ -274,6 +286,7 @@ export class ResultsApp {
     this.grid.scrollToTop();
     this.save({ filters: { ...this.saved.filters, [rs.index]: text } });
     this.grid.refresh();
+    this.refreshChart();
     this.renderStatus();
   }
 
@@ -285,6 +298,34 @@ export class ResultsApp {
     this.grid.scrollToTop();
     this.save({ sorts: { ...this.saved.sorts, [rs.index]: spec } });
     this.grid.refresh();
+    this.refreshChart();
+  }
+
+  // ---- Chart ----
+
+  /** The rows of a result as the grid shows them (filter and sort applied). */
+  private chartSource(rs: ResultSet): ChartSource {
+    return { resultId: rs.resultId, columns: rs.columns, length: rs.view.length, rowAt: (i) => rs.rows[rs.view.rowAt(i)]! };
+  }
+
+  private openChart(opts: ChartOptions = {}): void {
+    const rs = this.shown;
+    if (!rs) { this.flash("Run a query that returns rows to chart it."); return; }
+    this.chart.open(this.chartSource(rs), opts).catch((err: Error) => { this.chart.close(); this.flash(err.message); });
+  }
+
+  private refreshChart(): void { if (this.shown && this.chart.isOpen) this.chart.refresh(this.chartSource(this.shown)); }
+
+  private closeChart(): void {
+    if (!this.chart.isOpen) return;
+    this.chart.close();
+    if (!this.grid.element.hidden) this.grid.element.focus({ preventScroll: true });
+  }
+
+  private chartCommand(action: "open" | "savePng" | "close", opts: ChartOptions): void {
+    if (action === "open") this.openChart({ kind: opts.kind, x: opts.x, y: opts.y });
+    else if (action === "savePng") this.chart.savePng();
+    else this.closeChart();
   }
 
   // ---- Edit Data ----

@@ -12,6 +12,7 @@ export interface ToolbarActions {
   rerun(): void;
   openHistory(): void;
   filter(text: string): void;
+  chart(): void;
 }
 
 export type StatusKind = "idle" | "running" | "done" | "error" | "cancelled";
@@ -30,6 +31,7 @@ export class Toolbar {
   readonly exportJson: HTMLButtonElement;
   readonly copyButton: HTMLButtonElement;
   readonly rerunButton: HTMLButtonElement;
+  readonly chartButton: HTMLButtonElement;
 
   constructor(actions: ToolbarActions) {
     this.statusText = h("span", { class: "status-text" });
@@ -60,6 +62,8 @@ export class Toolbar {
     this.exportCsv.addEventListener("click", () => actions.exportAs("csv"));
     this.exportJson = button("json", "Export JSON", "Export the full result to a JSON file", "export-json", 2);
     this.exportJson.addEventListener("click", () => actions.exportAs("json"));
+    this.chartButton = button("chart", "Chart", "Chart the result: bar, line or scatter", "chart", 1);
+    this.chartButton.addEventListener("click", () => actions.chart());
     const history = button("history", "History", "Open the query history", "history", 2);
     history.addEventListener("click", () => actions.openHistory());
     const more = button("more", "More Actions", "More actions", "more", 0);
@@ -67,7 +71,7 @@ export class Toolbar {
     more.addEventListener("click", () => actions.moreMenu(more));
     this.element = h("div", { class: "toolbar", role: "toolbar", "aria-label": "Results" },
       this.filterInput,
-      h("div", { class: "actions" }, this.cancelButton, this.rerunButton, this.copyButton, this.exportCsv, this.exportJson, history, more));
+      h("div", { class: "actions" }, this.cancelButton, this.rerunButton, this.copyButton, this.chartButton, this.exportCsv, this.exportJson, history, more));
   }
 
   setStatus(kind: StatusKind, text: string, detail = "", meta = ""): void {
@@ -86,6 +90,7 @@ export class Toolbar {
     this.exportCsv.disabled = !opts.hasGrid;
     this.exportJson.disabled = !opts.hasGrid;
     this.copyButton.disabled = !opts.hasGrid;
+    this.chartButton.disabled = !opts.hasGrid;
     this.filterInput.disabled = !opts.hasGrid;
   }
 }
