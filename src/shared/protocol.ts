@@ -95,8 +95,8 @@ export type WebviewMessage =
   | { type: "enableEdit"; resultId: string }
   /** "Save as PNG" on a chart: the host asks where (showSaveDialog) and writes the image. */
   | { type: "saveChart"; dataUrl: string; name: string }
-  /** A chart was drawn (or redrawn, or closed: `chart` undefined); the host keeps it for its snapshot. */
-  | { type: "chartShown"; chart?: ChartReport };
+  /** A chart was drawn (or redrawn, or closed: `chart` undefined; or could not be: `error`); the host keeps it for its snapshot. */
+  | { type: "chartShown"; chart?: ChartReport; error?: string };
 
 // ---- extension → webview ----
 export interface QuerySnapshot {
@@ -149,7 +149,7 @@ export function isWebviewMessage(m: unknown): m is WebviewMessage {
     case "openValue": return str(m.value) && str(m.typeName) && str(m.column);
     case "previewEdits": case "applyEdits": return str(m.resultId) && Array.isArray(m.changes) && m.changes.every(isStagedChange);
     case "saveChart": return str(m.dataUrl) && str(m.name);
-    case "chartShown": return m.chart === undefined || isChartReport(m.chart);
+    case "chartShown": return (m.chart === undefined || isChartReport(m.chart)) && optStr(m.error);
     default: return false;
   }
 }

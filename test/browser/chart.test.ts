@@ -140,5 +140,16 @@ describe("result charts (headless Chromium)", function () {
     await page.click(".toolbar [data-action=chart]");
     await waitFor(page, "!document.querySelector('.chart-pane').hidden");
     assert.match(await js<string>(page, "document.querySelector('.chart-message').textContent"), /No numeric column to chart/);
+    assert.match((await lastPosted<{ error: string }>(page, "chartShown"))?.error ?? "", /No numeric column to chart/, "the host's Chart command hears why");
+  });
+
+  it("answers the host's Chart command with the reason when a column name is wrong, and changes nothing", async () => {
+    await ordersResult(page);
+    await send(page, { type: "chart", action: "open", y: "customer" });
+    await waitFor(page, "window.__posted.some((m) => m.type === 'chartShown')");
+    assert.match((await lastPosted<{ error: string }>(page, "chartShown"))?.error ?? "", /"customer" is not a numeric column of the result; y takes one of: id, orders, revenue/);
+    assert.equal(await js(page, "document.querySelector('.chart-pane').hidden"), true);
+    await send(page, { type: "chart", action: "close" });
+    assert.deepEqual(await lastPosted(page, "chartShown"), { type: "chartShown" }, "closing with nothing open still answers");
   });
 });

@@ -59,7 +59,7 @@ export class ResultsApp {
     this.chart = new ChartView({
       close: () => this.closeChart(),
       save: (dataUrl, name) => this.post({ type: "saveChart", dataUrl, name }),
-      shown: (chart) => this.post({ type: "chartShown", chart }),
+      shown: (chart, error) => this.post({ type: "chartShown", chart, error }),
     });
     this.grid = new Grid(this.content, {
       sortChanged: (spec) => this.setSort(spec),
@@ -310,8 +310,9 @@ export class ResultsApp {
 
   private openChart(opts: ChartOptions = {}): void {
     const rs = this.shown;
-    if (!rs) { this.flash("Run a query that returns rows to chart it."); return; }
-    this.chart.open(this.chartSource(rs), opts).catch((err: Error) => { this.chart.close(); this.flash(err.message); });
+    const fail = (error: string) => { this.flash(error); this.post({ type: "chartShown", error }); };
+    if (!rs) { fail("Run a query that returns rows to chart it."); return; }
+    this.chart.open(this.chartSource(rs), opts).catch((err: Error) => fail(err.message));
   }
 
   private refreshChart(): void { if (this.shown && this.chart.isOpen) this.chart.refresh(this.chartSource(this.shown)); }
@@ -325,7 +326,8 @@ export class ResultsApp {
   private chartCommand(action: "open" | "savePng" | "close", opts: ChartOptions): void {
     if (action === "open") this.openChart({ kind: opts.kind, x: opts.x, y: opts.y });
     else if (action === "savePng") this.chart.savePng();
-    else this.closeChart();
+    else if (this.chart.isOpen) this.closeChart();
+    else this.post({ type: "chartShown" }); // nothing to close: say so, the command waits for an answer
   }
 
   // ---- Edit Data ----

@@ -12,8 +12,8 @@ export interface ChartSource { resultId: string; columns: ColumnInfo[]; length: 
 export interface ChartViewEvents {
   close(): void;
   save(dataUrl: string, name: string): void;
-  /** After each draw (and with undefined on close): what the chart shows. */
-  shown(report: ChartReport | undefined): void;
+  /** After each draw (and with undefined on close, or with the reason when there is nothing to draw): what the chart shows. */
+  shown(report: ChartReport | undefined, error?: string): void;
 }
 
 export interface ChartOptions { kind?: ChartKind; x?: string; y?: string }
@@ -84,16 +84,28 @@ export class ChartView {
   async open(source: ChartSource, opts: ChartOptions = {}): Promise<void> {
     // Reopened on the same result: keep the axes the user picked (a new run brings new columns).
     const keepAxes = this.source?.columns === source.columns && opts.x === undefined && opts.y === undefined;
+    // A wrong column name throws here, before anything changes on screen.
+    const axes = keepAxes && this.axes ? this.axes : opts.x !== undefined || opts.y !== undefined ? axesByName(source.columns, opts.x, opts.y) : defaultAxes(source.columns);
     this.source = source;
+    this.axes = axes;
     this.element.hidden = false;
     if (opts.kind) this.kind = opts.kind;
-    if (!keepAxes || !this.axes) this.axes = opts.x !== undefined || opts.y !== undefined ? axesByName(source.columns, opts.x, opts.y) : defaultAxes(source.columns);
     this.fillControls();
     this.kindSelect.focus();
-    if (!this.axes) { this.showMessage("No numeric column to chart: a chart needs at least one number column for y (e.g. count(*) or sum(total))."); return; }
+    if (!this.axes) {
+      const why = "No numeric column to chart: a chart needs at least one number column for y (e.g. count(*) or sum(total)).";
+      this.showMessage(why);
+      this.events.shown(undefined, why);
+      return;
+    }
     if (!this.lib) {
       this.showMessage("Loading the chart library…");
-      try { this.lib = await loadChartLib(); } catch (err) { this.showMessage(`The chart library could not be loaded: ${(err as Error).message}.`); return; }
+      try { this.lib = await loadChartLib(); } catch (err) {
+        const why = `The chart library could not be loaded: ${(err as Error).message}.`;
+        this.showMessage(why);
+        this.events.shown(undefined, why);
+        return;
+      }
     }
     this.draw();
   }

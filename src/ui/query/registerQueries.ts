@@ -19,6 +19,7 @@ import { createQueryApi, isRunQueryParams, type QueryApi } from "./queryApi";
 import { QueryController } from "./queryController";
 import { EditData, editDataArgs } from "../edit/editData";
 import { isWebviewMessage } from "../../shared/protocol";
+import { chartArgs } from "../results/chartArgs";
 
 const HISTORY_KEY = "lakebase.queryHistory";
 // Files on disk and unsaved editors; not diff views or git history, where a Run lens makes no sense.
@@ -99,6 +100,9 @@ export function registerQueries(shell: Shell): QueryApi & { onDidRun: QueryContr
   });
   // For tests and automation: what the panel host has posted and what the webview acknowledged.
   reg("lakebase.results.snapshot", () => panel.snapshot());
+  // Chart of the shown result ({kind?, x?, y?} by column name; "close" closes it) and its PNG ({path?} skips the dialog).
+  reg("lakebase.results.chart", (arg?: unknown) => panel.chart(chartArgs(arg)));
+  reg("lakebase.results.saveChart", (arg?: unknown) => panel.saveChart((arg as { path?: unknown } | undefined)?.path as string | undefined));
   reg("lakebase.table.editData", async (arg?: unknown) => editData.open(await editDataArgs(arg)));
   // Automation and tests: what the panel's Review SQL / Apply do, for the current Edit Data result.
   reg("lakebase.data.applyEdits", async (arg?: unknown) => {

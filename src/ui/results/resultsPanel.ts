@@ -4,12 +4,14 @@
  * webview is rebuilt after hide/show, and hands webview requests to the query feature.
  */
 import * as vscode from "vscode";
-import { type ExtensionMessage, isWebviewMessage, type ExportFormat, type QuerySnapshot, type WebviewMessage } from "../../shared/protocol";
+import { type ChartKind, type ChartReport, type ExtensionMessage, isWebviewMessage, type ExportFormat, type QuerySnapshot, type WebviewMessage } from "../../shared/protocol";
+import { UserFacingError } from "../../core/errors";
 import { redactFor, type Logger } from "../../core/log";
 import { cellDocument } from "../../core/db/cellDocument";
 import { resultsHtml, resultsResourceRoots } from "./panelHtml";
 import { redactPanelMessage } from "./redactPanelMessage";
 import { ReplayLog } from "./replayLog";
+import { saveChartPng } from "./saveChart";
 
 export const RESULTS_VIEW_TYPE = "lakebase.results";
 
@@ -37,12 +39,16 @@ export interface PanelSnapshot {
   viewColumn?: number;
   /** How the current query ended when it failed or was stopped, as posted to the webview. */
   error?: ReturnType<ReplayLog["endError"]>;
+  /** The chart the webview shows, as it reported it (undefined: none open). */
+  chart?: ChartReport;
 }
 
 /** Unacknowledged rows allowed in flight before the runner is slowed down. */
 const IN_FLIGHT_PAGES = 4;
 /** A webview that stops answering (busy, being rebuilt) must not stall a query forever. */
 const ACK_WAIT_MS = 2_000;
+/** How long the Chart commands wait for the webview to answer. */
+const CHART_WAIT_MS = 10_000;
 
 export class ResultsPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -53,6 +59,11 @@ export class ResultsPanel implements vscode.Disposable {
   private readonly acked = new Map<string, number>();
   private wakeWaiters: Array<() => void> = [];
   private readonly disposables: vscode.Disposable[] = [];
+  private chartShown: ChartReport | undefined;
+  private readonly answerWaiters: Array<{ type: WebviewMessage["type"]; resolve: (m: WebviewMessage | undefined) => void }> = [];
+  /** Where the next "Save as PNG" goes without a dialog (the saveChart command's `path`). */
+  private chartPath: string | undefined;
+  private chartSaving: Promise<string | undefined> | undefined;
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly logger: Logger, private readonly requests: PanelRequests) {
     this.disposables.push(vscode.window.onDidChangeActiveColorTheme(() => this.postTheme()));
@@ -130,7 +141,7 @@ export class ResultsPanel implements vscode.Disposable {
     return {
       open: !!this.panel, visible: !!this.panel?.visible, ready: this.ready, query: this.log.current,
       results: this.log.resultSets(), webviewRows: Object.fromEntries(this.acked), readyCount: this.readyCount,
-      viewColumn: this.panel?.viewColumn, error: this.log.endError(),
+      viewColumn: this.panel?.viewColumn, error: this.log.endError(), chart: this.chartShown,
     };
   }
 
@@ -154,13 +165,53 @@ export class ResultsPanel implements vscode.Disposable {
       }
       case "openHistory": this.requests.openHistory().catch(fail("history")); break;
       case "previewEdits": case "applyEdits": case "enableEdit": this.requests.edits?.(m).catch(fail("edit")); break;
+      case "chartShown": this.chartShown = m.chart; break;
+      case "saveChart": {
+        const path = this.chartPath;
+        this.chartPath = undefined;
+        this.chartSaving = saveChartPng(m.dataUrl, m.name, { path, defaultFolder: vscode.workspace.workspaceFolders?.[0]?.uri });
+        // A click in the panel has nobody awaiting it: its failure is shown here (the command's caller gets it thrown).
+        if (!this.answerWaiters.some((w) => w.type === "saveChart")) this.chartSaving.catch((err: Error) => { void vscode.window.showErrorMessage(`Lakebase: ${err.message}`); });
+        break;
+      }
     }
+    for (const w of this.answerWaiters.filter((x) => x.type === m.type)) { this.answerWaiters.splice(this.answerWaiters.indexOf(w), 1); w.resolve(m); }
+  }
+
+  /** The Chart command: opens (or closes) the chart of the shown result; resolves with what the webview drew. */
+  async chart(request: { action: "open" | "close"; kind?: ChartKind; x?: string; y?: string }): Promise<ChartReport | undefined> {
+    const answer = this.askWebview({ type: "chart", ...request }, "chartShown");
+    const m = await answer;
+    if (!m) throw new UserFacingError("The results panel did not answer: show it (Lakebase: Show Results) and try again.");
+    if (m.type === "chartShown" && m.error) throw new UserFacingError(m.error);
+    return m.type === "chartShown" ? m.chart : undefined;
+  }
+
+  /** "Save as PNG" of the open chart: the webview posts the image, then the dialog (or `path`). Resolves to the file. */
+  async saveChart(path?: string): Promise<string | undefined> {
+    this.chartPath = path;
+    const m = await this.askWebview({ type: "chart", action: "savePng" }, "saveChart");
+    if (!m) { this.chartPath = undefined; throw new UserFacingError("There is no chart to save: open one first (Chart on the results toolbar, or Lakebase: Chart Result)."); }
+    return this.chartSaving;
+  }
+
+  /** Posts to a listening webview and waits for its answer of type `answer` (undefined after CHART_WAIT_MS). */
+  private askWebview(msg: ExtensionMessage, answer: WebviewMessage["type"]): Promise<WebviewMessage | undefined> {
+    if (!this.ready || !this.panel) throw new UserFacingError("The results panel is not open: run a query first.");
+    return new Promise((resolve) => {
+      const waiter = { type: answer, resolve: (m: WebviewMessage | undefined) => { clearTimeout(timer); resolve(m); } };
+      const timer = setTimeout(() => { const i = this.answerWaiters.indexOf(waiter); if (i >= 0) this.answerWaiters.splice(i, 1); resolve(undefined); }, CHART_WAIT_MS);
+      this.answerWaiters.push(waiter);
+      // Not through post(): a chart request is not part of the query, so it is not replayed after a reload.
+      void this.panel!.webview.postMessage(msg);
+    });
   }
 
   private onReady(): void {
     if (!this.panel) return;
     this.ready = true;
     this.readyCount++;
+    this.chartShown = undefined; // a rebuilt webview shows the grid
     this.acked.clear();
     this.postTheme();
     // A rebuilt webview starts empty: replay the current query from the log.

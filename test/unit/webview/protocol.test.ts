@@ -44,3 +44,19 @@ describe("webview protocol guards", () => {
     for (const m of bad) assert.equal(isExtensionMessage(m), false, JSON.stringify(m));
   });
 });
+
+describe("chart messages", () => {
+  it("checks chart requests, reports and PNGs in both directions", () => {
+    const report = { resultId: "r", kind: "bar", x: "customer", y: "orders", points: 5, truncated: false };
+    for (const m of [{ type: "chartShown" }, { type: "chartShown", chart: report }, { type: "chartShown", error: "No numeric column" }, { type: "saveChart", dataUrl: "data:image/png;base64,AA", name: "c.png" }]) {
+      assert.ok(isWebviewMessage(m), JSON.stringify(m));
+    }
+    for (const m of [{ type: "chartShown", chart: { ...report, kind: "pie" } }, { type: "chartShown", chart: { ...report, points: "5" } }, { type: "saveChart", dataUrl: 1, name: "c" }]) {
+      assert.equal(isWebviewMessage(m), false, JSON.stringify(m));
+    }
+    assert.ok(isExtensionMessage({ type: "chart", action: "open", kind: "scatter", x: "id", y: "n" }));
+    assert.ok(isExtensionMessage({ type: "chart", action: "savePng" }));
+    assert.equal(isExtensionMessage({ type: "chart", action: "explode" }), false);
+    assert.equal(isExtensionMessage({ type: "chart", action: "open", kind: "pie" }), false);
+  });
+});
