@@ -175,7 +175,7 @@ export class ChartView {
     const categoryX = kind !== "scatter" || scatterOnCategories(kind, s);
     const dataset = kind === "scatter"
       ? { label: yName, data: s.ys.flatMap((y, i) => { const x = categoryX ? s.labels[i]! : s.xs[i]; return x === null || y === null ? [] : [{ x, y }]; }) as never, backgroundColor: c.series, borderColor: c.series, pointRadius: 3 }
-      : { label: yName, data: s.ys, backgroundColor: c.series, borderColor: c.series, borderWidth: kind === "line" ? 2 : 0, pointRadius: s.labels.length > 200 ? 0 : 3, spanGaps: false };
+      : { label: yName, data: s.ys, backgroundColor: c.series, borderColor: c.series, borderWidth: kind === "line" ? 2 : 0, pointRadius: s.labels.length > 200 ? 0 : 3, spanGaps: false, maxBarThickness: 96 };
     const time = s.xKind === "time" && !categoryX;
     const axis = (title: string) => ({
       ticks: { color: c.fg, font: { family: c.font, size: c.fontSize - 1 } },
@@ -196,7 +196,7 @@ export class ChartView {
       options: {
         animation: false, responsive: true, maintainAspectRatio: false, color: c.fg,
         font: { family: c.font, size: c.fontSize },
-        scales: { x, y: { ...axis(yName), type: "linear" } },
+        scales: { x, y: { ...axis(yName), type: "linear", beginAtZero: kind !== "scatter", grace: "5%" } },
         plugins: { legend: { display: false }, tooltip: { enabled: true } },
       },
       plugins: [background],
