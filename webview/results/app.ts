@@ -1,16 +1,16 @@
 // The results panel: wires the protocol (ResultStore) to the toolbar, tabs, grid and message views.
-import type { EditInfo, ExtensionMessage, StagedChange, WebviewMessage } from "../../src/shared/protocol";
+import type { ExtensionMessage, StagedChange, WebviewMessage } from "../../src/shared/protocol";
 import { ChartView, type ChartOptions, type ChartSource } from "./chartView";
 import { closeContextMenu, showContextMenu, type MenuEntry } from "./contextMenu";
 import { COPY_FORMAT_LABELS, formatCopy, guessTableName, type CopyFormat } from "./copyFormats";
 import { formatCount, formatMs, h } from "./dom";
 import { Grid } from "./grid";
 import { attachGridInput } from "./gridInput";
-import { EditBar, openCellEditor, reviewView } from "./editUi";
-import { EditState } from "./editState";
+import { EditController } from "./editController";
 import { commandView, emptyView, errorView, noticesView, stoppedView, type QueryErrorInfo } from "./messageViews";
 import { ResultStore, type ResultSet } from "./resultStore";
 import type { SortSpec } from "./rowView";
+import { statusOf, truncatedBanner } from "./statusLine";
 import { Toolbar } from "./toolbar";
 import type { VsCodeApi } from "./vscodeApi";
 
@@ -39,9 +39,7 @@ export class ResultsApp {
   private saved: SavedState;
   private timer: ReturnType<typeof setInterval> | undefined;
   private refreshQueued = false;
-  private readonly edits = new Map<string, EditState>();
-  private readonly editBar: EditBar;
-  private review: HTMLElement | null = null;
+  private readonly edit: EditController;
   private readonly chart: ChartView;
 
   constructor(private readonly root: HTMLElement, private readonly vscode: VsCodeApi<SavedState>) {
@@ -68,15 +66,15 @@ export class ResultsApp {
       contextMenu: (x, y, col) => this.openMenu(x, y, col, this.grid.element),
       selectionChanged: () => this.renderStatus(),
     });
-    this.editBar = new EditBar({
-      addRow: () => this.addRow(),
-      review: () => { const rs = this.shown; const es = rs && this.edits.get(rs.resultId); if (rs && es) this.post({ type: "previewEdits", resultId: rs.resultId, changes: es.changes() }); },
-      discard: () => this.discardEdits(),
+    this.edit = new EditController({
+      store: this.store, grid: this.grid, content: this.content,
+      shown: () => this.shown, post: (m) => this.post(m), flash: (t) => this.flash(t), render: () => this.render(), resetGrid: () => { this.shown = null; },
+      savedEdits: () => this.saved.edits, saveEdits: (edits) => this.save({ edits }),
     });
-    this.grid.events.editCell = (row, col) => this.editCell(row, col);
+    this.grid.events.editCell = (row, col) => this.edit.editCell(row, col);
     attachGridInput(this.grid);
     this.content.append(this.messageHost, this.chart.element);
-    root.append(this.toolbar.element, this.tabs, this.banner, this.editBar.element, this.content, this.toolbar.statusLine, this.toast);
+    root.append(this.toolbar.element, this.tabs, this.banner, this.edit.editBar.element, this.content, this.toolbar.statusLine, this.toast);
     // VS Code focuses the webview's window (Ctrl+2, a click on the tab): hand that focus to the grid so
     // arrows and Ctrl+C work at once instead of after a round of Tabs through the toolbar.
     window.addEventListener("focus", () => this.focusGrid());
@@ -85,11 +83,11 @@ export class ResultsApp {
 
   handle(msg: ExtensionMessage): void {
     if (msg.type === "theme") { document.body.dataset.theme = msg.kind; return; }
-    if (msg.type === "editPreview") { this.showReview(msg.resultId, msg.sql, msg.error); return; }
-    if (msg.type === "editResult") { this.editDone(msg.resultId, msg.status, msg.message); return; }
-    if (msg.type === "editEnabled") { this.editEnabled(msg.resultId, msg.edit, msg.reason); return; }
+    if (msg.type === "editPreview") { this.edit.showReview(msg.resultId, msg.sql, msg.error); return; }
+    if (msg.type === "editResult") { this.edit.editDone(msg.resultId, msg.status, msg.message); return; }
+    if (msg.type === "editEnabled") { this.edit.editEnabled(msg.resultId, msg.edit, msg.reason); return; }
     if (msg.type === "chart") { this.chartCommand(msg.action, msg); return; }
-    if (msg.type === "queryStarted" || msg.type === "state") { this.edits.clear(); this.closeReview(); this.closeChart(); }
+    if (msg.type === "queryStarted" || msg.type === "state") { this.edit.reset(); this.closeChart(); }
     const rs = this.store.apply(msg);
     switch (msg.type) {
       case "queryStarted": case "state":
@@ -112,9 +110,7 @@ export class ResultsApp {
         this.queueRefresh();
         break;
       case "resultDone": {
-        // Edits staged before the webview was rebuilt come back once the rows are in again.
-        const staged = rs?.editInfo ? this.saved.edits?.[rs.resultId] : undefined;
-        if (rs && staged?.length && !this.edits.has(rs.resultId)) this.editState(rs)?.restore(staged);
+        if (rs) this.edit.restoreSaved(rs);
         if (this.shown === rs) { this.grid.refresh(); this.refreshChart(); }
         this.render();
         break;
@@ -188,7 +184,7 @@ export class ResultsApp {
     if (gridResult && gridResult !== this.shown) {
       this.shown = gridResult;
       this.grid.highlight = gridResult.view.filterText;
-      this.grid.setData({ ...gridResult, rows: gridResult.rows, view: gridResult.view, decorate: gridResult.editInfo ? this.decorator(gridResult) : undefined }, this.saved.widths?.[gridResult.index]);
+      this.grid.setData({ ...gridResult, rows: gridResult.rows, view: gridResult.view, decorate: gridResult.editInfo ? this.edit.decorator(gridResult) : undefined }, this.saved.widths?.[gridResult.index]);
       this.grid.showSort(gridResult.view.sort);
       this.toolbar.filterInput.value = gridResult.view.filterText;
     } else if (gridResult) this.grid.refresh();
@@ -207,7 +203,7 @@ export class ResultsApp {
     this.banner.hidden = !truncated;
     if (truncated) this.banner.textContent = truncatedBanner(gridResult.done!, gridResult.rows.length);
     this.toolbar.setEnabled({ running: !!query?.running, hasGrid: !!gridResult, hasQuery: !!query });
-    this.renderEditBar();
+    this.edit.renderEditBar();
   }
 
   private errorOrStop(err: QueryErrorInfo): HTMLElement {
@@ -218,34 +214,11 @@ export class ResultsApp {
   /** One line, always visible: "3 rows · 4 ms · production", then the split of the time and when it ran. */
   private renderStatus(): void {
     const q = this.store.query;
-    if (!q) { this.toolbar.setStatus("idle", "Ready"); return; }
-    this.toolbar.setTitle(`${q.target.label}\n${q.sql.length > 500 ? `${q.sql.slice(0, 500)}…` : q.sql}`);
-    const elapsed = formatMs((q.endedAt ?? Date.now()) - q.startedAt);
-    const where = q.target.branch ?? q.target.label;
-    const rs = this.current();
-    const rowsText = (r: ResultSet) => {
-      const loaded = formatCount(r.rows.length);
-      if (r.view.length !== r.rows.length) return `${formatCount(r.view.length)} of ${loaded} rows`;
-      if (r.done?.truncated) return `first ${loaded} of …`;
-      return `${loaded} ${r.rows.length === 1 ? "row" : "rows"}`;
-    };
+    if (q) this.toolbar.setTitle(`${q.target.label}\n${q.sql.length > 500 ? `${q.sql.slice(0, 500)}…` : q.sql}`);
     const sel = this.grid.selection.range(this.grid.rowCount, this.grid.colCount);
     const selText = sel && this.shown ? ` · ${formatCount(sel.r1 - sel.r0 + 1)}×${sel.c1 - sel.c0 + 1} selected` : "";
-    const ran = `ran ${new Date(q.startedAt).toLocaleTimeString("en-GB")}`;
-    if (q.running) {
-      this.toolbar.setStatus("running", `Running… ${elapsed}`, `${formatCount(this.store.totalRowsLoaded())} rows loaded · ${q.target.label}`, ` · ${where}`);
-    } else if (q.error?.outcome) {
-      this.toolbar.setStatus("cancelled", q.error.outcome === "cancelled" ? "Cancelled" : "Timed out", `${ran} · ${q.target.label}`, ` · after ${elapsed} · ${where}`);
-    } else if (q.error) {
-      this.toolbar.setStatus("error", "Failed", `${ran} · ${q.target.label}`, ` · after ${elapsed} · ${where}`);
-    } else {
-      const t = q.timing;
-      const split = t ? `connect ${formatMs(t.connectMs)}${t.wakeMs ? `, wake ${formatMs(t.wakeMs)}` : ""} · execute ${formatMs(t.executeMs)} · fetch ${formatMs(t.fetchMs)} · ` : "";
-      const head = rs ? (rs.columns.length ? rowsText(rs) : rs.done?.command ?? "Done") : "Done";
-      // The headline time is the server's part (execute + fetch); connecting is in the detail.
-      const took = t ? formatMs(t.executeMs + t.fetchMs) : elapsed;
-      this.toolbar.setStatus("done", head, `${split}${ran}${selText}`, ` · ${took} · ${where}`);
-    }
+    const s = statusOf(q, this.current(), this.store.totalRowsLoaded(), selText);
+    this.toolbar.setStatus(s.kind, s.text, s.detail, s.meta);
   }
 
   private focusGrid(): void {
@@ -273,7 +246,7 @@ export class ResultsApp {
       { label: "Query History", action: () => this.post({ type: "openHistory" }) },
     ];
     const shown = this.shown;
-    if (this.canOfferEdit(shown)) entries.splice(2, 0, { label: "Edit Rows…", action: () => this.post({ type: "enableEdit", resultId: shown.resultId }) }, "separator");
+    if (this.edit.canOfferEdit(shown)) entries.splice(2, 0, { label: "Edit Rows…", action: () => this.post({ type: "enableEdit", resultId: shown.resultId }) }, "separator");
     showContextMenu(r.right - 230, r.bottom + 2, entries, anchor);
   }
 
@@ -330,155 +303,6 @@ export class ResultsApp {
     else this.post({ type: "chartShown" }); // nothing to close: say so, the command waits for an answer
   }
 
-  // ---- Edit Data ----
-
-  /** The staged edits of an editable result, created once its rows are all in. */
-  private editState(rs: ResultSet): EditState | undefined {
-    if (!rs.editInfo || !rs.done) return undefined;
-    let es = this.edits.get(rs.resultId);
-    if (!es) {
-      es = new EditState(rs.editInfo, rs.rows, () => rs.view.appended());
-      this.edits.set(rs.resultId, es);
-    }
-    return es;
-  }
-
-  private decorator(rs: ResultSet): NonNullable<Parameters<Grid["setData"]>[0]>["decorate"] {
-    return {
-      cell: (row, col) => { const es = this.edits.get(rs.resultId); return es?.isChanged(row, col) ? "edited" : ""; },
-      row: (row) => { const es = this.edits.get(rs.resultId); return es?.isDeleted(row) ? "deleted" : es?.isInserted(row) ? "inserted" : ""; },
-    };
-  }
-
-  /** Whether "Edit Rows" makes sense: every column of a finished result comes straight from a table. */
-  private canOfferEdit(rs: ResultSet | null): rs is ResultSet {
-    return !!rs && !rs.editInfo && !!rs.done && rs.columns.length > 0 && rs.columns.every((c) => c.tableOid);
-  }
-
-  private editEnabled(resultId: string, edit: EditInfo | undefined, reason: string | undefined): void {
-    const rs = this.store.byId(resultId);
-    if (!rs) return;
-    if (!edit) { this.flash(reason ?? "This result cannot be edited."); return; }
-    rs.editInfo = edit;
-    if (this.shown === rs) this.shown = null; // set the grid's data again, now with the edit decorations
-    this.render();
-  }
-
-  private renderEditBar(): void {
-    const rs = this.shown;
-    if (!rs?.editInfo) { this.editBar.show(null); return; }
-    const es = this.edits.get(rs.resultId);
-    this.editBar.show({ table: rs.editInfo.table, readOnlyReason: rs.editInfo.readOnlyReason, staged: es?.count ?? 0, ready: !!rs.done && !this.store.query?.running });
-  }
-
-  private editCell(viewRow: number, col: number): void {
-    const rs = this.shown;
-    if (!rs?.editInfo) return;
-    if (rs.editInfo.readOnlyReason) { this.flash(rs.editInfo.readOnlyReason); return; }
-    const es = this.editState(rs);
-    if (!es) { this.flash("Wait for all rows to load before editing."); return; }
-    if (!es.canEdit(col)) { this.flash(`${rs.columns[col]?.name ?? "This column"} is generated: it cannot be edited.`); return; }
-    const row = rs.view.rowAt(viewRow);
-    if (es.isDeleted(row)) { this.flash("This row is marked for deletion; restore it (Delete Row again) to edit it."); return; }
-    const cell = this.grid.cellElement(viewRow, col);
-    if (!cell) return;
-    openCellEditor(cell, rs.rows[row]![col] ?? null, (value) => {
-      if (value !== undefined) this.setCells([[row, col]], value);
-      this.grid.element.focus({ preventScroll: true });
-    });
-  }
-
-  private setCells(cells: Array<[number, number]>, value: string | null): void {
-    const rs = this.shown;
-    const es = rs && this.editState(rs);
-    if (!rs || !es) return;
-    for (const [row, col] of cells) es.setCell(row, col, value);
-    this.saveEdits(rs.resultId);
-    this.editBar.setMessage("");
-    this.grid.refresh();
-    this.renderEditBar();
-  }
-
-  /** The selected cells as [row index, column] pairs. */
-  private selectedCells(): Array<[number, number]> {
-    const r = this.grid.selection.range(this.grid.rowCount, this.grid.colCount);
-    const rs = this.shown;
-    if (!r || !rs) return [];
-    const out: Array<[number, number]> = [];
-    for (let v = r.r0; v <= r.r1 && out.length < 100_000; v++) for (let c = r.c0; c <= r.c1; c++) out.push([rs.view.rowAt(v), c]);
-    return out;
-  }
-
-  private addRow(): void {
-    const rs = this.shown;
-    const es = rs && this.editState(rs);
-    if (!rs || !es) return;
-    es.addRow();
-    this.saveEdits(rs.resultId);
-    this.grid.refresh();
-    this.renderEditBar();
-    const viewRow = this.grid.rowCount - 1;
-    const firstWritable = rs.editInfo!.writable.findIndex((w) => w);
-    if (firstWritable >= 0) this.editCell(viewRow, firstWritable);
-  }
-
-  private toggleDeleteSelected(): void {
-    const rs = this.shown;
-    const es = rs && this.editState(rs);
-    if (!rs || !es) return;
-    es.toggleDelete([...new Set(this.selectedCells().map(([row]) => row))]);
-    this.saveEdits(rs.resultId);
-    this.grid.refresh();
-    this.renderEditBar();
-  }
-
-  private discardEdits(): void {
-    const rs = this.shown;
-    const es = rs && this.edits.get(rs.resultId);
-    if (!rs || !es) return;
-    if (es.revert()) rs.view.setFilter(rs.view.filterText); // inserted rows left: rebuild the view
-    this.edits.delete(rs.resultId);
-    this.saveEdits(rs.resultId);
-    this.closeReview();
-    this.editBar.setMessage("");
-    this.grid.refresh();
-    this.renderEditBar();
-  }
-
-  private saveEdits(resultId: string): void {
-    const changes = this.edits.get(resultId)?.changes() ?? [];
-    const edits = { ...this.saved.edits };
-    if (changes.length) edits[resultId] = changes; else delete edits[resultId];
-    this.save({ edits });
-  }
-
-  private showReview(resultId: string, sql: string, error?: string): void {
-    if (this.shown?.resultId !== resultId) return;
-    if (error) { this.editBar.setMessage(error); return; }
-    this.closeReview();
-    const es = this.edits.get(resultId);
-    this.review = reviewView(sql, () => { if (es) this.post({ type: "applyEdits", resultId, changes: es.changes() }); }, () => this.closeReview());
-    this.content.append(this.review);
-    this.review.querySelector<HTMLElement>("[data-action=apply-edits]")?.focus();
-  }
-
-  private closeReview(): void {
-    this.review?.remove();
-    this.review = null;
-  }
-
-  private editDone(resultId: string, status: string, message: string): void {
-    this.closeReview();
-    if (status === "applied") {
-      // The host reads the table again: the staged state belongs to rows that are about to be replaced.
-      this.edits.delete(resultId);
-      this.saveEdits(resultId);
-      this.editBar.setMessage(message, "info");
-    } else this.editBar.setMessage(message, status === "cancelled" ? "info" : "error");
-    this.renderEditBar();
-    this.grid.refresh();
-  }
-
   /**
    * Above this many cells a copy would build a string of tens of megabytes in the webview (and the clipboard):
    * offer the export, which streams the whole result to a file on the extension side, instead.
@@ -530,15 +354,7 @@ export class ResultsApp {
     const focusCell = () => { const f = this.grid.selection.focus; const row = rs ? rs.rows[rs.view.rowAt(f.row)] : undefined; return rs && row ? { value: row[f.col] ?? null, col: rs.columns[f.col]! } : undefined; };
     const fc = hasSel ? focusCell() : undefined;
     entries.push("separator", { label: "Open Value in Editor", disabled: !fc || fc.value === null, action: () => { if (fc && fc.value !== null) this.post({ type: "openValue", value: fc.value, typeName: fc.col.typeName, column: fc.col.name }); } });
-    if (this.canOfferEdit(rs)) entries.push("separator", { label: "Edit Rows…", action: () => this.post({ type: "enableEdit", resultId: rs.resultId }) });
-    if (rs?.editInfo && !rs.editInfo.readOnlyReason && rs.done) {
-      entries.push("separator",
-        { label: "Edit Cell", shortcut: "F2", disabled: !hasSel, action: () => { const f = this.grid.selection.focus; this.editCell(f.row, f.col); } },
-        { label: "Set to NULL", disabled: !hasSel, action: () => this.setCells(this.selectedCells().filter(([, c]) => rs.editInfo!.writable[c]), null) },
-        { label: "Add Row", action: () => this.addRow() },
-        { label: "Delete Row(s)", disabled: !hasSel, action: () => this.toggleDeleteSelected() },
-        { label: "Discard All Changes", disabled: !this.edits.get(rs.resultId)?.count, action: () => this.discardEdits() });
-    }
+    entries.push(...this.edit.menuEntries(hasSel));
     if (col !== null) {
       entries.push("separator",
         { label: "Sort Ascending", action: () => this.setSort({ col, dir: "asc" }) },
@@ -548,13 +364,4 @@ export class ResultsApp {
     }
     showContextMenu(x, y, entries, returnFocus);
   }
-}
-
-/** What the banner says about a capped result: by rows (maxRows) or by size (maxResultBytes). */
-function truncatedBanner(done: { limit: number; cappedBy?: "rows" | "bytes"; limitBytes?: number }, shown: number): string {
-  if (done.cappedBy === "bytes") {
-    const mb = done.limitBytes !== undefined ? `${Math.round(done.limitBytes / 2 ** 20)} MB` : "the size limit";
-    return `Showing the first ${formatCount(shown)} rows: the result reached ${mb} and the panel stops there to stay within memory (setting lakebase.query.maxResultBytes). Export CSV/JSON writes the full result.`;
-  }
-  return `Showing the first ${formatCount(done.limit)} rows: the panel stops there to stay fast (setting lakebase.query.maxRows). Export CSV/JSON writes the full result.`;
 }
