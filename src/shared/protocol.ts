@@ -73,6 +73,9 @@ export type StagedChange =
 
 export type EditResultStatus = "applied" | "conflict" | "error" | "cancelled";
 
+export type CopyTextFormat = "tsv" | "tsvHeaders" | "csv" | "json" | "markdown" | "insert";
+export const COPY_TEXT_FORMATS: readonly CopyTextFormat[] = ["tsv", "tsvHeaders", "csv", "json", "markdown", "insert"];
+
 export type ChartKind = "bar" | "line" | "scatter";
 export const CHART_KINDS: readonly ChartKind[] = ["bar", "line", "scatter"];
 /** What a chart shows, as the webview reports it: axes by column name ("#" for x is the row number). */
@@ -93,6 +96,11 @@ export type WebviewMessage =
   | { type: "openValue"; value: string; typeName: string; column: string }
   /** "Edit" on a query's result: the host checks it comes from one table with its key and answers `editEnabled`. */
   | { type: "enableEdit"; resultId: string }
+  /**
+   * A big copy, in pieces of a few thousand rows (the webview never holds the whole text): the host joins them and
+   * writes the clipboard when `done`, then answers `copyDone`. `cancel` drops what it has.
+   */
+  | { type: "copyChunk"; copyId: string; text: string; done: boolean; cancel?: boolean; rows?: number }
   /** "Save as PNG" on a chart: the host asks where (showSaveDialog) and writes the image. */
   | { type: "saveChart"; dataUrl: string; name: string }
   /** A chart was drawn (or redrawn, or closed: `chart` undefined; or could not be: `error`); the host keeps it for its snapshot. */
@@ -126,6 +134,10 @@ export type ExtensionMessage =
   | { type: "editEnabled"; resultId: string; edit?: EditInfo; reason?: string }
   | { type: "editResult"; resultId: string; status: EditResultStatus; message: string }
   | { type: "theme"; kind: "light" | "dark" | "highContrast" | "highContrastLight" }
+  /** A big copy reached the clipboard (or failed: `error`). */
+  | { type: "copyDone"; copyId: string; rows: number; error?: string }
+  /** The Copy command (automation): copy the selection, or everything with `all`, in this format. */
+  | { type: "copySelection"; format: CopyTextFormat; all?: boolean }
   /** The Chart command: open the chart of the shown result (optionally of this kind and these columns), save it as PNG, or close it. */
   | { type: "chart"; action: "open" | "savePng" | "close"; kind?: ChartKind; x?: string; y?: string };
 
@@ -149,6 +161,7 @@ export function isWebviewMessage(m: unknown): m is WebviewMessage {
     case "openValue": return str(m.value) && str(m.typeName) && str(m.column);
     case "previewEdits": case "applyEdits": return str(m.resultId) && Array.isArray(m.changes) && m.changes.every(isStagedChange);
     case "saveChart": return str(m.dataUrl) && str(m.name);
+    case "copyChunk": return str(m.copyId) && str(m.text) && typeof m.done === "boolean" && (m.cancel === undefined || typeof m.cancel === "boolean") && optNum(m.rows);
     case "chartShown": return (m.chart === undefined || isChartReport(m.chart)) && optStr(m.error);
     default: return false;
   }
@@ -216,6 +229,8 @@ export function isExtensionMessage(m: unknown): m is ExtensionMessage {
     case "editPreview": return str(m.resultId) && str(m.sql) && optStr(m.error);
     case "editResult": return str(m.resultId) && ["applied", "conflict", "error", "cancelled"].includes(m.status as string) && str(m.message);
     case "theme": return m.kind === "light" || m.kind === "dark" || m.kind === "highContrast" || m.kind === "highContrastLight";
+    case "copyDone": return str(m.copyId) && num(m.rows) && optStr(m.error);
+    case "copySelection": return COPY_TEXT_FORMATS.includes(m.format as CopyTextFormat) && (m.all === undefined || typeof m.all === "boolean");
     case "chart": return (m.action === "open" || m.action === "savePng" || m.action === "close") && (m.kind === undefined || isChartKind(m.kind)) && optStr(m.x) && optStr(m.y);
     default: return false;
   }

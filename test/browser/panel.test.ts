@@ -156,20 +156,25 @@ describe("results panel at a glance (headless Chromium)", function () {
     assert.equal(await js(page, "[...document.querySelectorAll('.context-menu .menu-item')].find((e) => e.textContent.startsWith('Open Value')).getAttribute('aria-disabled')"), "true", "NULL has no value to open");
   });
 
-  it("offers Export instead of copying more than a million cells (no giant string in the webview)", async () => {
-    await startQuery(page);
-    await js(page, "window.__feed('r1', 300000, 50000)");
+  // The limit moved from 1,000,000 to 10,000,000 cells with copies in pieces (issue #15 item 4: copying up to
+  // 1,000,000 rows); the shape is now 10,001 rows × 1,000 columns (one shared row array: cheap to hold).
+  it("offers Export instead of copying more than ten million cells (no giant string in the webview)", async () => {
+    await send(page, { type: "queryStarted", queryId: "q1", sql: "select * from wide", target: { label: "demo / main / databricks_postgres" }, startedAt: Date.now() });
+    await js(page, `(() => { const columns = Array.from({ length: 1000 }, (_, i) => ({ name: "c" + i, typeName: "text", typeOid: 25 }));
+      window.__send({ type: "resultStarted", resultId: "r1", queryId: "q1", index: 0, columns });
+      const row = columns.map((_, i) => String(i + 1));
+      window.__send({ type: "rows", resultId: "r1", rows: new Array(10001).fill(row), totalLoaded: 10001 }); })()`);
     await done(page);
     await page.locator(".grid-body .grid-row").nth(0).locator(".cell").nth(0).click();
     await page.keyboard.press("Control+a");
     await page.keyboard.press("Control+c");
     assert.equal(await lastPosted(page, "copy"), undefined, "nothing copied");
-    assert.match(await js<string>(page, "document.querySelector('.copy-notice').textContent"), /300,000 rows × 4 columns is too much to copy.*Export/);
+    assert.match(await js<string>(page, "document.querySelector('.copy-notice').textContent"), /10,001 rows × 1000 columns is too much to copy.*over 10,000,000 cells.*Export/);
     await page.click("[data-action=copy-export]");
     assert.deepEqual(await lastPosted(page, "export"), { type: "export", resultId: "r1", format: "csv" });
     assert.equal(await js(page, "document.querySelectorAll('.copy-notice').length"), 0);
-    // A selection within the limit still copies.
-    await page.locator(".grid-body .grid-row").nth(1).locator(".cell").nth(0).click();
+    // A selection within the limit still copies (every row here is "1", "2", … by column).
+    await page.locator(".grid-body .grid-row").nth(1).locator(".cell").nth(1).click();
     await page.keyboard.press("Control+c");
     assert.equal((await lastPosted<{ text: string }>(page, "copy"))?.text, "2");
   });

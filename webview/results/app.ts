@@ -2,7 +2,8 @@
 import type { ExtensionMessage, StagedChange, WebviewMessage } from "../../src/shared/protocol";
 import { ChartView, type ChartOptions, type ChartSource } from "./chartView";
 import { closeContextMenu, showContextMenu, type MenuEntry } from "./contextMenu";
-import { COPY_FORMAT_LABELS, formatCopy, guessTableName, type CopyFormat } from "./copyFormats";
+import { CopyAction } from "./copyAction";
+import { COPY_FORMAT_LABELS, type CopyFormat } from "./copyFormats";
 import { formatCount, formatMs, h } from "./dom";
 import { Grid } from "./grid";
 import { attachGridInput } from "./gridInput";
@@ -40,9 +41,10 @@ export class ResultsApp {
   private timer: ReturnType<typeof setInterval> | undefined;
   private refreshQueued = false;
   private readonly edit: EditController;
+  private readonly copier: CopyAction;
   private readonly chart: ChartView;
 
-  constructor(private readonly root: HTMLElement, private readonly vscode: VsCodeApi<SavedState>) {
+  constructor(root: HTMLElement, private readonly vscode: VsCodeApi<SavedState>) {
     this.saved = vscode.getState() ?? {};
     this.toolbar = new Toolbar({
       cancel: () => { if (this.store.query?.running) this.post({ type: "cancel", queryId: this.store.query.queryId }); },
@@ -72,6 +74,10 @@ export class ResultsApp {
       savedEdits: () => this.saved.edits, saveEdits: (edits) => this.save({ edits }),
     });
     this.grid.events.editCell = (row, col) => this.edit.editCell(row, col);
+    this.copier = new CopyAction({
+      grid: this.grid, banner: this.banner, sql: () => this.store.query?.sql ?? "", resultId: () => this.shown?.resultId,
+      post: (m) => this.post(m), flash: (t) => this.flash(t),
+    });
     attachGridInput(this.grid);
     this.content.append(this.messageHost, this.chart.element);
     root.append(this.toolbar.element, this.tabs, this.banner, this.edit.editBar.element, this.content, this.toolbar.statusLine, this.toast);
@@ -87,7 +93,13 @@ export class ResultsApp {
     if (msg.type === "editResult") { this.edit.editDone(msg.resultId, msg.status, msg.message); return; }
     if (msg.type === "editEnabled") { this.edit.editEnabled(msg.resultId, msg.edit, msg.reason); return; }
     if (msg.type === "chart") { this.chartCommand(msg.action, msg); return; }
-    if (msg.type === "queryStarted" || msg.type === "state") { this.edit.reset(); this.closeChart(); }
+    if (msg.type === "copyDone") { this.copier.done(msg.copyId, msg.rows, msg.error); return; }
+    if (msg.type === "copySelection") {
+      if (msg.all && this.shown) { this.grid.selection.selectAll(this.grid.rowCount, this.grid.colCount); this.grid.render(); }
+      this.copy(msg.format);
+      return;
+    }
+    if (msg.type === "queryStarted" || msg.type === "state") { this.edit.reset(); this.closeChart(); this.copier.cancel(); }
     const rs = this.store.apply(msg);
     switch (msg.type) {
       case "queryStarted": case "state":
@@ -303,37 +315,7 @@ export class ResultsApp {
     else this.post({ type: "chartShown" }); // nothing to close: say so, the command waits for an answer
   }
 
-  /**
-   * Above this many cells a copy would build a string of tens of megabytes in the webview (and the clipboard):
-   * offer the export, which streams the whole result to a file on the extension side, instead.
-   */
-  static readonly COPY_CELL_LIMIT = 1_000_000;
-
-  private copy(format: CopyFormat): void {
-    const r = this.grid.selection.range(this.grid.rowCount, this.grid.colCount);
-    const cells = r ? (r.r1 - r.r0 + 1) * (r.c1 - r.c0 + 1) : 0;
-    if (r && cells > ResultsApp.COPY_CELL_LIMIT) { this.offerExport(r.r1 - r.r0 + 1, r.c1 - r.c0 + 1); return; }
-    const data = this.grid.selectedData();
-    if (!data) { this.flash("Select cells to copy (click, Shift+arrows, Ctrl+A)"); return; }
-    const text = formatCopy(format, data.columns, data.rows, guessTableName(this.store.query?.sql ?? ""));
-    this.post({ type: "copy", text });
-    this.flash(`Copied ${formatCount(data.rows.length)} ${data.rows.length === 1 ? "row" : "rows"} (${COPY_FORMAT_LABELS[format].replace(/^Copy ?(as )?/, "") || "TSV"})`);
-  }
-
-  private offerExport(rows: number, cols: number): void {
-    const rs = this.shown;
-    if (!rs) return;
-    const exportCsv = h("button", { class: "eb-button primary", type: "button", "data-action": "copy-export" }, "Export CSV…");
-    const dismiss = h("button", { class: "eb-button", type: "button", "data-action": "copy-dismiss" }, "Dismiss");
-    const notice = h("div", { class: "banner copy-notice", role: "alert" },
-      h("span", {}, `${formatCount(rows)} rows × ${cols} columns is too much to copy through the clipboard (over ${formatCount(ResultsApp.COPY_CELL_LIMIT)} cells). Export writes the whole result to a file instead.`),
-      h("span", { class: "edit-actions" }, dismiss, exportCsv));
-    exportCsv.addEventListener("click", () => { notice.remove(); this.post({ type: "export", resultId: rs.resultId, format: "csv" }); });
-    dismiss.addEventListener("click", () => notice.remove());
-    this.root.querySelector(".copy-notice")?.remove();
-    this.banner.after(notice);
-    exportCsv.focus();
-  }
+  private copy(format: CopyFormat): void { this.copier.copy(format); }
 
   private flash(text: string): void {
     this.toast.textContent = text;

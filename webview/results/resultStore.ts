@@ -77,7 +77,7 @@ export class ResultStore {
           Object.assign(this.query, { running: false, error: { message, detail, hint, sqlstate, position, outcome, line }, endedAt: Date.now() });
         }
         return undefined;
-      case "theme": case "editPreview": case "editResult": case "editEnabled": case "chart":
+      case "theme": case "editPreview": case "editResult": case "editEnabled": case "chart": case "copyDone": case "copySelection":
         return undefined;
     }
   }

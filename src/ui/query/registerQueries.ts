@@ -18,7 +18,7 @@ import { openInEditor, pickFromHistory } from "./historyPicker";
 import { createQueryApi, isRunQueryParams, type QueryApi } from "./queryApi";
 import { QueryController } from "./queryController";
 import { EditData, editDataArgs } from "../edit/editData";
-import { isWebviewMessage } from "../../shared/protocol";
+import { COPY_TEXT_FORMATS, type CopyTextFormat, isWebviewMessage } from "../../shared/protocol";
 import { chartArgs } from "../results/chartArgs";
 
 const HISTORY_KEY = "lakebase.queryHistory";
@@ -101,6 +101,13 @@ export function registerQueries(shell: Shell): QueryApi & { onDidRun: QueryContr
   // For tests and automation: what the panel host has posted and what the webview acknowledged.
   reg("lakebase.results.snapshot", () => panel.snapshot());
   // Chart of the shown result ({kind?, x?, y?} by column name; "close" closes it) and its PNG ({path?} skips the dialog).
+  // Copy of the panel's selection (or everything: {all: true}) as {format}: what Ctrl+C and the Copy menu do.
+  reg("lakebase.results.copy", (arg?: unknown) => {
+    const a = (arg ?? {}) as { format?: unknown; all?: unknown };
+    const format = a.format ?? "tsv";
+    if (!COPY_TEXT_FORMATS.includes(format as CopyTextFormat)) throw new UserFacingError(`lakebase.results.copy takes {format?: ${COPY_TEXT_FORMATS.join(" | ")}, all?: boolean}.`);
+    return panel.copy(format as CopyTextFormat, a.all === true);
+  });
   reg("lakebase.results.chart", (arg?: unknown) => panel.chart(chartArgs(arg)));
   reg("lakebase.results.saveChart", (arg?: unknown) => panel.saveChart((arg as { path?: unknown } | undefined)?.path as string | undefined));
   reg("lakebase.table.editData", async (arg?: unknown) => editData.open(await editDataArgs(arg)));

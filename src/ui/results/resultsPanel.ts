@@ -4,7 +4,7 @@
  * webview is rebuilt after hide/show, and hands webview requests to the query feature.
  */
 import * as vscode from "vscode";
-import { type ChartKind, type ChartReport, type ExtensionMessage, isWebviewMessage, type ExportFormat, type QuerySnapshot, type WebviewMessage } from "../../shared/protocol";
+import { type ChartKind, type ChartReport, type CopyTextFormat, type ExtensionMessage, isWebviewMessage, type ExportFormat, type QuerySnapshot, type WebviewMessage } from "../../shared/protocol";
 import { UserFacingError } from "../../core/errors";
 import { redactFor, type Logger } from "../../core/log";
 import { cellDocument } from "../../core/db/cellDocument";
@@ -14,6 +14,9 @@ import { ReplayLog } from "./replayLog";
 import { saveChartPng } from "./saveChart";
 
 export const RESULTS_VIEW_TYPE = "lakebase.results";
+
+/** How a copy ended: what reached the clipboard (pieces: how many copyChunk messages a big copy took). */
+export interface CopyOutcome { chars?: number; rows?: number; pieces?: number; cancelled?: boolean; error?: string }
 
 export interface PanelRequests {
   cancel(queryId: string): void;
@@ -47,6 +50,10 @@ export interface PanelSnapshot {
 const IN_FLIGHT_PAGES = 4;
 /** A webview that stops answering (busy, being rebuilt) must not stall a query forever. */
 const ACK_WAIT_MS = 2_000;
+/** A big copy's text is held here until its last piece; past this many characters it is refused (Export instead). */
+const MAX_COPY_CHARS = 256 * 1024 * 1024;
+/** How long the Copy command waits for the clipboard. */
+const COPY_WAIT_MS = 120_000;
 /** How long the Chart commands wait for the webview to answer. */
 const CHART_WAIT_MS = 10_000;
 
@@ -64,6 +71,9 @@ export class ResultsPanel implements vscode.Disposable {
   /** Where the next "Save as PNG" goes without a dialog (the saveChart command's `path`). */
   private chartPath: string | undefined;
   private chartSaving: Promise<string | undefined> | undefined;
+  /** The pieces of the big copy under way (copyChunk), joined once at its end. */
+  private copyParts: { copyId: string; parts: string[]; chars: number; refused: boolean } | undefined;
+  private copyWaiters: Array<(r: CopyOutcome) => void> = [];
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly logger: Logger, private readonly requests: PanelRequests) {
     this.disposables.push(vscode.window.onDidChangeActiveColorTheme(() => this.postTheme()));
@@ -154,7 +164,8 @@ export class ResultsPanel implements vscode.Disposable {
       case "rowsReceived": this.acked.set(m.resultId, m.totalLoaded); this.wake(); break;
       case "cancel": this.requests.cancel(m.queryId); break;
       case "export": this.requests.export(m.resultId, m.format).catch(fail("export")); break;
-      case "copy": void vscode.env.clipboard.writeText(m.text).then(() => vscode.window.setStatusBarMessage("Lakebase: copied to the clipboard", 2000)); break;
+      case "copy": void vscode.env.clipboard.writeText(m.text).then(() => { vscode.window.setStatusBarMessage("Lakebase: copied to the clipboard", 2000); this.copied({ chars: m.text.length }); }); break;
+      case "copyChunk": this.onCopyChunk(m); break;
       case "rerun": this.requests.rerun().catch(fail("re-run")); break;
       case "openValue": {
         const doc = cellDocument(m.value, m.typeName);
@@ -176,6 +187,54 @@ export class ResultsPanel implements vscode.Disposable {
       }
     }
     for (const w of this.answerWaiters.filter((x) => x.type === m.type)) { this.answerWaiters.splice(this.answerWaiters.indexOf(w), 1); w.resolve(m); }
+  }
+
+  /** A piece of a big copy: kept until the last, then the clipboard is written once and the webview told. */
+  private onCopyChunk(m: Extract<WebviewMessage, { type: "copyChunk" }>): void {
+    if (m.cancel) {
+      if (this.copyParts?.copyId === m.copyId) this.copyParts = undefined;
+      this.copied({ cancelled: true });
+      return;
+    }
+    if (this.copyParts?.copyId !== m.copyId) this.copyParts = { copyId: m.copyId, parts: [], chars: 0, refused: false };
+    const c = this.copyParts;
+    if (!c.refused) { c.parts.push(m.text); c.chars += m.text.length; }
+    if (!c.refused && c.chars > MAX_COPY_CHARS) { c.refused = true; c.parts = []; }
+    if (!m.done) return;
+    this.copyParts = undefined;
+    const answer = (msg: ExtensionMessage) => { if (this.ready && this.panel) void this.panel.webview.postMessage(msg); };
+    if (c.refused) {
+      const error = `That copy is over ${MAX_COPY_CHARS / 1048576} MB of text: too much for the clipboard. Use Export CSV… instead.`;
+      answer({ type: "copyDone", copyId: m.copyId, rows: 0, error });
+      this.copied({ error });
+      return;
+    }
+    const text = c.parts.join("");
+    void vscode.env.clipboard.writeText(text).then(() => {
+      vscode.window.setStatusBarMessage(`Lakebase: copied ${(m.rows ?? 0).toLocaleString("en-US")} rows to the clipboard`, 3000);
+      answer({ type: "copyDone", copyId: m.copyId, rows: m.rows ?? 0 });
+      this.copied({ rows: m.rows, chars: text.length, pieces: c.parts.length });
+    }, (err: Error) => {
+      answer({ type: "copyDone", copyId: m.copyId, rows: 0, error: `The clipboard refused the copy: ${err.message}` });
+      this.copied({ error: err.message });
+    });
+  }
+
+  private copied(outcome: CopyOutcome): void {
+    const waiters = this.copyWaiters;
+    this.copyWaiters = [];
+    for (const w of waiters) w(outcome);
+  }
+
+  /** The Copy command: the webview copies its selection (or everything) as `format`; resolves once the clipboard has it. */
+  copy(format: CopyTextFormat, all: boolean): Promise<CopyOutcome> {
+    if (!this.ready || !this.panel) throw new UserFacingError("The results panel is not open: run a query first.");
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { this.copyWaiters = this.copyWaiters.filter((w) => w !== done); resolve({ error: "The results panel did not finish the copy in time." }); }, COPY_WAIT_MS);
+      const done = (r: CopyOutcome) => { clearTimeout(timer); resolve(r); };
+      this.copyWaiters.push(done);
+      void this.panel!.webview.postMessage({ type: "copySelection", format, all } satisfies ExtensionMessage);
+    });
   }
 
   /** The Chart command: opens (or closes) the chart of the shown result; resolves with what the webview drew. */
