@@ -84,6 +84,8 @@ describe("result chart", function () {
     const r = await chart({ y: "customer" });
     assert.ok(r && "failed" in r, JSON.stringify(r));
     assert.match(r.message, /"customer" is not a numeric column of the result; y takes one of: orders, revenue/);
+    // The failure's toast must not stay over the next suites' screenshots.
+    await vscode.commands.executeCommand("notifications.clearAll");
     assert.deepEqual(await chart({ close: true }), undefined);
     assert.equal((await snapshot()).chart, undefined);
   });
