@@ -8,12 +8,14 @@ import * as vscode from "vscode";
 import type { QueryHistory } from "../../core/db/history";
 import type { RunEvent, RunSummary } from "../../core/db/runnerTypes";
 import type { DbTarget } from "../../core/db/types";
+import type { ParameterValues } from "../../core/sql/params/bindParameters";
 import type { EditInfo, ExtensionMessage, QueryTarget } from "../../shared/protocol";
 import type { ResultsPanel } from "../results/resultsPanel";
 import { querySettings } from "../settings";
 import { folderKey, type Shell } from "../shell";
 import type { QueryDiagnostics } from "./errorDiagnostics";
 import { DEFAULT_RETURN_ROWS, type QuerySummary, statusOf, summarize, totalRows } from "./querySummary";
+import { parametersForHistory } from "./queryParameters";
 import { RunProgress } from "./runProgress";
 import { queryTargetOf } from "./targetLabel";
 
@@ -28,6 +30,8 @@ export interface RunRequest {
   on?: { db: DbTarget; target: QueryTarget };
   /** Offer the first result for editing (Edit Data). */
   edit?: EditInfo;
+  /** Values of the SQL's placeholders, sent as bind parameters. */
+  parameters?: ParameterValues;
 }
 
 /** What export needs to re-read a result in full: where it ran and the statement that produced it. */
@@ -149,6 +153,7 @@ export class QueryController implements vscode.Disposable {
     try {
       summary = await this.shell.services.runner.runScript(db, req.sql, {
         signal: abort.signal, maxRows: settings.maxRows, maxResultBytes: settings.maxResultBytes, pageSize: settings.pageSize, timeoutMs: settings.timeoutMs || undefined, returnRows: req.returnRows ?? DEFAULT_RETURN_ROWS, onEvent,
+        ...(req.parameters ? { parameters: req.parameters } : {}),
       });
     } catch (err) {
       this.post({ type: "queryError", queryId, message: (err as Error).message });
@@ -173,6 +178,7 @@ export class QueryController implements vscode.Disposable {
       sql: req.sql, durationMs: summary.timing.totalMs, rows: totalRows(summary),
       status: status === "ok" ? "ok" : status === "error" ? "error" : "cancelled",
       ...(summary.error ? { error: summary.error.message } : {}),
+      ...(req.parameters ? { parameters: parametersForHistory(req.parameters, (t) => this.shell.log.redact(t)) } : {}),
     }).catch((err: Error) => this.shell.log.logger.warn(`Saving query history failed: ${err.message}`));
     return summarize(queryId, target.label, summary, notices, errorAt);
   }

@@ -7,6 +7,7 @@ import * as vscode from "vscode";
 import { changesCatalog } from "../../core/sql/catalog/changesCatalog";
 import { registerCommand } from "../commands";
 import type { RunDone } from "../query/queryController";
+import type { ParameterPrompts } from "../query/queryParameters";
 import type { Shell } from "../shell";
 import { DDL_SCHEME, DdlDocuments } from "./ddlDocuments";
 import { completionProvider, definitionProvider, hoverProvider, signatureHelpProvider } from "./languageProviders";
@@ -18,9 +19,11 @@ import { sqlFormatting } from "./sqlFormatting";
 // Files on disk and unsaved editors (as for the Run lens), not diff views or git history.
 export const SQL_DOCUMENTS: vscode.DocumentSelector = [{ language: "sql", scheme: "file" }, { language: "sql", scheme: "untitled" }, { language: "sql", scheme: "vscode-remote" }];
 
-export function registerSqlLanguage(shell: Shell, queries: { onDidRun: vscode.Event<RunDone> }): SqlCatalogs {
+export function registerSqlLanguage(shell: Shell, queries: { onDidRun: vscode.Event<RunDone>; parameterPrompts?: ParameterPrompts }): SqlCatalogs {
   const { context } = shell;
   const catalogs = new SqlCatalogs(shell);
+  // Parameter prompts show the type a placeholder is compared with, from the same cached catalog.
+  if (queries.parameterPrompts) queries.parameterPrompts.catalogFor = (doc) => (doc ? catalogs.indexFor(doc) : catalogs.indexForFolder(shell.currentFolder()));
   const ddl = new DdlDocuments();
   const formatter = sqlFormatting(context.extensionPath);
   const diagnostics = new SqlDiagnostics(context.extensionPath, catalogs, shell.log.logger.child("sql"));

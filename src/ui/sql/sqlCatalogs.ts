@@ -56,7 +56,11 @@ export class SqlCatalogs implements vscode.Disposable {
 
   /** The catalog index for a document now, starting a read if there is none; undefined: key words only. */
   indexFor(doc: vscode.TextDocument): CatalogIndex | undefined {
-    const key = this.keyOf(this.folderOf(doc));
+    return this.indexForFolder(this.folderOf(doc));
+  }
+
+  indexForFolder(folder: vscode.WorkspaceFolder | undefined): CatalogIndex | undefined {
+    const key = this.keyOf(folder);
     const catalog = key ? this.cache.peek(key) : undefined;
     return catalog && indexCatalog(catalog);
   }

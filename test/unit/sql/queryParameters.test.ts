@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { indexCatalog } from "../../../src/core/sql/analysis/catalogIndex";
 import { bindStatement, MissingParameterError } from "../../../src/core/sql/params/bindParameters";
 import { inferParameterTypes } from "../../../src/core/sql/params/inferParameterTypes";
+import { formatParameterInput, parameterWarning, parseParameterInput, rememberParameters, type RememberedParameters } from "../../../src/core/sql/params/parameterInput";
 import { placeholdersIn, scanParameters } from "../../../src/core/sql/params/scanParameters";
 import { errorPositionToOffset } from "../../../src/core/sql/splitStatements";
 import { demoCatalog, ITEMS, SALES } from "./catalogFixture";
@@ -106,5 +107,40 @@ describe("query parameters: types from the catalog", () => {
   it("no catalog (key words only): casts and LIMIT still; unknown columns are left to the server", () => {
     assert.deepEqual(Object.fromEntries(inferParameterTypes("SELECT * FROM customers WHERE id = $1 AND x = $2::int LIMIT $3", undefined)), { $2: "int", $3: "bigint" });
     assert.deepEqual(Object.fromEntries(inferParameterTypes("SELECT * FROM customers WHERE nope = $1", index)), {});
+  });
+});
+
+describe("query parameters: the prompt's values", () => {
+  it("NULL (any case, blanks around) is SQL NULL; anything else is sent as typed", () => {
+    assert.equal(parseParameterInput(" null "), null);
+    assert.equal(parseParameterInput("NULL"), null);
+    assert.equal(parseParameterInput("'NULL'"), "'NULL'");
+    assert.equal(parseParameterInput(""), "");
+    assert.equal(parseParameterInput(" 42 "), " 42 ");
+    assert.equal(formatParameterInput(null), "NULL");
+    assert.equal(formatParameterInput(undefined), "");
+  });
+
+  it("warns (does not refuse) when a value cannot be of the inferred type", () => {
+    assert.match(parameterWarning("abc", "integer") ?? "", /integer expects a whole number/);
+    assert.equal(parameterWarning("-12", "bigint"), undefined);
+    assert.equal(parameterWarning("NULL", "integer"), undefined);
+    assert.match(parameterWarning("1,5", "numeric(10,2)") ?? "", /expects a number/);
+    assert.equal(parameterWarning("1.5e3", "numeric(10,2)"), undefined);
+    assert.match(parameterWarning("maybe", "boolean") ?? "", /boolean/);
+    assert.equal(parameterWarning("anything", "text"), undefined);
+    assert.equal(parameterWarning("anything", undefined), undefined);
+  });
+
+  it("remembers the last values per document, drops what looks like a secret, keeps at most `limit` documents", () => {
+    const keep = (v: string) => !v.startsWith("dapi");
+    let all = rememberParameters(undefined, "file:///a.sql", { ":id": "1", $1: null }, keep);
+    all = rememberParameters(all, "file:///b.sql", { ":id": "2" }, keep);
+    all = rememberParameters(all, "file:///a.sql", { ":id": "3", ":tok": "dapi0123456789abcdef0123" }, keep);
+    assert.deepEqual(all, { "file:///b.sql": { ":id": "2" }, "file:///a.sql": { ":id": "3", $1: null } });
+    assert.deepEqual(Object.keys(all), ["file:///b.sql", "file:///a.sql"], "the last used document is last");
+    let many: RememberedParameters = all;
+    for (let i = 0; i < 5; i++) many = rememberParameters(many, `file:///${i}.sql`, { ":x": String(i) }, keep, 3);
+    assert.deepEqual(Object.keys(many), ["file:///2.sql", "file:///3.sql", "file:///4.sql"]);
   });
 });
