@@ -8,6 +8,7 @@ import * as vscode from "vscode";
 import type { QueryHistory } from "../../core/db/history";
 import type { RunEvent, RunSummary } from "../../core/db/runnerTypes";
 import type { DbTarget } from "../../core/db/types";
+import type { ResolvedTarget } from "../../core/target/resolvedTarget";
 import type { ParameterValues } from "../../core/sql/params/bindParameters";
 import type { EditInfo, ExtensionMessage, QueryTarget } from "../../shared/protocol";
 import type { ResultsPanel } from "../results/resultsPanel";
@@ -32,12 +33,17 @@ export interface RunRequest {
   edit?: EditInfo;
   /** Values of the SQL's placeholders, sent as bind parameters. */
   parameters?: ParameterValues;
+  /** The editor whose own target (if it has one) the run uses instead of the folder's; default: `source`'s. */
+  targetDocument?: vscode.TextDocument;
 }
+
+/** A document's own target, resolved; undefined when it runs on its folder's. */
+export type OwnTarget = (doc: vscode.TextDocument | undefined, signal: AbortSignal) => Promise<ResolvedTarget> | undefined;
 
 /** What export needs to re-read a result in full: where it ran and the statement that produced it. */
 export interface ResultOrigin { db: DbTarget; sql: string; statementIndex: number }
 
-export interface RunDone { folder: vscode.WorkspaceFolder; sql: string; statementsRun: number }
+export interface RunDone { folder: vscode.WorkspaceFolder; sql: string; statementsRun: number; document?: vscode.TextDocument }
 
 interface ActiveRun { queryId: string; abort: AbortController; done: Promise<unknown> }
 
@@ -49,7 +55,10 @@ export class QueryController implements vscode.Disposable {
   /** After every run that reached the server (the SQL language features re-read the catalog after DDL). */
   readonly onDidRun = this.ran.event;
 
-  constructor(private readonly shell: Shell, private readonly panel: ResultsPanel, private readonly history: QueryHistory, private readonly diagnostics: QueryDiagnostics) {}
+  constructor(
+    private readonly shell: Shell, private readonly panel: ResultsPanel, private readonly history: QueryHistory, private readonly diagnostics: QueryDiagnostics,
+    private readonly ownTarget?: OwnTarget,
+  ) {}
 
   get running(): boolean { return this.active !== undefined; }
 
@@ -71,7 +80,8 @@ export class QueryController implements vscode.Disposable {
   }
 
   rerunLast(): Promise<QuerySummary> | undefined {
-    return this.lastRequest ? this.run({ ...this.lastRequest, source: undefined }) : undefined;
+    // Run Again stays on the editor's target, without putting errors on a document that may have changed.
+    return this.lastRequest ? this.run({ ...this.lastRequest, source: undefined, targetDocument: this.lastRequest.targetDocument ?? this.lastRequest.source?.document }) : undefined;
   }
 
   async run(req: RunRequest): Promise<QuerySummary> {
@@ -99,7 +109,8 @@ export class QueryController implements vscode.Disposable {
 
   private async execute(req: RunRequest, queryId: string, abort: AbortController): Promise<QuerySummary> {
     const settings = querySettings(req.folder.uri);
-    const resolved = req.on ? undefined : await this.shell.services.resolve(folderKey(req.folder), abort.signal);
+    const targetDocument = req.targetDocument ?? req.source?.document;
+    const resolved = req.on ? undefined : await (this.ownTarget?.(targetDocument, abort.signal) ?? this.shell.services.resolve(folderKey(req.folder), abort.signal));
     const db = req.on?.db ?? resolved!.db;
     const target = req.on?.target ?? queryTargetOf(resolved!.target);
     if (req.source) this.diagnostics.clear(req.source.document.uri);
@@ -161,7 +172,7 @@ export class QueryController implements vscode.Disposable {
     } finally {
       progress.dispose();
     }
-    this.ran.fire({ folder: req.folder, sql: req.sql, statementsRun: summary.statementsRun });
+    this.ran.fire({ folder: req.folder, sql: req.sql, statementsRun: summary.statementsRun, ...(targetDocument && !req.on ? { document: targetDocument } : {}) });
     const errorAt = this.reportError(req, summary);
     const status = statusOf(summary);
     if (summary.error) {

@@ -17,6 +17,7 @@ import { QueryDiagnostics } from "./errorDiagnostics";
 import { openInEditor, pickFromHistory } from "./historyPicker";
 import { checkParameters, createQueryApi, isRunQueryParams, type QueryApi } from "./queryApi";
 import { ParameterPrompts } from "./queryParameters";
+import { CHOOSE_EDITOR_TARGET, EditorTargets } from "./editorTargets";
 import type { ParameterValues } from "../../core/sql/params/bindParameters";
 import { QueryController } from "./queryController";
 import { EditData, editDataArgs } from "../edit/editData";
@@ -29,7 +30,7 @@ const SQL_SELECTOR: vscode.DocumentSelector = [{ language: "sql", scheme: "file"
 const isRangeArgs = (v: unknown): v is RunRangeArgs =>
   typeof v === "object" && v !== null && typeof (v as RunRangeArgs).uri === "string" && typeof (v as RunRangeArgs).start === "number" && typeof (v as RunRangeArgs).end === "number";
 
-export function registerQueries(shell: Shell): QueryApi & { onDidRun: QueryController["onDidRun"]; parameterPrompts: ParameterPrompts } {
+export function registerQueries(shell: Shell): QueryApi & { onDidRun: QueryController["onDidRun"]; parameterPrompts: ParameterPrompts; editorTargets: EditorTargets } {
   const { context } = shell;
   const logger = shell.log.logger.child("query");
   const history = new QueryHistory({ get: () => context.workspaceState.get(HISTORY_KEY), set: (v) => context.workspaceState.update(HISTORY_KEY, v) });
@@ -54,11 +55,13 @@ export function registerQueries(shell: Shell): QueryApi & { onDidRun: QueryContr
     edits: (m): Promise<void> => editData.handle(m),
   });
   // The panel's callbacks above run only after this line: the panel must exist to build the controller.
-  const controller = new QueryController(shell, panel, history, diagnostics);
+  const editorTargets = new EditorTargets(shell);
+  const controller = new QueryController(shell, panel, history, diagnostics, (doc, signal) => editorTargets.resolveOwn(doc, signal));
   const editData = new EditData(shell, controller, panel);
   const api = createQueryApi(controller, shell.requireFolder);
   const lenses = new RunStatementLenses();
-  context.subscriptions.push(panel, diagnostics, controller, lenses, vscode.languages.registerCodeLensProvider(SQL_SELECTOR, lenses));
+  context.subscriptions.push(panel, diagnostics, controller, lenses, editorTargets,
+    vscode.languages.registerCodeLensProvider(SQL_SELECTOR, editorTargets), vscode.languages.registerCodeLensProvider(SQL_SELECTOR, lenses));
 
   const prompts = new ParameterPrompts(context.workspaceState, (t) => shell.log.redact(t));
   const runFromEditor = async (picked: EditorSql, given?: ParameterValues) => {
@@ -97,6 +100,7 @@ export function registerQueries(shell: Shell): QueryApi & { onDidRun: QueryContr
     return runFromEditor(wholeFile(doc));
   });
   reg("lakebase.query.cancel", () => controller.cancel());
+  reg(CHOOSE_EDITOR_TARGET, (arg?: unknown) => editorTargets.choose(arg));
   reg("lakebase.results.show", () => panel.show());
   // What VS Code's serializer does after a window reload, callable by tests with a panel they made.
   reg("lakebase.results.adopt", (arg?: unknown) => {
@@ -139,5 +143,5 @@ export function registerQueries(shell: Shell): QueryApi & { onDidRun: QueryContr
     return runAgain(entry.sql, shell.requireFolder(), entry.parameters);
   });
   reg("lakebase.history.clear", () => history.clear());
-  return { ...api, onDidRun: controller.onDidRun, parameterPrompts: prompts };
+  return { ...api, onDidRun: controller.onDidRun, parameterPrompts: prompts, editorTargets };
 }
