@@ -14,6 +14,7 @@ const PROJECT = "vscode-editor-targets";
 const PROD = `projects/${PROJECT}/branches/production`;
 const FEATURE = `projects/${PROJECT}/branches/feature`;
 const QUERY = "SELECT v FROM where_am_i;";
+const LABEL = "VS Code editor targets";
 
 const run = (arg?: unknown) => vscode.commands.executeCommand<QuerySummary | undefined>("lakebase.query.run", arg);
 const choose = (arg: unknown) => vscode.commands.executeCommand<WorkspaceTarget | null | undefined>("lakebase.query.chooseEditorTarget", arg);
@@ -41,14 +42,17 @@ describe("a target per SQL editor", function () {
 
   before(async () => {
     await activateExtension();
-    const endpoint = await ensureProject(PROJECT, "VS Code editor targets");
+    const endpoint = await ensureProject(PROJECT, LABEL);
     await vscode.commands.executeCommand("lakebase.target.select", { profile: "emulator", endpoint, database: "databricks_postgres" });
-    const setup = await run({ sql: "DROP TABLE IF EXISTS only_on_feature; CREATE TABLE IF NOT EXISTS where_am_i (v text); DELETE FROM where_am_i; INSERT INTO where_am_i VALUES ('production');" });
+    const setup = await run({ sql: "DROP TABLE IF EXISTS only_on_feature; DROP TABLE IF EXISTS only_on_production; CREATE TABLE IF NOT EXISTS where_am_i (v text); DELETE FROM where_am_i; INSERT INTO where_am_i VALUES ('production');" });
     assert.equal(setup?.status, "ok", JSON.stringify(setup?.error));
     if ((await rest("GET", `/api/2.0/postgres/${FEATURE}`)).status !== 200) {
       await vscode.commands.executeCommand("lakebase.branch.create", { profile: "emulator", sourceBranch: PROD, branchId: "feature", ttlSeconds: 3600 });
     }
-    const text = `${QUERY}\nUPDATE where_am_i SET v = 'feature'; DROP TABLE IF EXISTS only_on_feature; CREATE TABLE only_on_feature (feature_col int);\nSELECT * FROM ;\nSELECT feature_col FROM only_on_feature;`;
+    // After the branch was taken: production alone has it.
+    const prodOnly = await run({ sql: "CREATE TABLE only_on_production (prod_col int);" });
+    assert.equal(prodOnly?.status, "ok", JSON.stringify(prodOnly?.error));
+    const text = `${QUERY}\nUPDATE where_am_i SET v = 'feature'; DROP TABLE IF EXISTS only_on_feature; CREATE TABLE only_on_feature (feature_col int);\nSELECT * FROM ;\nSELECT feature_col FROM only_on_feature;\nSELECT prod_col FROM only_on_production;`;
     prodDoc = await open("on-production.sql", text);
     featureDoc = await open("on-feature.sql", text);
     await vscode.window.showTextDocument(prodDoc, vscode.ViewColumn.One);
@@ -60,11 +64,11 @@ describe("a target per SQL editor", function () {
   });
 
   it("an editor chooses another branch; the same query returns each branch's own rows, and each run says where it ran", async () => {
-    assert.deepEqual(await lensTitles(featureDoc), [`$(target) ${PROJECT} / production / databricks_postgres`], "before: the folder's target, on the lens");
+    assert.deepEqual(await lensTitles(featureDoc), [`$(target) ${LABEL} / production / databricks_postgres`], "before: the folder's target, on the lens");
     const chosen = await choose({ uri: featureDoc.uri.toString(), profile: "emulator", branch: FEATURE });
     assert.equal(chosen?.branch, FEATURE);
-    assert.deepEqual(await lensTitles(featureDoc), [`$(target) ${PROJECT} / feature / databricks_postgres (this editor)`]);
-    assert.deepEqual(await lensTitles(prodDoc), [`$(target) ${PROJECT} / production / databricks_postgres`]);
+    assert.deepEqual(await lensTitles(featureDoc), [`$(target) ${LABEL} / feature / databricks_postgres (this editor)`]);
+    assert.deepEqual(await lensTitles(prodDoc), [`$(target) ${LABEL} / production / databricks_postgres`]);
 
     const ddl = await run(rangeOf(featureDoc, "UPDATE where_am_i SET v = 'feature'; DROP TABLE IF EXISTS only_on_feature; CREATE TABLE only_on_feature (feature_col int);"));
     assert.equal(ddl?.status, "ok", JSON.stringify(ddl?.error));
@@ -74,13 +78,13 @@ describe("a target per SQL editor", function () {
     const onProd = await run(rangeOf(prodDoc, QUERY));
     assert.deepEqual(onFeature?.results[0].rows, [["feature"]]);
     assert.deepEqual(onProd?.results[0].rows, [["production"]]);
-    assert.equal(onFeature.target, `${PROJECT} / feature / databricks_postgres`);
-    assert.equal(onProd.target, `${PROJECT} / production / databricks_postgres`);
+    assert.equal(onFeature.target, `${LABEL} / feature / databricks_postgres`);
+    assert.equal(onProd.target, `${LABEL} / production / databricks_postgres`);
 
     const [latest, previous] = await vscode.commands.executeCommand<HistoryEntry[]>("lakebase.history.list");
     assert.equal(latest.target.endpoint, `${PROD}/endpoints/primary`);
     assert.equal(previous.target.endpoint, `${FEATURE}/endpoints/primary`);
-    assert.equal(previous.target.label, `${PROJECT} / feature / databricks_postgres`);
+    assert.equal(previous.target.label, `${LABEL} / feature / databricks_postgres`);
 
   });
 
@@ -99,9 +103,10 @@ describe("a target per SQL editor", function () {
     assert.ok(!prodTables.includes("only_on_feature"), prodTables.join(", "));
     assert.ok(prodTables.includes("where_am_i"));
 
-    const unknown = (ds: Array<{ message: string }>) => ds.filter((d) => /only_on_feature/.test(d.message));
-    assert.equal(unknown(await check(featureDoc)).length, 0, "the feature editor knows the table");
-    assert.ok(unknown(await check(prodDoc)).length >= 1, "the production editor questions it");
+    // (Tables a document creates itself are never questioned, so the check is on production's table.)
+    const unknown = (ds: Array<{ message: string }>) => ds.filter((d) => /only_on_production/.test(d.message));
+    assert.equal(unknown(await check(prodDoc)).length, 0, "the production editor knows the table");
+    assert.ok(unknown(await check(featureDoc)).length >= 1, "the feature editor questions it");
   });
 
   it("Explain runs on the editor's target; the choice is remembered, and clearing it goes back to the folder's", async () => {
@@ -110,10 +115,10 @@ describe("a target per SQL editor", function () {
 
     await vscode.commands.executeCommand("workbench.action.closeAllEditors");
     const reopened = await vscode.workspace.openTextDocument(featureDoc.uri);
-    assert.deepEqual(await lensTitles(reopened), [`$(target) ${PROJECT} / feature / databricks_postgres (this editor)`], "remembered per document");
+    assert.deepEqual(await lensTitles(reopened), [`$(target) ${LABEL} / feature / databricks_postgres (this editor)`], "remembered per document");
 
     assert.equal(await choose({ uri: reopened.uri.toString(), clear: true }), null);
-    assert.deepEqual(await lensTitles(reopened), [`$(target) ${PROJECT} / production / databricks_postgres`]);
+    assert.deepEqual(await lensTitles(reopened), [`$(target) ${LABEL} / production / databricks_postgres`]);
     const back = await run(rangeOf(reopened, QUERY));
     assert.deepEqual(back?.results[0].rows, [["production"]]);
   });
