@@ -94,9 +94,11 @@ export class EditorTargets implements vscode.Disposable, vscode.CodeLensProvider
     if (!target) return [];
     const own = this.own(doc) !== undefined;
     const range = new vscode.Range(0, 0, 0, 0);
+    const label = queryTargetOf(target);
+    // The branch only: lenses share a narrow line with Explain and Run; the tooltip has the rest.
     return [new vscode.CodeLens(range, {
-      title: `$(target) ${queryTargetOf(target).label}${own ? " (this editor)" : ""}`,
-      tooltip: own ? "This editor runs on its own target. Click to change it or go back to the folder's." : "This editor runs on the folder's target. Click to run it on another branch or endpoint.",
+      title: `$(target) ${label.branch}${own ? " (this editor)" : ""}`,
+      tooltip: `${own ? "This editor runs on its own target" : "This editor runs on the folder's target"}: ${label.label}. Click to ${own ? "change it or go back to the folder's" : "run it on another branch"}.`,
       command: CHOOSE_EDITOR_TARGET, arguments: [{ uri: doc.uri.toString() }],
     })];
   }

@@ -36,7 +36,7 @@ export class ParameterPrompts {
       const last = initial && key in initial ? initial[key] : remembered[key];
       const typed = await vscode.window.showInputBox({
         title: `Query parameter ${n + 1} of ${keys.length}: ${key}${type ? ` (${type})` : ""}`,
-        prompt: `Value for ${key}${type ? ` — ${type}` : ""}. Sent as a bind parameter, as typed (no quotes needed); NULL for SQL NULL.`,
+        prompt: "Sent as a bind parameter, as typed (no quotes needed); NULL for SQL NULL.",
         value: formatParameterInput(last),
         ignoreFocusOut: true,
         validateInput: (v) => {

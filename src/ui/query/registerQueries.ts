@@ -60,8 +60,8 @@ export function registerQueries(shell: Shell): QueryApi & { onDidRun: QueryContr
   const editData = new EditData(shell, controller, panel);
   const api = createQueryApi(controller, shell.requireFolder);
   const lenses = new RunStatementLenses();
-  context.subscriptions.push(panel, diagnostics, controller, lenses, editorTargets,
-    vscode.languages.registerCodeLensProvider(SQL_SELECTOR, editorTargets), vscode.languages.registerCodeLensProvider(SQL_SELECTOR, lenses));
+  // The editor-target lens is registered by the SQL language features, last, so it comes first on line 1.
+  context.subscriptions.push(panel, diagnostics, controller, lenses, editorTargets, vscode.languages.registerCodeLensProvider(SQL_SELECTOR, lenses));
 
   const prompts = new ParameterPrompts(context.workspaceState, (t) => shell.log.redact(t));
   const runFromEditor = async (picked: EditorSql, given?: ParameterValues) => {

@@ -53,6 +53,8 @@ export function registerSqlLanguage(shell: Shell, queries: { onDidRun: vscode.Ev
     })] : []),
   );
   registerExplain(shell, SQL_DOCUMENTS, editors);
+  // Registered after Run and Explain: VS Code shows the last provider's lens first ("feature · Explain · Run").
+  if (editors) context.subscriptions.push(vscode.languages.registerCodeLensProvider(SQL_DOCUMENTS, editors));
   registerCommand(context, shell.log.logger, "lakebase.sql.refreshCatalog", () => catalogs.refresh(shell.currentFolder(), vscode.window.activeTextEditor?.document));
   // Automation and tests: check a document now (the editor checks after a pause in typing).
   registerCommand(context, shell.log.logger, "lakebase.sql.checkDocument", async (arg?: unknown) => {

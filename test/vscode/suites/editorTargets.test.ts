@@ -8,7 +8,7 @@ import * as vscode from "vscode";
 import type { HistoryEntry } from "../../../src/core/db/history";
 import type { WorkspaceTarget } from "../../../src/core/target/workspaceTarget";
 import type { QuerySummary } from "../../../src/ui/query/querySummary";
-import { activateExtension, ensureProject, rest, workspaceFolder } from "../support/emulatorRest";
+import { activateExtension, ensureProject, rest, screenshot, workspaceFolder } from "../support/emulatorRest";
 
 const PROJECT = "vscode-editor-targets";
 const PROD = `projects/${PROJECT}/branches/production`;
@@ -64,11 +64,11 @@ describe("a target per SQL editor", function () {
   });
 
   it("an editor chooses another branch; the same query returns each branch's own rows, and each run says where it ran", async () => {
-    assert.deepEqual(await lensTitles(featureDoc), [`$(target) ${LABEL} / production / databricks_postgres`], "before: the folder's target, on the lens");
+    assert.deepEqual(await lensTitles(featureDoc), ["$(target) production"], "before: the folder's target, on the lens");
     const chosen = await choose({ uri: featureDoc.uri.toString(), profile: "emulator", branch: FEATURE });
     assert.equal(chosen?.branch, FEATURE);
-    assert.deepEqual(await lensTitles(featureDoc), [`$(target) ${LABEL} / feature / databricks_postgres (this editor)`]);
-    assert.deepEqual(await lensTitles(prodDoc), [`$(target) ${LABEL} / production / databricks_postgres`]);
+    assert.deepEqual(await lensTitles(featureDoc), ["$(target) feature (this editor)"]);
+    assert.deepEqual(await lensTitles(prodDoc), ["$(target) production"]);
 
     const ddl = await run(rangeOf(featureDoc, "UPDATE where_am_i SET v = 'feature'; DROP TABLE IF EXISTS only_on_feature; CREATE TABLE only_on_feature (feature_col int);"));
     assert.equal(ddl?.status, "ok", JSON.stringify(ddl?.error));
@@ -86,6 +86,25 @@ describe("a target per SQL editor", function () {
     assert.equal(previous.target.endpoint, `${FEATURE}/endpoints/primary`);
     assert.equal(previous.target.label, `${LABEL} / feature / databricks_postgres`);
 
+  });
+
+  it("shows each editor's target on its lens and the status bar, side by side (screenshots, light and dark)", async () => {
+    await vscode.window.showTextDocument(prodDoc, vscode.ViewColumn.One);
+    await vscode.window.showTextDocument(featureDoc, vscode.ViewColumn.Two);
+    assert.deepEqual(await lensTitles(featureDoc), ["$(target) feature (this editor)"]);
+    const shots: string[] = [];
+    try {
+      for (const theme of ["Default Light Modern", "Default Dark Modern"]) {
+        await vscode.workspace.getConfiguration("workbench").update("colorTheme", theme, vscode.ConfigurationTarget.Global);
+        for (const size of ["1000x700", "1400x900"] as const) {
+          const file = await screenshot(`editor-target-${theme.includes("Light") ? "light" : "dark"}-${size.split("x")[0]}`, size);
+          if (file) shots.push(file);
+        }
+      }
+    } finally {
+      await vscode.workspace.getConfiguration("workbench").update("colorTheme", undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.equal(shots.length, 4);
   });
 
   it("completion and diagnostics come from each editor's own branch", async () => {
@@ -115,10 +134,10 @@ describe("a target per SQL editor", function () {
 
     await vscode.commands.executeCommand("workbench.action.closeAllEditors");
     const reopened = await vscode.workspace.openTextDocument(featureDoc.uri);
-    assert.deepEqual(await lensTitles(reopened), [`$(target) ${LABEL} / feature / databricks_postgres (this editor)`], "remembered per document");
+    assert.deepEqual(await lensTitles(reopened), ["$(target) feature (this editor)"], "remembered per document");
 
     assert.equal(await choose({ uri: reopened.uri.toString(), clear: true }), null);
-    assert.deepEqual(await lensTitles(reopened), [`$(target) ${LABEL} / production / databricks_postgres`]);
+    assert.deepEqual(await lensTitles(reopened), ["$(target) production"]);
     const back = await run(rangeOf(reopened, QUERY));
     assert.deepEqual(back?.results[0].rows, [["production"]]);
   });

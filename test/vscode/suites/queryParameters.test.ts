@@ -8,7 +8,7 @@ import * as vscode from "vscode";
 import type { HistoryEntry } from "../../../src/core/db/history";
 import type { QuerySummary } from "../../../src/ui/query/querySummary";
 import type { CatalogSummary } from "../../../src/ui/sql/sqlCatalogs";
-import { activateExtension, ensureProject, stubWindow, workspaceFolder } from "../support/emulatorRest";
+import { activateExtension, ensureProject, screenshot, stubWindow, workspaceFolder } from "../support/emulatorRest";
 
 const PROJECT = "vscode-params";
 const SETUP = `
@@ -120,6 +120,26 @@ describe("query parameters", function () {
     const [latest] = await vscode.commands.executeCommand<HistoryEntry[]>("lakebase.history.list");
     assert.equal(latest.sql, "SELECT $1::int IS NULL AS is_null, length(:secret) AS len");
     assert.deepEqual(latest.parameters, { $1: null, ":secret": "***" });
+  });
+
+  it("the real prompt: its title and hint on screen (screenshots), and Escape runs nothing", async () => {
+    atLine(0);
+    const pending = run();
+    const shots: string[] = [];
+    try {
+      for (const theme of ["Default Light Modern", "Default Dark Modern"]) {
+        await vscode.workspace.getConfiguration("workbench").update("colorTheme", theme, vscode.ConfigurationTarget.Global);
+        for (const size of ["1000x700", "1400x900"] as const) {
+          const file = await screenshot(`query-parameter-${theme.includes("Light") ? "light" : "dark"}-${size.split("x")[0]}`, size);
+          if (file) shots.push(file);
+        }
+      }
+    } finally {
+      await vscode.workspace.getConfiguration("workbench").update("colorTheme", undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand("workbench.action.closeQuickOpen");
+    }
+    assert.equal(await pending, undefined, "Escape in the real input box cancels the run");
+    assert.equal(shots.length, 4);
   });
 
   it("automation passes the values and is never prompted; the API names missing ones", async () => {
