@@ -60,6 +60,8 @@ describe("a target per SQL editor", function () {
   });
   after(async () => {
     await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+    // One editor group again, as the suites after this one expect.
+    await vscode.commands.executeCommand("workbench.action.editorLayoutSingle");
     for (const f of files) rmSync(f, { force: true });
   });
 
