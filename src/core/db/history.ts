@@ -21,6 +21,8 @@ const EntrySchema = z.object({
   rows: z.number().int().nonnegative().nullable(),
   status: z.enum(["ok", "error", "cancelled"]),
   error: z.string().optional(),
+  /** The run's bind parameters (`$1`, `:name` → value; secrets and token-shaped values masked). */
+  parameters: z.record(z.string(), z.string().nullable()).optional(),
 });
 
 export type HistoryEntry = z.infer<typeof EntrySchema>;

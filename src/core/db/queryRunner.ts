@@ -9,6 +9,7 @@ import { splitStatements, type SqlSegment } from "../sql/splitStatements";
 import type { PoolRegistry } from "./poolRegistry";
 import { type QueryError, toQueryError } from "./queryError";
 import { runStatement, type StatementContext } from "./runStatement";
+import { type BoundStatement, bindStatement } from "../sql/params/bindParameters";
 import type { ResultSummary, RunEvent, RunOptions, RunSummary } from "./runnerTypes";
 import { changesSessionState, isCopyFromStdin, isCopyToStdout } from "./statementKind";
 import { DEFAULT_MAX_RESULT_BYTES } from "./resultLimits";
@@ -171,9 +172,17 @@ export class QueryRunner {
           await emit({ type: "error", error });
           break;
         }
+        let bound: BoundStatement | undefined;
+        try {
+          bound = opts.parameters ? bindStatement(stmt.text, opts.parameters) : undefined;
+        } catch (err) {
+          error = { message: (err as Error).message, statementIndex: i, sqlstate: "07001" };
+          await emit({ type: "error", error });
+          break;
+        }
         await emit({ type: "statementStarted", index: i, start: stmt.start, end: stmt.end });
         try {
-          const results: ResultSummary[] = await runStatement(ctx, stmt, i);
+          const results: ResultSummary[] = await runStatement(ctx, stmt, i, bound);
           summary.results.push(...results);
           summary.statementsRun++;
           if (isCopyToStdout(stmt.text)) {
@@ -188,7 +197,7 @@ export class QueryRunner {
             retry = true;
             return { retry, error: toQueryError(err, stmt, i) };
           } else {
-            error = toQueryError(err, stmt, i);
+            error = toQueryError(withSourcePosition(err, bound), stmt, i);
             if (isDeadConnection(err)) destroyed = true;
           }
           await emit({ type: "error", error });
@@ -242,6 +251,13 @@ export class QueryRunner {
     // Another connection does the lookup (this one is streaming); bounded so a full pool cannot stall a query.
     return cache.resolve(oids, (sql, params) => withTimeout(this.pools.pool(target).query<{ oid: string; name: string }>(sql, params).then((r) => r.rows), 3000));
   }
+}
+
+/** A bound statement's error position is in the text sent; the editor wants it in the text written. */
+function withSourcePosition(err: unknown, bound: BoundStatement | undefined): unknown {
+  const position = Number((err as { position?: string } | undefined)?.position);
+  if (!bound || !Number.isInteger(position) || position <= 0) return err;
+  return { ...(err as object), message: (err as Error).message, position: String(bound.sourcePosition(position)) };
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

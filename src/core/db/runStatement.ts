@@ -6,6 +6,7 @@
  */
 import type pg from "pg";
 import Cursor from "pg-cursor";
+import type { BoundStatement } from "../sql/params/bindParameters";
 import type { SqlSegment } from "../sql/splitStatements";
 import { runCapped } from "./cappedQuery";
 import { ResultBudget } from "./resultLimits";
@@ -30,7 +31,9 @@ export interface StatementContext {
 interface FieldLike { name: string; dataTypeID: number; tableID?: number; columnID?: number }
 interface ResultLike { command: string | null; rowCount: number | null; fields: FieldLike[]; rows: unknown[] }
 
-export async function runStatement(ctx: StatementContext, stmt: SqlSegment, index: number): Promise<ResultSummary[]> {
+export async function runStatement(ctx: StatementContext, stmt: SqlSegment, index: number, bound?: BoundStatement): Promise<ResultSummary[]> {
+  // Bind parameters need the extended protocol: the cursor takes any statement that accepts them.
+  if (bound) return [await runWithCursor(ctx, stmt, index, bound)];
   if (executionMode(stmt.text) === "cursor") {
     try {
       return [await runWithCursor(ctx, stmt, index)];
@@ -82,8 +85,8 @@ function closeCursor(cursor: Cursor, client: pg.PoolClient): Promise<void> {
   });
 }
 
-async function runWithCursor(ctx: StatementContext, stmt: SqlSegment, index: number): Promise<ResultSummary> {
-  const cursor = ctx.client.query(new Cursor(stmt.text, undefined, { rowMode: "array", types: TEXT_TYPES }));
+async function runWithCursor(ctx: StatementContext, stmt: SqlSegment, index: number, bound?: BoundStatement): Promise<ResultSummary> {
+  const cursor = ctx.client.query(new Cursor(bound?.text ?? stmt.text, bound?.values, { rowMode: "array", types: TEXT_TYPES }));
   const started = Date.now();
   const budget = new ResultBudget({ maxRows: ctx.maxRows, maxBytes: ctx.maxBytes });
   let firstAt: number | undefined;

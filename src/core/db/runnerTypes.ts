@@ -2,6 +2,7 @@
 import type { CellValue, ColumnInfo, QueryTiming } from "../../shared/protocol";
 import type { QueryError } from "./queryError";
 import type { CapReason } from "./resultLimits";
+import type { ParameterValues } from "../sql/params/bindParameters";
 
 export type { CellValue, ColumnInfo } from "../../shared/protocol";
 
@@ -33,6 +34,11 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Copy up to this many rows per result into the summary (automation, tests). Default 0. */
   returnRows?: number;
+  /**
+   * Values of the script's `$n` / `:name` placeholders, sent as bind parameters (never written
+   * into the SQL). Absent: statements are sent as written.
+   */
+  parameters?: ParameterValues;
 }
 
 export interface ResultSummary {

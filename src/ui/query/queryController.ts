@@ -8,12 +8,15 @@ import * as vscode from "vscode";
 import type { QueryHistory } from "../../core/db/history";
 import type { RunEvent, RunSummary } from "../../core/db/runnerTypes";
 import type { DbTarget } from "../../core/db/types";
+import type { ResolvedTarget } from "../../core/target/resolvedTarget";
+import type { ParameterValues } from "../../core/sql/params/bindParameters";
 import type { EditInfo, ExtensionMessage, QueryTarget } from "../../shared/protocol";
 import type { ResultsPanel } from "../results/resultsPanel";
 import { querySettings } from "../settings";
 import { folderKey, type Shell } from "../shell";
 import type { QueryDiagnostics } from "./errorDiagnostics";
 import { DEFAULT_RETURN_ROWS, type QuerySummary, statusOf, summarize, totalRows } from "./querySummary";
+import { parametersForHistory } from "./queryParameters";
 import { RunProgress } from "./runProgress";
 import { queryTargetOf } from "./targetLabel";
 
@@ -28,12 +31,19 @@ export interface RunRequest {
   on?: { db: DbTarget; target: QueryTarget };
   /** Offer the first result for editing (Edit Data). */
   edit?: EditInfo;
+  /** Values of the SQL's placeholders, sent as bind parameters. */
+  parameters?: ParameterValues;
+  /** The editor whose own target (if it has one) the run uses instead of the folder's; default: `source`'s. */
+  targetDocument?: vscode.TextDocument;
 }
+
+/** A document's own target, resolved; undefined when it runs on its folder's. */
+export type OwnTarget = (doc: vscode.TextDocument | undefined, signal: AbortSignal) => Promise<ResolvedTarget> | undefined;
 
 /** What export needs to re-read a result in full: where it ran and the statement that produced it. */
 export interface ResultOrigin { db: DbTarget; sql: string; statementIndex: number }
 
-export interface RunDone { folder: vscode.WorkspaceFolder; sql: string; statementsRun: number }
+export interface RunDone { folder: vscode.WorkspaceFolder; sql: string; statementsRun: number; document?: vscode.TextDocument }
 
 interface ActiveRun { queryId: string; abort: AbortController; done: Promise<unknown> }
 
@@ -45,7 +55,10 @@ export class QueryController implements vscode.Disposable {
   /** After every run that reached the server (the SQL language features re-read the catalog after DDL). */
   readonly onDidRun = this.ran.event;
 
-  constructor(private readonly shell: Shell, private readonly panel: ResultsPanel, private readonly history: QueryHistory, private readonly diagnostics: QueryDiagnostics) {}
+  constructor(
+    private readonly shell: Shell, private readonly panel: ResultsPanel, private readonly history: QueryHistory, private readonly diagnostics: QueryDiagnostics,
+    private readonly ownTarget?: OwnTarget,
+  ) {}
 
   get running(): boolean { return this.active !== undefined; }
 
@@ -67,7 +80,8 @@ export class QueryController implements vscode.Disposable {
   }
 
   rerunLast(): Promise<QuerySummary> | undefined {
-    return this.lastRequest ? this.run({ ...this.lastRequest, source: undefined }) : undefined;
+    // Run Again stays on the editor's target, without putting errors on a document that may have changed.
+    return this.lastRequest ? this.run({ ...this.lastRequest, source: undefined, targetDocument: this.lastRequest.targetDocument ?? this.lastRequest.source?.document }) : undefined;
   }
 
   async run(req: RunRequest): Promise<QuerySummary> {
@@ -95,7 +109,8 @@ export class QueryController implements vscode.Disposable {
 
   private async execute(req: RunRequest, queryId: string, abort: AbortController): Promise<QuerySummary> {
     const settings = querySettings(req.folder.uri);
-    const resolved = req.on ? undefined : await this.shell.services.resolve(folderKey(req.folder), abort.signal);
+    const targetDocument = req.targetDocument ?? req.source?.document;
+    const resolved = req.on ? undefined : await (this.ownTarget?.(targetDocument, abort.signal) ?? this.shell.services.resolve(folderKey(req.folder), abort.signal));
     const db = req.on?.db ?? resolved!.db;
     const target = req.on?.target ?? queryTargetOf(resolved!.target);
     if (req.source) this.diagnostics.clear(req.source.document.uri);
@@ -149,6 +164,7 @@ export class QueryController implements vscode.Disposable {
     try {
       summary = await this.shell.services.runner.runScript(db, req.sql, {
         signal: abort.signal, maxRows: settings.maxRows, maxResultBytes: settings.maxResultBytes, pageSize: settings.pageSize, timeoutMs: settings.timeoutMs || undefined, returnRows: req.returnRows ?? DEFAULT_RETURN_ROWS, onEvent,
+        ...(req.parameters ? { parameters: req.parameters } : {}),
       });
     } catch (err) {
       this.post({ type: "queryError", queryId, message: (err as Error).message });
@@ -156,7 +172,7 @@ export class QueryController implements vscode.Disposable {
     } finally {
       progress.dispose();
     }
-    this.ran.fire({ folder: req.folder, sql: req.sql, statementsRun: summary.statementsRun });
+    this.ran.fire({ folder: req.folder, sql: req.sql, statementsRun: summary.statementsRun, ...(targetDocument && !req.on ? { document: targetDocument } : {}) });
     const errorAt = this.reportError(req, summary);
     const status = statusOf(summary);
     if (summary.error) {
@@ -173,6 +189,7 @@ export class QueryController implements vscode.Disposable {
       sql: req.sql, durationMs: summary.timing.totalMs, rows: totalRows(summary),
       status: status === "ok" ? "ok" : status === "error" ? "error" : "cancelled",
       ...(summary.error ? { error: summary.error.message } : {}),
+      ...(req.parameters ? { parameters: parametersForHistory(req.parameters, (t) => this.shell.log.redact(t)) } : {}),
     }).catch((err: Error) => this.shell.log.logger.warn(`Saving query history failed: ${err.message}`));
     return summarize(queryId, target.label, summary, notices, errorAt);
   }

@@ -15,7 +15,10 @@ import { RunStatementLenses, type RunRangeArgs } from "./codeLens";
 import { type EditorSql, sqlAtCursor, sqlInRange, wholeFile } from "./editorSql";
 import { QueryDiagnostics } from "./errorDiagnostics";
 import { openInEditor, pickFromHistory } from "./historyPicker";
-import { createQueryApi, isRunQueryParams, type QueryApi } from "./queryApi";
+import { checkParameters, createQueryApi, isRunQueryParams, type QueryApi } from "./queryApi";
+import { ParameterPrompts } from "./queryParameters";
+import { CHOOSE_EDITOR_TARGET, EditorTargets } from "./editorTargets";
+import type { ParameterValues } from "../../core/sql/params/bindParameters";
 import { QueryController } from "./queryController";
 import { EditData, editDataArgs } from "../edit/editData";
 import { COPY_TEXT_FORMATS, type CopyTextFormat, isWebviewMessage } from "../../shared/protocol";
@@ -28,7 +31,7 @@ const SQL_SELECTOR: vscode.DocumentSelector = [{ language: "sql", scheme: "file"
 const isRangeArgs = (v: unknown): v is RunRangeArgs =>
   typeof v === "object" && v !== null && typeof (v as RunRangeArgs).uri === "string" && typeof (v as RunRangeArgs).start === "number" && typeof (v as RunRangeArgs).end === "number";
 
-export function registerQueries(shell: Shell): QueryApi & { onDidRun: QueryController["onDidRun"] } {
+export function registerQueries(shell: Shell): QueryApi & { onDidRun: QueryController["onDidRun"]; parameterPrompts: ParameterPrompts; editorTargets: EditorTargets } {
   const { context } = shell;
   const logger = shell.log.logger.child("query");
   const history = new QueryHistory({ get: () => context.workspaceState.get(HISTORY_KEY), set: (v) => context.workspaceState.update(HISTORY_KEY, v) });
@@ -37,7 +40,7 @@ export function registerQueries(shell: Shell): QueryApi & { onDidRun: QueryContr
     const choice = await pickFromHistory(history);
     if (choice?.action === "open") await openInEditor(choice.entry);
     // From the panel's History button no editor is active: stay on the folder the panel shows.
-    else if (choice) await controller.run({ sql: choice.entry.sql, folder: (vscode.window.activeTextEditor ? undefined : controller.lastFolder) ?? shell.requireFolder() });
+    else if (choice) await runAgain(choice.entry.sql, (vscode.window.activeTextEditor ? undefined : controller.lastFolder) ?? shell.requireFolder(), choice.entry.parameters);
   };
   const exportById = async (resultId: string, format: ExportFormat, path?: string) => {
     const origin = controller.origin(resultId);
@@ -53,15 +56,24 @@ export function registerQueries(shell: Shell): QueryApi & { onDidRun: QueryContr
     edits: (m): Promise<void> => editData.handle(m),
   });
   // The panel's callbacks above run only after this line: the panel must exist to build the controller.
-  const controller = new QueryController(shell, panel, history, diagnostics);
+  const editorTargets = new EditorTargets(shell);
+  const controller = new QueryController(shell, panel, history, diagnostics, (doc, signal) => editorTargets.resolveOwn(doc, signal));
   const editData = new EditData(shell, controller, panel);
   const api = createQueryApi(controller, shell.requireFolder);
   const lenses = new RunStatementLenses();
-  context.subscriptions.push(panel, diagnostics, controller, lenses, vscode.languages.registerCodeLensProvider(SQL_SELECTOR, lenses));
+  // The editor-target lens is registered by the SQL language features, last, so it comes first on line 1.
+  context.subscriptions.push(panel, diagnostics, controller, lenses, editorTargets, vscode.languages.registerCodeLensProvider(SQL_SELECTOR, lenses));
 
-  const runFromEditor = (picked: EditorSql) => {
+  const prompts = new ParameterPrompts(context.workspaceState, (t) => shell.log.redact(t));
+  const runFromEditor = async (picked: EditorSql, given?: ParameterValues) => {
     const folder = vscode.workspace.getWorkspaceFolder(picked.document.uri) ?? shell.requireFolder();
-    return controller.run({ sql: picked.sql, folder, source: { document: picked.document, baseOffset: picked.baseOffset } });
+    const answer = given ? { values: given } : await prompts.ask(picked.sql, picked.document);
+    if (!answer) return undefined; // Escape in a parameter prompt
+    return controller.run({ sql: picked.sql, folder, source: { document: picked.document, baseOffset: picked.baseOffset }, ...(answer.values ? { parameters: answer.values } : {}) });
+  };
+  const runAgain = async (sql: string, folder: vscode.WorkspaceFolder, parameters?: ParameterValues) => {
+    const answer = await prompts.ask(sql, undefined, parameters);
+    return answer ? controller.run({ sql, folder, ...(answer.values ? { parameters: answer.values } : {}) }) : undefined;
   };
   const activeEditor = () => {
     const editor = vscode.window.activeTextEditor;
@@ -71,10 +83,16 @@ export function registerQueries(shell: Shell): QueryApi & { onDidRun: QueryContr
   const reg = (id: string, handler: (...args: unknown[]) => unknown) => registerCommand(context, logger, id, handler);
 
   reg("lakebase.query.run", async (arg?: unknown) => {
-    if (isRunQueryParams(arg)) return api.runQuery(arg);
+    if (isRunQueryParams(arg)) {
+      // The command asks for missing parameter values (the API does not).
+      if (arg.parameters !== undefined) return api.runQuery(arg);
+      const answer = await prompts.ask(arg.sql);
+      return answer ? api.runQuery({ ...arg, ...(answer.values ? { parameters: answer.values } : {}) }) : undefined;
+    }
     if (isRangeArgs(arg)) {
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(arg.uri));
-      return runFromEditor(sqlInRange(doc, arg.start, arg.end));
+      const given = (arg as { parameters?: unknown }).parameters;
+      return runFromEditor(sqlInRange(doc, arg.start, arg.end), given === undefined ? undefined : checkParameters(given));
     }
     return runFromEditor(sqlAtCursor(activeEditor()));
   });
@@ -83,6 +101,7 @@ export function registerQueries(shell: Shell): QueryApi & { onDidRun: QueryContr
     return runFromEditor(wholeFile(doc));
   });
   reg("lakebase.query.cancel", () => controller.cancel());
+  reg(CHOOSE_EDITOR_TARGET, (arg?: unknown) => editorTargets.choose(arg));
   reg("lakebase.results.show", () => panel.show());
   // What VS Code's serializer does after a window reload, callable by tests with a panel they made.
   reg("lakebase.results.adopt", (arg?: unknown) => {
@@ -132,8 +151,8 @@ export function registerQueries(shell: Shell): QueryApi & { onDidRun: QueryContr
     const id = (arg as { id?: string } | undefined)?.id;
     const entry = history.list().find((e) => e.id === id);
     if (!entry) throw new UserFacingError("That history entry no longer exists; open Lakebase: Show Query History to pick another.");
-    return controller.run({ sql: entry.sql, folder: shell.requireFolder() });
+    return runAgain(entry.sql, shell.requireFolder(), entry.parameters);
   });
   reg("lakebase.history.clear", () => history.clear());
-  return { ...api, onDidRun: controller.onDidRun };
+  return { ...api, onDidRun: controller.onDidRun, parameterPrompts: prompts, editorTargets };
 }

@@ -8,6 +8,7 @@ import { UserFacingError } from "../../core/errors";
 import { runExplain } from "../../core/sql/plan/runExplain";
 import { registerCommand } from "../commands";
 import { sqlAtCursor, sqlInRange } from "../query/editorSql";
+import type { EditorTargets } from "../query/editorTargets";
 import { queryTargetOf } from "../query/targetLabel";
 import { folderKey, type Shell } from "../shell";
 import { PlanPanel } from "./planPanel";
@@ -15,7 +16,7 @@ import { splitStatements } from "../../core/sql/splitStatements";
 
 interface ExplainArgs { uri?: string; start?: number; end?: number; sql?: string; confirm?: boolean }
 
-export function registerExplain(shell: Shell, selector: vscode.DocumentSelector): void {
+export function registerExplain(shell: Shell, selector: vscode.DocumentSelector, editors?: Pick<EditorTargets, "resolveOwn">): void {
   const { context } = shell;
   const panel = new PlanPanel();
   const lenses: vscode.CodeLensProvider = {
@@ -33,6 +34,7 @@ export function registerExplain(shell: Shell, selector: vscode.DocumentSelector)
     const a = (arg ?? {}) as ExplainArgs;
     let sql: string;
     let folder: vscode.WorkspaceFolder;
+    let doc: vscode.TextDocument | undefined;
     if (typeof a.sql === "string") {
       sql = a.sql;
       folder = shell.requireFolder();
@@ -42,9 +44,11 @@ export function registerExplain(shell: Shell, selector: vscode.DocumentSelector)
         : vscode.window.activeTextEditor ? sqlAtCursor(vscode.window.activeTextEditor) : undefined;
       if (!picked) throw new UserFacingError("Put the cursor in a SQL statement to explain it.");
       sql = picked.sql;
+      doc = picked.document;
       folder = vscode.workspace.getWorkspaceFolder(picked.document.uri) ?? shell.requireFolder();
     }
-    const resolved = await shell.services.resolve(folderKey(folder));
+    // An editor with a target of its own explains there.
+    const resolved = await (editors?.resolveOwn(doc) ?? shell.services.resolve(folderKey(folder)));
     const confirm = a.confirm === false ? undefined : async (statement: string) => {
       const choice = await vscode.window.showWarningMessage(
         `Explain Analyze runs the statement. "${statement.slice(0, 80)}${statement.length > 80 ? "…" : ""}" changes data: it will run inside a transaction that is rolled back.`,

@@ -7,6 +7,8 @@ import * as vscode from "vscode";
 import { changesCatalog } from "../../core/sql/catalog/changesCatalog";
 import { registerCommand } from "../commands";
 import type { RunDone } from "../query/queryController";
+import type { ParameterPrompts } from "../query/queryParameters";
+import type { EditorTargets } from "../query/editorTargets";
 import type { Shell } from "../shell";
 import { DDL_SCHEME, DdlDocuments } from "./ddlDocuments";
 import { completionProvider, definitionProvider, hoverProvider, signatureHelpProvider } from "./languageProviders";
@@ -18,9 +20,12 @@ import { sqlFormatting } from "./sqlFormatting";
 // Files on disk and unsaved editors (as for the Run lens), not diff views or git history.
 export const SQL_DOCUMENTS: vscode.DocumentSelector = [{ language: "sql", scheme: "file" }, { language: "sql", scheme: "untitled" }, { language: "sql", scheme: "vscode-remote" }];
 
-export function registerSqlLanguage(shell: Shell, queries: { onDidRun: vscode.Event<RunDone> }): SqlCatalogs {
+export function registerSqlLanguage(shell: Shell, queries: { onDidRun: vscode.Event<RunDone>; parameterPrompts?: ParameterPrompts; editorTargets?: EditorTargets }): SqlCatalogs {
   const { context } = shell;
-  const catalogs = new SqlCatalogs(shell);
+  const editors = queries.editorTargets;
+  const catalogs = new SqlCatalogs(shell, editors);
+  // Parameter prompts show the type a placeholder is compared with, from the same cached catalog.
+  if (queries.parameterPrompts) queries.parameterPrompts.catalogFor = (doc) => (doc ? catalogs.indexFor(doc) : catalogs.indexForFolder(shell.currentFolder()));
   const ddl = new DdlDocuments();
   const formatter = sqlFormatting(context.extensionPath);
   const diagnostics = new SqlDiagnostics(context.extensionPath, catalogs, shell.log.logger.child("sql"));
@@ -38,11 +43,19 @@ export function registerSqlLanguage(shell: Shell, queries: { onDidRun: vscode.Ev
     vscode.languages.registerDocumentRangeFormattingEditProvider(SQL_DOCUMENTS, formatter),
     // DDL run from the editor changes what completion should offer: read the catalog again.
     queries.onDidRun((run) => {
-      if (changesCatalog(run.sql)) void catalogs.refresh(run.folder);
+      if (changesCatalog(run.sql)) void catalogs.refresh(run.folder, run.document);
     }),
+    // An editor switched to another target: its completion, status and diagnostics follow at once.
+    ...(editors ? [editors.store.onDidChange((uri) => {
+      catalogs.update();
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+      if (doc) void diagnostics.check(doc);
+    })] : []),
   );
-  registerExplain(shell, SQL_DOCUMENTS);
-  registerCommand(context, shell.log.logger, "lakebase.sql.refreshCatalog", () => catalogs.refresh(shell.currentFolder()));
+  registerExplain(shell, SQL_DOCUMENTS, editors);
+  // Registered after Run and Explain: VS Code shows the last provider's lens first ("feature · Explain · Run").
+  if (editors) context.subscriptions.push(vscode.languages.registerCodeLensProvider(SQL_DOCUMENTS, editors));
+  registerCommand(context, shell.log.logger, "lakebase.sql.refreshCatalog", () => catalogs.refresh(shell.currentFolder(), vscode.window.activeTextEditor?.document));
   // Automation and tests: check a document now (the editor checks after a pause in typing).
   registerCommand(context, shell.log.logger, "lakebase.sql.checkDocument", async (arg?: unknown) => {
     const doc = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : vscode.window.activeTextEditor?.document;

@@ -20,7 +20,8 @@ export class SqlCatalogs implements vscode.Disposable {
   private readonly status = vscode.window.createStatusBarItem("lakebase.sql.catalog", vscode.StatusBarAlignment.Right, 90);
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly shell: Shell) {
+  /** `own(doc)`: the document's own target (a target per editor), which wins over its folder's. */
+  constructor(private readonly shell: Shell, private readonly editors?: { own(doc: vscode.TextDocument | undefined): WorkspaceTarget | undefined; ownTargets(): WorkspaceTarget[] }) {
     const logger = shell.log.logger.child("sql");
     this.cache = new CatalogCache((key, signal) => this.load(key, signal), { logger });
     this.status.name = "Lakebase SQL catalog";
@@ -30,7 +31,7 @@ export class SqlCatalogs implements vscode.Disposable {
       this.cache.onDidChange(() => this.render()),
       shell.services.targets.onDidChange((_folder, target) => {
         // A target no folder uses any more is forgotten; a new one is read when a document asks.
-        const inUse = new Set((vscode.workspace.workspaceFolders ?? []).map((f) => this.keyOf(f)).filter(Boolean));
+        const inUse = new Set([...(vscode.workspace.workspaceFolders ?? []).map((f) => this.keyOf(f)), ...(this.editors?.ownTargets() ?? []).map(targetKey)].filter(Boolean));
         for (const key of [...this.targets.keys()]) if (!inUse.has(key)) { this.targets.delete(key); this.cache.forget(key); }
         if (target) this.targets.set(targetKey(target), target);
         this.render();
@@ -49,6 +50,15 @@ export class SqlCatalogs implements vscode.Disposable {
     return key;
   }
 
+  /** The cache key of the document's target: its own (chosen for this editor), else its folder's. */
+  keyForDoc(doc: vscode.TextDocument): string | undefined {
+    const own = this.editors?.own(doc);
+    if (!own) return this.keyOf(this.folderOf(doc));
+    const key = targetKey(own);
+    this.targets.set(key, own);
+    return key;
+  }
+
   folderOf(doc: vscode.TextDocument): vscode.WorkspaceFolder | undefined {
     // Untitled editors belong to the first folder (as queries run from them do).
     return vscode.workspace.getWorkspaceFolder(doc.uri) ?? (doc.uri.scheme === "untitled" ? vscode.workspace.workspaceFolders?.[0] : undefined);
@@ -56,14 +66,21 @@ export class SqlCatalogs implements vscode.Disposable {
 
   /** The catalog index for a document now, starting a read if there is none; undefined: key words only. */
   indexFor(doc: vscode.TextDocument): CatalogIndex | undefined {
-    const key = this.keyOf(this.folderOf(doc));
+    return this.indexOfKey(this.keyForDoc(doc));
+  }
+
+  indexForFolder(folder: vscode.WorkspaceFolder | undefined): CatalogIndex | undefined {
+    return this.indexOfKey(this.keyOf(folder));
+  }
+
+  private indexOfKey(key: string | undefined): CatalogIndex | undefined {
     const catalog = key ? this.cache.peek(key) : undefined;
     return catalog && indexCatalog(catalog);
   }
 
   /** Reads the folder's catalog again and waits for it (the refresh command, after DDL). */
-  async refresh(folder: vscode.WorkspaceFolder | undefined): Promise<CatalogSummary> {
-    const key = this.keyOf(folder);
+  async refresh(folder: vscode.WorkspaceFolder | undefined, doc?: vscode.TextDocument): Promise<CatalogSummary> {
+    const key = doc && this.editors?.own(doc) ? this.keyForDoc(doc) : this.keyOf(folder);
     if (!key) return { status: "none", relations: 0, functions: 0, types: 0, searchPath: [], error: "No Lakebase target is selected for this folder." };
     await this.cache.refresh(key).catch(() => undefined);
     return this.summary(key);
@@ -94,7 +111,7 @@ export class SqlCatalogs implements vscode.Disposable {
   /** One status for the active SQL editor's target: reading, ready (counts), or key words only and why. */
   private render(): void {
     const doc = vscode.window.activeTextEditor?.document;
-    const key = doc?.languageId === "sql" ? this.keyOf(this.folderOf(doc)) : undefined;
+    const key = doc?.languageId === "sql" ? this.keyForDoc(doc) : undefined;
     if (!key) { this.status.hide(); return; }
     const s = this.summary(key);
     const label = this.targets.get(key)?.branchLabel ?? "target";
@@ -118,6 +135,9 @@ export class SqlCatalogs implements vscode.Disposable {
     }
     this.status.show();
   }
+
+  /** Redraws the status for the active editor (its target changed). */
+  update(): void { this.render(); }
 
   dispose(): void {
     this.cache.dispose();

@@ -22,6 +22,17 @@ describe("QueryHistory", () => {
     const reloaded = new QueryHistory(storage);
     assert.deepEqual(reloaded.list(), h.list());
   });
+  it("keeps a run's bind parameters across a reload; entries without them stay valid", async () => {
+    const storage = memoryStorage();
+    const h = new QueryHistory(storage);
+    await h.add({ ...entry("SELECT $1, :name"), parameters: { $1: "7", ":name": null } });
+    await h.add(entry("SELECT 1"));
+    const reloaded = new QueryHistory(storage);
+    assert.deepEqual(reloaded.list().map((e) => e.parameters), [undefined, { $1: "7", ":name": null }]);
+    const bad = new QueryHistory(memoryStorage([{ ...reloaded.list()[1], parameters: { $1: 7 } }]));
+    assert.equal(bad.list().length, 0, "a parameter value that is not text or null is malformed");
+  });
+
   it("drops malformed stored entries but keeps good ones", () => {
     const good = { id: "a", time: "2026-01-01T00:00:00Z", target: { profile: "p", endpoint: "e", database: "d" }, sql: "SELECT 1", durationMs: 1, rows: null, status: "error", error: "boom" };
     const h = new QueryHistory(memoryStorage([good, { id: 3 }, "junk", null]));

@@ -33,7 +33,8 @@ LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'p
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND ${USER_SCHEMA}
 ORDER BY n.nspname, c.relname`;
 
-// attgenerated: 's' stored (PG 12+), 'v' virtual (PG 18).
+// attgenerated: 's' stored (PG 12+), 'v' virtual (PG 18). No ORDER BY: sorting 100,000 rows of text
+// was a third of the query's time on 5,000 tables; readCatalog puts each table's columns in attnum order.
 export const COLUMNS_SQL = `
 SELECT a.attrelid::text AS oid, a.attnum AS attnum, a.attname AS name,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
@@ -50,8 +51,7 @@ JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = a.attnum
-WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND ${USER_SCHEMA}
-ORDER BY a.attrelid, a.attnum`;
+WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND ${USER_SCHEMA}`;
 
 // contype 'n' (PG 18's NOT NULL constraints) is left out: nullability is on the column. Key columns
 // come as attribute numbers, named from the columns already read (no per-constraint subqueries).

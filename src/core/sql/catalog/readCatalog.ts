@@ -47,13 +47,19 @@ export async function readCatalog(session: Queryable, opts: { signal?: AbortSign
     return rel;
   });
   const attnames = new Map<string, Map<number, string>>();
+  const positions = new Map<CatalogColumn, number>();
   for (const r of columnRows) {
     const oid = String(r.oid);
-    byOid.get(oid)?.columns.push(toColumn(r));
+    const column = toColumn(r);
+    positions.set(column, Number(r.attnum));
+    byOid.get(oid)?.columns.push(column);
     let names = attnames.get(oid);
     if (!names) attnames.set(oid, (names = new Map()));
     names.set(Number(r.attnum), String(r.name));
   }
+  // The query does not sort (see COLUMNS_SQL): table order is attnum order.
+  const byPosition = (a: CatalogColumn, b: CatalogColumn) => positions.get(a)! - positions.get(b)!;
+  for (const rel of relations) if (rel.columns.length > 1) rel.columns.sort(byPosition);
   const named = (oid: unknown, nums: unknown) => attnums(nums).map((n) => attnames.get(String(oid))?.get(n) ?? `#${n}`);
   for (const r of constraintRows) {
     const rel = byOid.get(String(r.oid));
