@@ -16,6 +16,7 @@ import { once } from "node:events";
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import Cursor from "pg-cursor";
+import { DEFAULT_PAGE_SIZE } from "../../shared/protocol";
 import { splitStatements, type SqlSegment } from "../sql/splitStatements";
 import type { PoolRegistry } from "./poolRegistry";
 import { type QueryError, toQueryError } from "./queryError";
@@ -31,7 +32,7 @@ export interface ExportOptions {
   path: string;
   signal?: AbortSignal;
   onProgress?: (p: ExportProgress) => void;
-  /** Rows per cursor fetch for JSON (default 1000). */
+  /** Rows per cursor fetch for JSON (default DEFAULT_PAGE_SIZE). */
   pageSize?: number;
   /** After a cancel request, how long to wait for the server before dropping the connection. */
   cancelGraceMs?: number;
@@ -130,7 +131,7 @@ async function writeJson(client: pg.PoolClient, sql: string, file: string, progr
     if (!out.write(text)) await Promise.race([once(out, "drain"), failed]);
   };
   const cursor = client.query(new Cursor(sql, undefined, { rowMode: "array", types: TEXT_TYPES }));
-  const pageSize = opts.pageSize ?? 1000;
+  const pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE;
   try {
     let keys: string[] | undefined;
     await write("[");
