@@ -33,7 +33,7 @@ async function run(page, req) {
       const loc = page.locator(req.selector, req.text ? { hasText: new RegExp(req.text) } : {}).first();
       await loc.waitFor({ state: "visible", timeout: req.timeoutMs ?? 10_000 });
       const text = await loc.innerText();
-      await loc.click();
+      await loc.click({ timeout: req.timeoutMs ?? 10_000 });
       return text;
     }
     // The visible text of every element matching `selector` in the workbench.
@@ -44,6 +44,21 @@ async function run(page, req) {
       const frame = await resultsFrame(page, req.timeoutMs ?? 10_000);
       // An expression string is evaluated over CDP, outside the webview's CSP (which forbids eval).
       return frame.evaluate(`(${req.fn})(${JSON.stringify(req.arg ?? null)})`);
+    }
+    // A user's action on an element of the results webview: click, dblclick, rightclick, fill (value), press (value: a key).
+    case "webviewAct": {
+      const frame = await resultsFrame(page, req.timeoutMs ?? 10_000);
+      const loc = frame.locator(req.selector, req.text ? { hasText: new RegExp(req.text) } : {}).first();
+      await loc.waitFor({ state: "visible", timeout: req.timeoutMs ?? 10_000 });
+      // Every action with a timeout of its own: a covered element fails with Playwright's reason instead of waiting forever.
+      const timeout = req.timeoutMs ?? 10_000;
+      if (req.act === "click") await loc.click({ timeout });
+      else if (req.act === "dblclick") await loc.dblclick({ timeout });
+      else if (req.act === "rightclick") await loc.click({ button: "right", timeout });
+      else if (req.act === "fill") await loc.fill(String(req.value ?? ""), { timeout });
+      else if (req.act === "press") await loc.press(String(req.value), { timeout });
+      else throw new Error(`unknown webview action ${req.act}`);
+      return loc.innerText().catch(() => "");
     }
     // JS heap of the results webview's renderer (Chromium's performance.memory, after a GC when exposed).
     case "webviewMemory": {

@@ -61,3 +61,8 @@ export async function scrollFrames(n: number): Promise<{ work: number[]; interva
   }
   return { work, intervals, cells: document.querySelectorAll(".grid-body .cell").length, scrollHeight: el.scrollHeight };
 }
+
+/** The text of every element matching `selector` in the webview. */
+export function textsOf(selector: string): string[] {
+  return Array.from(document.querySelectorAll(selector), (e) => e.textContent ?? "");
+}

@@ -9,7 +9,7 @@ let seq = 0;
 /** Whether this run can do them (the VS Code server runner; not the Electron one). */
 export const workbenchRequestsAvailable = (): boolean => !!process.env.LAKEBASE_TEST_WORKBENCH_DIR;
 
-async function request<T>(body: Record<string, unknown>, timeoutMs = 20_000): Promise<T> {
+async function request<T>(body: Record<string, unknown>, timeoutMs = 60_000): Promise<T> {
   const dir = process.env.LAKEBASE_TEST_WORKBENCH_DIR;
   if (!dir) throw new Error("workbench requests need the VS Code server runner (LAKEBASE_TEST_WORKBENCH_DIR)");
   const id = `r${process.pid}-${++seq}`;
@@ -34,3 +34,7 @@ export const inResultsWebview = <T>(fn: (arg: never) => T | Promise<T>, arg?: un
 
 /** The results webview renderer's JS heap, when Chromium exposes it. */
 export const resultsWebviewMemory = (): Promise<{ usedJSHeapSize: number; totalJSHeapSize: number } | null> => request({ action: "webviewMemory" });
+
+/** A user's action on the first visible element of the results webview matching `selector` (and `text`). */
+export const actInResultsWebview = (selector: string, act: "click" | "dblclick" | "rightclick" | "fill" | "press", opts: { value?: string; text?: string } = {}): Promise<string> =>
+  request({ action: "webviewAct", selector, act, ...opts });
