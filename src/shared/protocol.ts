@@ -75,6 +75,8 @@ export type StagedChange =
 
 export type EditResultStatus = "applied" | "conflict" | "error" | "cancelled";
 
+export type ExportStatus = "done" | "cancelled" | "error";
+
 // ---- webview → extension ----
 export type WebviewMessage =
   | { type: "ready" }
@@ -118,6 +120,8 @@ export type ExtensionMessage =
   | { type: "editPreview"; resultId: string; sql: string; error?: string }
   | { type: "editEnabled"; resultId: string; edit?: EditInfo; reason?: string }
   | { type: "editResult"; resultId: string; status: EditResultStatus; message: string }
+  /** The reply to `export`: what was written, or why nothing was (dismissed, cancelled, failed). */
+  | { type: "exportDone"; resultId: string; status: ExportStatus; message: string }
   | { type: "theme"; kind: "light" | "dark" | "highContrast" | "highContrastLight" };
 
 // ---- type guards (messages cross a process boundary: check shape, not just `type`) ----
@@ -199,6 +203,7 @@ export function isExtensionMessage(m: unknown): m is ExtensionMessage {
     case "editEnabled": return str(m.resultId) && (m.edit === undefined || isEditInfo(m.edit)) && optStr(m.reason);
     case "editPreview": return str(m.resultId) && str(m.sql) && optStr(m.error);
     case "editResult": return str(m.resultId) && ["applied", "conflict", "error", "cancelled"].includes(m.status as string) && str(m.message);
+    case "exportDone": return str(m.resultId) && ["done", "cancelled", "error"].includes(m.status as string) && str(m.message);
     case "theme": return m.kind === "light" || m.kind === "dark" || m.kind === "highContrast" || m.kind === "highContrastLight";
     default: return false;
   }

@@ -91,7 +91,7 @@ export function foldResultMessage<R extends StreamResult>(state: ResultStreamSta
         Object.assign(state.query, { running: false, error });
       }
       return undefined;
-    case "theme": case "editPreview": case "editResult":
+    case "theme": case "editPreview": case "editResult": case "exportDone":
       return undefined;
   }
 }

@@ -80,6 +80,7 @@ export class ResultsApp {
     if (msg.type === "editPreview") { this.showReview(msg.resultId, msg.sql, msg.error); return; }
     if (msg.type === "editResult") { this.editDone(msg.resultId, msg.status, msg.message); return; }
     if (msg.type === "editEnabled") { this.editEnabled(msg.resultId, msg.edit, msg.reason); return; }
+    if (msg.type === "exportDone") { this.flash(msg.message); return; }
     if (msg.type === "queryStarted" || msg.type === "state") { this.edits.clear(); this.closeReview(); }
     const rs = this.store.apply(msg);
     switch (msg.type) {

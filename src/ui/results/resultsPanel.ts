@@ -3,6 +3,7 @@
  * UI logic: it posts protocol messages (after `ready` only), replays the current query when the
  * webview is rebuilt after hide/show, and hands webview requests to the query feature.
  */
+import { basename } from "node:path";
 import * as vscode from "vscode";
 import { type ExtensionMessage, isWebviewMessage, type ExportFormat, type QuerySnapshot, type WebviewMessage } from "../../shared/protocol";
 import { redactFor, type Logger } from "../../core/log";
@@ -15,7 +16,8 @@ export const RESULTS_VIEW_TYPE = "lakebase.results";
 
 export interface PanelRequests {
   cancel(queryId: string): void;
-  export(resultId: string, format: ExportFormat): Promise<void>;
+  /** Resolves to what was written, or undefined when the user dismissed the dialog or cancelled. */
+  export(resultId: string, format: ExportFormat): Promise<{ rows: number; path: string } | undefined>;
   rerun(): Promise<void>;
   openHistory(): Promise<void>;
   /** Edit Data: review (preview) or apply the staged changes of a result. */
@@ -142,7 +144,7 @@ export class ResultsPanel implements vscode.Disposable {
       case "ready": this.onReady(); break;
       case "rowsReceived": this.acked.set(m.resultId, m.totalLoaded); this.wake(); break;
       case "cancel": this.requests.cancel(m.queryId); break;
-      case "export": this.requests.export(m.resultId, m.format).catch(fail("export")); break;
+      case "export": this.exportFor(m.resultId, m.format, fail("export")); break;
       case "copy": void vscode.env.clipboard.writeText(m.text).then(() => vscode.window.setStatusBarMessage("Lakebase: copied to the clipboard", 2000)); break;
       case "rerun": this.requests.rerun().catch(fail("re-run")); break;
       case "openValue": {
@@ -155,6 +157,15 @@ export class ResultsPanel implements vscode.Disposable {
       case "openHistory": this.requests.openHistory().catch(fail("history")); break;
       case "previewEdits": case "applyEdits": case "enableEdit": this.requests.edits?.(m).catch(fail("edit")); break;
     }
+  }
+
+  /** Runs the panel's export and answers it (exportDone), so the panel can say what happened. */
+  private exportFor(resultId: string, format: ExportFormat, logFailure: (err: unknown) => void): void {
+    const reply = (status: "done" | "cancelled" | "error", message: string) => this.post({ type: "exportDone", resultId, status, message });
+    this.requests.export(resultId, format).then(
+      (r) => reply(r ? "done" : "cancelled", r ? `Exported ${r.rows.toLocaleString("en-US")} rows to ${basename(r.path)}.` : "Nothing exported."),
+      (err: unknown) => { logFailure(err); reply("error", err instanceof Error ? err.message : String(err)); },
+    );
   }
 
   private onReady(): void {

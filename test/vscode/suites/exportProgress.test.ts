@@ -5,8 +5,9 @@ import { existsSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { QuerySummary } from "../../../src/ui/query/querySummary";
-import { activateExtension, ensureProject, waitFor, workspaceFolder } from "../support/emulatorRest";
-import { clickInWorkbench, workbenchRequestsAvailable, workbenchTexts } from "../support/workbench";
+import { activateExtension, ensureProject, stubWindow, waitFor, workspaceFolder } from "../support/emulatorRest";
+import { textsOf } from "../support/webviewProbes";
+import { actInResultsWebview, clickInWorkbench, inResultsWebview, workbenchRequestsAvailable, workbenchTexts } from "../support/workbench";
 
 // 20M rows (~45 bytes each): the export runs for many seconds. Two small series joined stream their rows
 // (one big generate_series would be materialized by the server before the first row).
@@ -59,5 +60,26 @@ describe("export progress and cancel", function () {
     assert.equal(copies, "0");
     const toasts = await workbenchTexts(".notification-toast");
     assert.ok(!toasts.some((t) => /exporting to big-export/.test(t)), `the progress notification closed: ${JSON.stringify(toasts)}`);
+  });
+
+  it("the panel's Export button gets an answer in the panel: the rows written, or why nothing was", async () => {
+    const shown = await run({ sql: "SELECT g AS n FROM generate_series(1, 250) g" });
+    assert.equal(shown?.status, "ok");
+    const file = path.join(workspaceFolder().uri.fsPath, "panel-export.csv");
+    const toast = async (re: RegExp) => waitFor(`the panel to say ${re}`, async () => (await inResultsWebview(textsOf, ".toast")).find((t) => re.test(t)), 30000);
+    let dialog = stubWindow("showSaveDialog", () => vscode.Uri.file(file));
+    try {
+      await actInResultsWebview("[data-action=export-csv]", "click");
+      assert.match(await toast(/Exported/), /^Exported 250 rows to panel-export\.csv\.$/);
+      assert.equal(dialog.calls.length, 1);
+    } finally { dialog.restore(); }
+    assert.equal(existsSync(file), true);
+    // A destination the export cannot write: the reason reaches the panel, not only the log.
+    dialog = stubWindow("showSaveDialog", () => vscode.Uri.parse("untitled:/elsewhere.csv"));
+    try {
+      await actInResultsWebview("[data-action=export-csv]", "click");
+      assert.match(await toast(/local files/), /Exports are written to local files/);
+    } finally { dialog.restore(); }
+    await vscode.workspace.fs.delete(vscode.Uri.file(file));
   });
 });
