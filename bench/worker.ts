@@ -85,6 +85,7 @@ async function exportMode(t: BenchTarget, o: WorkerOptions): Promise<WorkerResul
   const { stack, mem } = await warmStack(t);
   try {
     const started = performance.now();
+    const cpu0 = process.cpuUsage();
     let firstByteMs: number | null = null;
     const result = await exportQuery(stack.pools, t.db, o.sql, {
       format: "csv",
@@ -92,7 +93,8 @@ async function exportMode(t: BenchTarget, o: WorkerOptions): Promise<WorkerResul
       onProgress: (p) => { if (p.bytes > 0) firstByteMs ??= performance.now() - started; },
     });
     const totalMs = performance.now() - started;
-    return { firstPageMs: firstByteMs, totalMs, rows: result.rows, rssDeltaBytes: mem.stop(), detail: { bytes: result.bytes } };
+    const cpu = process.cpuUsage(cpu0);
+    return { firstPageMs: firstByteMs, totalMs, rows: result.rows, rssDeltaBytes: mem.stop(), detail: { bytes: result.bytes, cpuMs: (cpu.user + cpu.system) / 1000 } };
   } finally {
     await stack.dispose();
   }

@@ -14,10 +14,12 @@ import { REPO_ROOT, VSCODE_TEST_DIR } from "./paths.mjs";
 import { build, ensureDebianPackages, seconds } from "./prerequisites.mjs";
 import { readResults, report } from "./results.mjs";
 import { startServer, workbenchUrl } from "./server.mjs";
+import { handleWorkbenchRequest } from "./workbenchRequests.mjs";
 import { LOG_DIR, prepareTestSession, TEST_INDEX } from "./session.mjs";
 
 const SCREENSHOT_DIR = join(VSCODE_TEST_DIR, "screenshots");
 const SCREENSHOT = join(SCREENSHOT_DIR, "last.png");
+const WORKBENCH_DIR = join(VSCODE_TEST_DIR, "workbench");
 const SERVER_LOG = join(LOG_DIR, "server.log");
 const OVERALL_TIMEOUT_MS = Number(process.env.LAKEBASE_VSCODE_TEST_TIMEOUT_MS ?? 600_000);
 
@@ -34,6 +36,7 @@ async function main() {
   // Suites ask for a picture of the live workbench (after the tests the extension host is gone):
   // they log "[lakebase:screenshot] NAME" and wait for SCREENSHOT_DIR/NAME.png.
   env.LAKEBASE_TEST_SCREENSHOT_DIR = SCREENSHOT_DIR;
+  env.LAKEBASE_TEST_WORKBENCH_DIR = WORKBENCH_DIR; // [lakebase:workbench] requests (workbenchRequests.mjs)
 
   const serverLog = [];
   const tServer = Date.now();
@@ -53,6 +56,7 @@ async function main() {
     const shot = /\[lakebase:screenshot\] ([\w-]+)(?: (\d+)x(\d+))?/.exec(format(...args));
     const size = shot?.[2] ? { width: Number(shot[2]), height: Number(shot[3]) } : undefined;
     if (shot && page) void takeScreenshot(page, join(SCREENSHOT_DIR, `${shot[1]}.png`), size);
+    if (handleWorkbenchRequest(page, WORKBENCH_DIR, format(...args))) return;
     printHostLog(type, args);
   };
   const workbench = await openWorkbench({ url, env: { ...process.env, ...sandbox.env }, onLog });

@@ -48,10 +48,12 @@ export type ExportFormat = "csv" | "json";
 
 export type QueryOutcome = "cancelled" | "timeout";
 
-/** Default per-result row cap kept by the host (setting lakebase.query.maxRows). */
+/** Default per-result row cap kept by the host (setting lakebase.query.maxRows; package.json repeats it). */
 export const DEFAULT_MAX_ROWS = 100_000;
-/** Suggested page size for `rows` messages. */
-export const DEFAULT_PAGE_SIZE = 5_000;
+/** The one page-size default: rows per cursor fetch, per `rows` message and per JSON export read (setting
+ * lakebase.query.pageSize; package.json repeats it). Measured (bench/pageSweep.ts, 1M rows × 10 columns):
+ * 1,000 gives a first page in ~15 ms and a total within ~8% of 5,000-row pages, whose first page takes ~50 ms. */
+export const DEFAULT_PAGE_SIZE = 1_000;
 
 /** A result the user may edit ("Edit Data"): one table's rows, all its columns in table order. */
 export interface EditInfo {
@@ -80,6 +82,8 @@ export type ChartKind = "bar" | "line" | "scatter";
 export const CHART_KINDS: readonly ChartKind[] = ["bar", "line", "scatter"];
 /** What a chart shows, as the webview reports it: axes by column name ("#" for x is the row number). */
 export interface ChartReport { resultId: string; kind: ChartKind; x: string; y: string; points: number; truncated: boolean }
+
+export type ExportStatus = "done" | "cancelled" | "error";
 
 // ---- webview → extension ----
 export type WebviewMessage =
@@ -133,6 +137,8 @@ export type ExtensionMessage =
   | { type: "editPreview"; resultId: string; sql: string; error?: string }
   | { type: "editEnabled"; resultId: string; edit?: EditInfo; reason?: string }
   | { type: "editResult"; resultId: string; status: EditResultStatus; message: string }
+  /** The reply to `export`: what was written, or why nothing was (dismissed, cancelled, failed). */
+  | { type: "exportDone"; resultId: string; status: ExportStatus; message: string }
   | { type: "theme"; kind: "light" | "dark" | "highContrast" | "highContrastLight" }
   /** A big copy reached the clipboard (or failed: `error`). */
   | { type: "copyDone"; copyId: string; rows: number; error?: string }
@@ -228,6 +234,7 @@ export function isExtensionMessage(m: unknown): m is ExtensionMessage {
     case "editEnabled": return str(m.resultId) && (m.edit === undefined || isEditInfo(m.edit)) && optStr(m.reason);
     case "editPreview": return str(m.resultId) && str(m.sql) && optStr(m.error);
     case "editResult": return str(m.resultId) && ["applied", "conflict", "error", "cancelled"].includes(m.status as string) && str(m.message);
+    case "exportDone": return str(m.resultId) && ["done", "cancelled", "error"].includes(m.status as string) && str(m.message);
     case "theme": return m.kind === "light" || m.kind === "dark" || m.kind === "highContrast" || m.kind === "highContrastLight";
     case "copyDone": return str(m.copyId) && num(m.rows) && optStr(m.error);
     case "copySelection": return COPY_TEXT_FORMATS.includes(m.format as CopyTextFormat) && (m.all === undefined || typeof m.all === "boolean");

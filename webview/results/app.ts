@@ -93,6 +93,7 @@ export class ResultsApp {
     if (msg.type === "editResult") { this.edit.editDone(msg.resultId, msg.status, msg.message); return; }
     if (msg.type === "editEnabled") { this.edit.editEnabled(msg.resultId, msg.edit, msg.reason); return; }
     if (msg.type === "chart") { this.chartCommand(msg.action, msg); return; }
+    if (msg.type === "exportDone") { this.flash(msg.message); return; }
     if (msg.type === "copyDone") { this.copier.done(msg.copyId, msg.rows, msg.error); return; }
     if (msg.type === "copySelection") {
       if (msg.all && this.shown) { this.grid.selection.selectAll(this.grid.rowCount, this.grid.colCount); this.grid.render(); }

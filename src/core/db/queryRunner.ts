@@ -4,6 +4,7 @@
  * Stops at the first error, like psql with ON_ERROR_STOP.
  */
 import type pg from "pg";
+import { DEFAULT_PAGE_SIZE } from "../../shared/protocol";
 import { type Logger, silentLogger } from "../log";
 import { splitStatements, type SqlSegment } from "../sql/splitStatements";
 import type { PoolRegistry } from "./poolRegistry";
@@ -153,7 +154,7 @@ export class QueryRunner {
       client,
       maxRows: opts.maxRows ?? 100_000,
       maxBytes: opts.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES,
-      pageSize: Math.max(1, opts.pageSize ?? 500),
+      pageSize: Math.max(1, opts.pageSize ?? DEFAULT_PAGE_SIZE),
       returnRows: opts.returnRows ?? 0,
       emit,
       typeNames: (oids) => this.typeNames(target, oids),

@@ -27,7 +27,7 @@ export interface RunOptions {
   maxResultBytes?: number;
   /** Notices kept per run (default 1,000); the rest are counted in one closing notice. */
   maxNotices?: number;
-  /** Rows per `rows` event and per cursor fetch (default 500). */
+  /** Rows per `rows` event and per cursor fetch (default DEFAULT_PAGE_SIZE, 1,000). */
   pageSize?: number;
   onEvent?: RunEventHandler;
   /** Client-side limit for the whole script; on expiry it is cancelled like a user cancel. */

@@ -1,11 +1,12 @@
 /**
  * Defaults of the lakebase.query.* settings (package.json repeats them). No vscode import: the bench
- * measures with the same page size the extension uses.
+ * measures with the same page size the extension uses. Page size and row cap are the protocol's own.
  */
-/** Rows per fetch and per panel message. Measured (bench/pageSweep.ts, 1M rows × 10 columns): 1,000 gives a
- * first page in ~15 ms and a total within ~8% of 5,000-row pages, whose first page takes ~50 ms. */
-export const DEFAULT_QUERY_PAGE_SIZE = 1_000;
-export const DEFAULT_QUERY_MAX_ROWS = 100_000;
+import { DEFAULT_MAX_ROWS, DEFAULT_PAGE_SIZE } from "../../shared/protocol";
+
+/** Rows per fetch and per panel message (see DEFAULT_PAGE_SIZE). */
+export const DEFAULT_QUERY_PAGE_SIZE = DEFAULT_PAGE_SIZE;
+export const DEFAULT_QUERY_MAX_ROWS = DEFAULT_MAX_ROWS;
 /** Cell text kept per result for the grid (64 MB): wide rows hit this long before maxRows. */
 export const DEFAULT_QUERY_MAX_RESULT_BYTES = 64 * 2 ** 20;
 /** Seconds; 0 means no client-side limit. */

@@ -4,7 +4,7 @@
  */
 import * as vscode from "vscode";
 import { QueryHistory } from "../../core/db/history";
-import type { ExportFormat } from "../../core/db/export";
+import type { ExportFormat, ExportResult } from "../../core/db/export";
 import { UserFacingError } from "../../core/errors";
 import { splitStatements } from "../../core/sql/splitStatements";
 import { registerCommand } from "../commands";
@@ -42,7 +42,7 @@ export function registerQueries(shell: Shell): QueryApi & { onDidRun: QueryContr
     // From the panel's History button no editor is active: stay on the folder the panel shows.
     else if (choice) await runAgain(choice.entry.sql, (vscode.window.activeTextEditor ? undefined : controller.lastFolder) ?? shell.requireFolder(), choice.entry.parameters);
   };
-  const exportById = async (resultId: string, format: ExportFormat, path?: string) => {
+  const exportById = async (resultId: string, format: ExportFormat, path?: string): Promise<ExportResult | undefined> => {
     const origin = controller.origin(resultId);
     if (!origin) throw new UserFacingError("That result belongs to an earlier run; run the query again to export it.");
     const stmt = splitStatements(origin.sql)[origin.statementIndex];
@@ -50,7 +50,7 @@ export function registerQueries(shell: Shell): QueryApi & { onDidRun: QueryContr
   };
   const panel = new ResultsPanel(context.extensionUri, logger, {
     cancel: (queryId) => { controller.cancel(queryId); },
-    export: async (resultId, format) => { await exportById(resultId, format); },
+    export: (resultId, format) => exportById(resultId, format),
     rerun: async () => { await controller.rerunLast(); },
     openHistory: showHistory,
     edits: (m): Promise<void> => editData.handle(m),

@@ -3,6 +3,7 @@
  * UI logic: it posts protocol messages (after `ready` only), replays the current query when the
  * webview is rebuilt after hide/show, and hands webview requests to the query feature.
  */
+import { basename } from "node:path";
 import * as vscode from "vscode";
 import { type ChartKind, type ChartReport, type CopyTextFormat, type ExtensionMessage, isWebviewMessage, type ExportFormat, type QuerySnapshot, type WebviewMessage } from "../../shared/protocol";
 import { UserFacingError } from "../../core/errors";
@@ -20,7 +21,8 @@ export interface CopyOutcome { chars?: number; rows?: number; pieces?: number; c
 
 export interface PanelRequests {
   cancel(queryId: string): void;
-  export(resultId: string, format: ExportFormat): Promise<void>;
+  /** Resolves to what was written, or undefined when the user dismissed the dialog or cancelled. */
+  export(resultId: string, format: ExportFormat): Promise<{ rows: number; path: string } | undefined>;
   rerun(): Promise<void>;
   openHistory(): Promise<void>;
   /** Edit Data: review (preview) or apply the staged changes of a result. */
@@ -163,7 +165,7 @@ export class ResultsPanel implements vscode.Disposable {
       case "ready": this.onReady(); break;
       case "rowsReceived": this.acked.set(m.resultId, m.totalLoaded); this.wake(); break;
       case "cancel": this.requests.cancel(m.queryId); break;
-      case "export": this.requests.export(m.resultId, m.format).catch(fail("export")); break;
+      case "export": this.exportFor(m.resultId, m.format, fail("export")); break;
       case "copy": void vscode.env.clipboard.writeText(m.text).then(() => { vscode.window.setStatusBarMessage("Lakebase: copied to the clipboard", 2000); this.copied({ chars: m.text.length }); }); break;
       case "copyChunk": this.onCopyChunk(m); break;
       case "rerun": this.requests.rerun().catch(fail("re-run")); break;
@@ -264,6 +266,15 @@ export class ResultsPanel implements vscode.Disposable {
       // Not through post(): a chart request is not part of the query, so it is not replayed after a reload.
       void this.panel!.webview.postMessage(msg);
     });
+  }
+
+  /** Runs the panel's export and answers it (exportDone), so the panel can say what happened. */
+  private exportFor(resultId: string, format: ExportFormat, logFailure: (err: unknown) => void): void {
+    const reply = (status: "done" | "cancelled" | "error", message: string) => this.post({ type: "exportDone", resultId, status, message });
+    this.requests.export(resultId, format).then(
+      (r) => reply(r ? "done" : "cancelled", r ? `Exported ${r.rows.toLocaleString("en-US")} rows to ${basename(r.path)}.` : "Nothing exported."),
+      (err: unknown) => { logFailure(err); reply("error", err instanceof Error ? err.message : String(err)); },
+    );
   }
 
   private onReady(): void {
