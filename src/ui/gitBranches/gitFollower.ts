@@ -4,7 +4,7 @@
  * are the core's (followRules, followBranch); this only wires events, settings and messages.
  */
 import * as vscode from "vscode";
-import { describeError } from "../../core/errors";
+import { describeError, UserFacingError } from "../../core/errors";
 import type { BranchLinks } from "../../core/gitBranches/branchLinks";
 import { followGitBranch, type FollowResult } from "../../core/gitBranches/followBranch";
 import { decideFollow, type GitHead } from "../../core/gitBranches/followRules";
@@ -119,8 +119,11 @@ export class GitFollower implements vscode.Disposable {
       const message = redactPatterns(describeError(err));
       this.shell.log.logger.error(`Following git branch ${gitBranch} in ${folder.name} failed:`, err);
       this.events.fire({ folder: fk, gitBranch, error: message });
-      void vscode.window.showErrorMessage(message, "Clean Up Branches", "Show Log").then((c) => {
-        if (c === "Clean Up Branches") void vscode.commands.executeCommand("lakebase.gitBranches.cleanUp", { folder: folder.uri.toString() });
+      // The buttons are what the failure calls for (Clean Up Branches for the branch limit, Follow again after a 429…).
+      const actions = err instanceof UserFacingError ? err.actions : [];
+      void vscode.window.showErrorMessage(message, ...actions.map((a) => a.title), "Show Log").then((c) => {
+        const action = actions.find((a) => a.title === c);
+        if (action) void vscode.commands.executeCommand(action.command, { folder: folder.uri.toString() });
         else if (c === "Show Log") void vscode.commands.executeCommand("lakebase.log.show");
       });
       return undefined;
