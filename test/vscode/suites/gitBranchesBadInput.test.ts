@@ -47,7 +47,17 @@ describe("git branches: bad input leaves the target and .env alone", function ()
 
     const endpoint = await ensureProject(PROJECT);
     await vscode.commands.executeCommand("lakebase.target.select", { profile: "emulator", endpoint });
-    // A second repository in the same workspace folder as the other git suite's: one folder, several repositories.
+    // Several repositories in one workspace folder: a quiet one on main, known to the Git extension first
+    // (so "the folder's first repository" would be the wrong one), and the one these tests drive.
+    repo = path.join(workspaceFolder().uri.fsPath, "git-edge-quiet");
+    rmSync(repo, { recursive: true, force: true });
+    mkdirSync(repo, { recursive: true });
+    git("init", "-q", "-b", "main");
+    commit("readme.txt", "quiet\n", "start");
+    await gitApi.openRepository(vscode.Uri.file(repo));
+    const quiet = repo;
+    await waitFor("the Git extension to know the quiet repository", () => gitApi.repositories.some((r) => r.rootUri.fsPath === quiet));
+
     repo = path.join(workspaceFolder().uri.fsPath, "git-edge");
     rmSync(repo, { recursive: true, force: true });
     mkdirSync(repo, { recursive: true });
@@ -150,7 +160,7 @@ describe("git branches: bad input leaves the target and .env alone", function ()
     assert.equal((await rest("GET", `${BRANCHES}/feature-one-too-many`)).status, 404);
   });
 
-  it("429s past the retry budget: not called a branch limit; its button follows the branch once Lakebase answers again", async () => {
+  it("429s past the retry budget: not called a branch limit; its button follows the branch (of this repository, not the folder's first) once Lakebase answers again", async () => {
     const before = await target();
     const envBytes = readFileSync(envFile);
     // The client tries five times; the sixth call (after the button) is answered.
