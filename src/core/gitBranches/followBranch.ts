@@ -147,7 +147,7 @@ function cleanupHints(branches: readonly Branch[], linked: Readonly<Record<strin
   const gitOf = new Map(Object.entries(linked).map(([git, id]) => [id, git]));
   return branches
     .filter((b) => !branchIsDefault(b) && !branchIsProtected(b) && b.name !== current && !b.status?.delete_time)
-    .map((b) => { const id = lastSegment(b.name); const git = gitOf.get(id); return { id, text: git ? `${id} (git branch ${git})` : id, linked: git !== undefined }; })
+    .map((b) => { const id = lastSegment(b.name); const git = gitOf.get(id); return { id, text: git ? `${id} (git branch ${git.length > 40 ? `${git.slice(0, 39)}…` : git})` : id, linked: git !== undefined }; })
     .sort((a, b) => Number(b.linked) - Number(a.linked) || a.id.localeCompare(b.id))
     .map((h) => h.text);
 }

@@ -41,7 +41,8 @@ export function followFailure(err: unknown, ctx: FollowFailureContext): UserFaci
   let advice = "";
   let actions: Array<{ title: string; command: string }> = [];
   if (kind === "branch-limit") {
-    const some = ctx.cleanupHints?.length ? ` — ${ctx.cleanupHints.slice(0, 5).join(", ")}${ctx.cleanupHints.length > 5 ? ", …" : ""} —` : "";
+    // A few names, short: the toast must stay readable; Clean Up Branches lists them all.
+    const some = ctx.cleanupHints?.length ? ` — ${ctx.cleanupHints.slice(0, 3).join(", ")}${ctx.cleanupHints.length > 3 ? ", …" : ""} —` : "";
     advice = ` The project has as many branches as it may: delete ones you no longer need${some} with "Lakebase: Clean Up Branches", then check out again.`;
     actions = [CLEAN_UP];
   } else if (kind === "rate-limited") {

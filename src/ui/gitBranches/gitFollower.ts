@@ -157,7 +157,9 @@ export class GitFollower implements vscode.Disposable {
       return result;
     } catch (err) {
       const message = redactPatterns(describeError(err));
-      this.shell.log.logger.error(`Following git branch ${gitBranch} in ${folder.name} failed:`, err);
+      // A failure we explain needs no stack in the log; anything else keeps it.
+      if (err instanceof UserFacingError) this.shell.log.logger.error(`Following git branch ${gitBranch} in ${folder.name} failed: ${message}`);
+      else this.shell.log.logger.error(`Following git branch ${gitBranch} in ${folder.name} failed:`, err);
       this.events.fire({ folder: fk, gitBranch, error: message });
       // The buttons are what the failure calls for (Clean Up Branches for the branch limit, Follow again after a 429…).
       const actions = err instanceof UserFacingError ? err.actions : [];

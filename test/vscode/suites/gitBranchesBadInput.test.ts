@@ -11,7 +11,7 @@ import type { LakebaseApi } from "../../../src/api";
 import { parseEnv } from "../../../src/core/envfile/dotenvScan";
 import { checkResourceId } from "../../../src/core/lakebase/ids";
 import type { WorkspaceTarget } from "../../../src/core/target/workspaceTarget";
-import { activateExtension, admin, ensureProject, lakebaseLog, rest, stubWindow, waitFor, workspaceFolder } from "../support/emulatorRest";
+import { activateExtension, admin, ensureProject, lakebaseLog, rest, screenshot, stubWindow, waitFor, workspaceFolder } from "../support/emulatorRest";
 
 const PROJECT = "vscode-git-edge";
 const BRANCHES = `/api/2.0/postgres/projects/${PROJECT}/branches`;
@@ -152,12 +152,29 @@ describe("git branches: bad input leaves the target and .env alone", function ()
     const [message, ...buttons] = shown.calls[0]! as string[];
     assert.match(message, /^Could not create Lakebase branch feature-one-too-many for git branch feature\/one-too-many: Project 'projects\/vscode-git-edge' has reached its limit of \d+ branches\./);
     // What could go: the long name's branch; not the branch the target is on.
-    assert.match(message, /delete ones you no longer need — feature-very-long-name-[a-z-]+-[0-9a-f]{8} \(git branch feature\/(very-long-name-){12}x{12}\) — with "Lakebase: Clean Up Branches", then check out again\. The target stays on vscode-git-edge \/ fix-umlaut-[0-9a-f]{8} and \.env is unchanged\.$/, message);
+    assert.match(message, /delete ones you no longer need — feature-very-long-name-[a-z-]+-[0-9a-f]{8} \(git branch feature\/very-long-name-very-long-name-v…\) — with "Lakebase: Clean Up Branches", then check out again\. The target stays on vscode-git-edge \/ fix-umlaut-[0-9a-f]{8} and \.env is unchanged\.$/, message);
     assert.doesNotMatch(message, /fix-umlaut-[0-9a-f]{8} \(git branch/);
     assert.deepEqual(buttons, ["Clean Up Branches", "Show Log"]);
     assert.deepEqual(await target(), before);
     assert.deepEqual(readFileSync(envFile), envBytes);
     assert.equal((await rest("GET", `${BRANCHES}/feature-one-too-many`)).status, 404);
+
+    // How the message looks: the real toast, light and dark, at two window sizes.
+    void vscode.window.showErrorMessage(message, ...buttons.slice(0, -1), "Show Log");
+    const shots: string[] = [];
+    try {
+      for (const theme of ["Default Light Modern", "Default Dark Modern"]) {
+        await vscode.workspace.getConfiguration("workbench").update("colorTheme", theme, vscode.ConfigurationTarget.Global);
+        for (const size of ["1000x700", "1400x900"] as const) {
+          const file = await screenshot(`git-branch-limit-${theme.includes("Light") ? "light" : "dark"}-${size.split("x")[0]}`, size);
+          if (file) shots.push(file);
+        }
+      }
+    } finally {
+      await vscode.workspace.getConfiguration("workbench").update("colorTheme", undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand("notifications.clearAll");
+    }
+    if (process.env.LAKEBASE_TEST_SCREENSHOT_DIR) assert.equal(shots.length, 4);
   });
 
   it("429s past the retry budget: not called a branch limit; its button follows the branch (of this repository, not the folder's first) once Lakebase answers again", async () => {
