@@ -6,7 +6,7 @@ import type { Operations, OperationTiming } from "./operations";
 /** The typed fault-injection surface (Emulator.faults), also driven by /__emulator/ routes. */
 export interface EmulatorFaults {
   /** The next `count` control-plane calls (/api/…) answer 429 / 500 / 503 (with Retry-After for 429/503) or never answer. */
-  failNextCalls(count: number, kind: CallFault, opts?: { retryAfterSeconds?: number; pathPrefix?: string }): void;
+  failNextCalls(count: number, kind: CallFault, opts?: { retryAfterSeconds?: number; pathPrefix?: string; method?: string }): void;
   /** POST /credentials fails with `status`, `count` times or (omitted) until cleared. */
   failCredentials(status: number, count?: number): void;
   /** Every credential issued so far expires now; returns how many were still valid. */
@@ -23,7 +23,12 @@ export interface EmulatorFaults {
   dropAllSessions(): Promise<number>;
   /** Data plane: the first login to an idle endpoint (no session for `idleAfterMs`, default 500) waits `ms`. */
   setColdStart(ms: number, idleAfterMs?: number): void;
-  /** Back to normal: clears injected failures, lifetimes, timing and cold start. */
+  /**
+   * A project may have at most `max` live branches (root included; deleted ones do not count):
+   * creating one more answers 400 RESOURCE_EXHAUSTED. undefined: no limit (the default).
+   */
+  setBranchLimit(max: number | undefined): void;
+  /** Back to normal: clears injected failures, lifetimes, timing, cold start and the branch limit. */
   clear(): void;
 }
 
@@ -55,6 +60,10 @@ export function createEmulatorFaults(deps: {
     },
     dropAllSessions: () => dataPlane.dropAllSessions(),
     setColdStart: (ms, idleAfterMs) => dataPlane.setColdStart(ms, idleAfterMs),
+    setBranchLimit: (max) => {
+      if (max !== undefined && !(Number.isInteger(max) && max >= 1)) throw new Error(`setBranchLimit: max must be an integer >= 1, got ${max}`);
+      faults.branchLimit = max;
+    },
     clear: () => {
       faults.clear();
       faults.credentialLifetimeSeconds = undefined;

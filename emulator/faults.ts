@@ -12,6 +12,8 @@ export interface CallFaultPlan {
   retryAfterSeconds: number;
   /** Only calls whose path starts with this are affected (default: every /api/ call). */
   pathPrefix: string;
+  /** Only calls with this HTTP method (default: any). */
+  method?: string;
 }
 
 export interface CredentialFaultPlan {
@@ -25,16 +27,18 @@ export class FaultState {
   credentialFault: CredentialFaultPlan | undefined;
   /** Overrides every credential's lifetime (test-only), in seconds. */
   credentialLifetimeSeconds: number | undefined;
+  /** Live (not deleted) branches a project may have, root included; undefined: no limit. */
+  branchLimit: number | undefined;
 
-  failNextCalls(count: number, kind: CallFault, opts: { retryAfterSeconds?: number; pathPrefix?: string } = {}): void {
+  failNextCalls(count: number, kind: CallFault, opts: { retryAfterSeconds?: number; pathPrefix?: string; method?: string } = {}): void {
     if (!(count > 0)) throw new Error(`failNextCalls: count must be a positive number, got ${count}`);
-    this.callFault = { kind, remaining: count, retryAfterSeconds: opts.retryAfterSeconds ?? 1, pathPrefix: opts.pathPrefix ?? "/api/" };
+    this.callFault = { kind, remaining: count, retryAfterSeconds: opts.retryAfterSeconds ?? 1, pathPrefix: opts.pathPrefix ?? "/api/", ...(opts.method ? { method: opts.method.toUpperCase() } : {}) };
   }
 
-  /** Consumes one injected failure for this path, if any. */
-  takeCallFault(path: string): CallFaultPlan | undefined {
+  /** Consumes one injected failure for this call, if any. */
+  takeCallFault(path: string, method?: string): CallFaultPlan | undefined {
     const f = this.callFault;
-    if (!f || !path.startsWith(f.pathPrefix)) return undefined;
+    if (!f || !path.startsWith(f.pathPrefix) || (f.method && method && f.method !== method.toUpperCase())) return undefined;
     f.remaining--;
     if (f.remaining <= 0) this.callFault = undefined;
     return f;
@@ -56,5 +60,6 @@ export class FaultState {
   clear(): void {
     this.callFault = undefined;
     this.credentialFault = undefined;
+    this.branchLimit = undefined;
   }
 }

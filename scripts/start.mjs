@@ -6,7 +6,7 @@
 //     --server      use the VS Code server even when `code` is on PATH
 //     --screenshot  open the workbench headless, save .vscode-test/screenshots/start.png, then stop
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openWorkbench } from "./vscode-host/browser.mjs";
 import { createCleanup } from "./vscode-host/cleanup.mjs";
@@ -81,6 +81,12 @@ function prepareDemoFolder() {
   const app = join(DEMO_FOLDER, "drizzle-app");
   cpSync(join(REPO_ROOT, "test", "fixtures", "drizzle-app"), app, { recursive: true });
   symlinkSync(join(REPO_ROOT, "node_modules"), join(app, "node_modules"), "dir");
+  // A git repository, so `git checkout -b feature/x` gives a feature-x Lakebase branch (issue #13),
+  // and an .env for the extension to point at it (it rewrites an existing .env, never creates one).
+  writeFileSync(join(DEMO_FOLDER, ".gitignore"), "node_modules\n.env\n");
+  writeFileSync(join(DEMO_FOLDER, ".env"), "# Lakebase connection values land here (Write Connection Settings to .env, or a git checkout)\n");
+  const git = (...args) => spawnSync("git", ["-c", "user.name=Demo", "-c", "user.email=demo@example.com", ...args], { cwd: DEMO_FOLDER, stdio: "ignore" }).status === 0;
+  if (!(git("init", "-q", "-b", "main") && git("add", "-A") && git("commit", "-q", "-m", "Demo workspace"))) console.error("start: git is not installed; the demo folder is not a git repository (branch per feature needs one)");
 }
 
 async function screenshot(url, env) {

@@ -32,6 +32,7 @@ export function adminRoutes(r: Router, deps: { faults: EmulatorFaults; requestLo
     faults.failNextCalls(count, kind, {
       retryAfterSeconds: req.body.retryAfterSeconds === undefined ? undefined : num(req.body.retryAfterSeconds, "retryAfterSeconds"),
       pathPrefix: typeof req.body.pathPrefix === "string" ? req.body.pathPrefix : undefined,
+      method: typeof req.body.method === "string" ? req.body.method : undefined,
     });
     return ok({});
   });
@@ -61,6 +62,12 @@ export function adminRoutes(r: Router, deps: { faults: EmulatorFaults; requestLo
     return ok({});
   });
   r.add("POST", "/__emulator/dataplane/drop-sessions", async () => ok({ dropped: await faults.dropAllSessions() }));
+  r.add("POST", "/__emulator/limits/branches", (req) => {
+    const max = req.body.max === null || req.body.max === undefined ? undefined : num(req.body.max, "max");
+    if (max !== undefined && !(Number.isInteger(max) && max >= 1)) throw invalidParam(`'max' must be an integer >= 1 or null, got ${JSON.stringify(req.body.max)}`);
+    faults.setBranchLimit(max);
+    return ok({});
+  });
   r.add("POST", "/__emulator/dataplane/cold-start", (req) => {
     faults.setColdStart(num(req.body.ms, "ms"));
     return ok({});

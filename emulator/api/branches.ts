@@ -1,5 +1,5 @@
 import type { ControlPlane } from "../controlPlane";
-import { alreadyExists, badRequest, invalidParam, notFound, requiredField } from "../errors";
+import { alreadyExists, ApiError, badRequest, invalidParam, notFound, requiredField } from "../errors";
 import { validateResourceId } from "../ids";
 import { EMPTY_RESPONSE } from "../operations";
 import { nowIso, type BranchRec, type Json } from "../state";
@@ -69,6 +69,7 @@ function createBranch(cp: ControlPlane, req: Req): Json {
     throw notFound("branch");
   }
   const expireTime = readExpiry(spec);
+  assertUnderBranchLimit(cp, project.name);
   const branch = newBranchRecord(project.name, branchId, {
     is_protected: spec.is_protected === true,
     source_branch: source.name,
@@ -103,6 +104,20 @@ function createBranch(cp: ControlPlane, req: Req): Json {
       return view(branch);
     }),
   );
+}
+
+/**
+ * The project's branch limit, when a test set one (the service documents 10 unarchived branches
+ * per project; the emulator never archives, so every live branch counts). The service's exact
+ * error for it is UNCONFIRMED: 400 RESOURCE_EXHAUSTED with a message naming the limit.
+ */
+function assertUnderBranchLimit(cp: ControlPlane, project: string): void {
+  const max = cp.faults.branchLimit;
+  if (max === undefined) return;
+  const live = cp.state.childrenOf(cp.state.branches, project, "branches").filter((b) => !isDeleted(b)).length;
+  if (live >= max) {
+    throw new ApiError(400, "RESOURCE_EXHAUSTED", `Project '${project}' has reached its limit of ${max} branches. Delete a branch you no longer need, then try again.`, "RESOURCE_LIMIT_EXCEEDED");
+  }
 }
 
 /** The copy has the source's databases and roles (the Postgres catalog came with the data). */

@@ -74,7 +74,7 @@ async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse)
     const rawBody = await readBody(req);
     if (isAdmin) return send(await dispatch(deps.admin, method, path, url, req, rawBody, requestId, undefined));
 
-    const fault = deps.faults.takeCallFault(path);
+    const fault = deps.faults.takeCallFault(path, method);
     if (fault) {
       deps.log(`fault ${fault.kind} for ${method} ${path}`);
       if (fault.kind === "hang") {

@@ -10,13 +10,13 @@ import { lakebaseEnvValues } from "../envfile/lakebaseEnv";
 import { updateEnvFile } from "../envfile/updateEnvFile";
 import { describeError, UserFacingError } from "../errors";
 import { endpointHost } from "../lakebase/describe";
-import { describeLakebaseError } from "../lakebase/errors";
 import { lastSegment } from "../lakebase/resourceNames";
 import type { Branch, Endpoint } from "../lakebase/types";
 import type { LakebaseServices } from "../lakebaseServices";
 import type { WorkspaceTarget } from "../target/workspaceTarget";
 import { branchIdFor } from "./branchIdRules";
 import type { BranchLinks } from "./branchLinks";
+import { followFailure } from "./followFailure";
 
 export const DEFAULT_TTL_DAYS = 7;
 const ENV_HEADER = "Lakebase connection (written by Lakebase for VS Code)";
@@ -60,25 +60,19 @@ export async function followGitBranch(services: LakebaseServices, links: BranchL
   const step = req.onStep ?? (() => undefined);
   const client = services.lakebase(current.profile);
   const where = `${current.projectLabel ?? lastSegment(current.project)} / ${current.branchLabel ?? lastSegment(current.branch)}`;
+  const branches: Branch[] = [];
+  let linked: Record<string, string> = {};
   const fail = (what: string, err: unknown): never => {
-    const api = describeLakebaseError(err);
-    const limit = /limit|quota|exhausted|too many branches/i.test(api)
-      ? " The project has as many branches as it may: delete ones you no longer need (\"Lakebase: Clean Up Branches\") and check out again."
-      : "";
-    throw new UserFacingError(`${what} for git branch ${req.gitBranch}: ${api}.${limit} The target stays on ${where} and ${req.envFile ? ".env is unchanged" : "nothing was written"}.`, [
-      { title: "Clean Up Branches", command: "lakebase.gitBranches.cleanUp" },
-    ]);
+    throw followFailure(err, { what, gitBranch: req.gitBranch, where, envFile: Boolean(req.envFile), cleanupHints: cleanupHints(branches, linked, current.branch) });
   };
 
-  let branches: Branch[];
   try {
-    branches = [];
     for await (const b of client.listBranches(current.project, { signal: req.signal })) branches.push(b);
   } catch (err) {
     return fail("Could not list the project's branches", err);
   }
   const defaultBranch = branches.find(branchIsDefault);
-  const linked = links.get(req.folder, current.project);
+  linked = links.get(req.folder, current.project);
   let branch: Branch | undefined;
   let branchId: string;
   if (req.toDefault) {
@@ -146,6 +140,16 @@ export async function followGitBranch(services: LakebaseServices, links: BranchL
   // An existing branch followed is linked too: another git branch with the same id gets its own.
   if (!created && !req.toDefault && linked[req.gitBranch] !== branchId) await links.set(req.folder, current.project, req.gitBranch, branchId);
   return { target: next, unchanged: false, created, branchId, envWritten };
+}
+
+/** Branches the user could delete to make room: never default, protected or the current one; git-linked ones first. */
+function cleanupHints(branches: readonly Branch[], linked: Readonly<Record<string, string>>, current: string): string[] {
+  const gitOf = new Map(Object.entries(linked).map(([git, id]) => [id, git]));
+  return branches
+    .filter((b) => !branchIsDefault(b) && !branchIsProtected(b) && b.name !== current && !b.status?.delete_time)
+    .map((b) => { const id = lastSegment(b.name); const git = gitOf.get(id); return { id, text: git ? `${id} (git branch ${git.length > 40 ? `${git.slice(0, 39)}…` : git})` : id, linked: git !== undefined }; })
+    .sort((a, b) => Number(b.linked) - Number(a.linked) || a.id.localeCompare(b.id))
+    .map((h) => h.text);
 }
 
 async function envValues(services: LakebaseServices, t: WorkspaceTarget, signal?: AbortSignal): Promise<Record<string, string>> {

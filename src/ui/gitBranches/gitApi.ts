@@ -4,6 +4,7 @@
  * the extension disabled (`git.enabled: false`) or not installed at all.
  */
 import * as vscode from "vscode";
+import { gitAvailability, type GitAvailability, type GitExtensionExports } from "./gitAvailability";
 
 export interface GitRef { readonly type: number; readonly name?: string; readonly commit?: string; readonly remote?: string }
 export interface GitRepositoryState {
@@ -25,25 +26,11 @@ export interface GitApi {
   readonly onDidCloseRepository: vscode.Event<GitRepository>;
   openRepository?(root: vscode.Uri): Promise<GitRepository | null>;
 }
-interface GitExtension {
-  readonly enabled: boolean;
-  readonly onDidChangeEnablement?: vscode.Event<boolean>;
-  getAPI(version: 1): GitApi;
-}
+export type { GitAvailability } from "./gitAvailability";
 
-export type GitAvailability = { api: GitApi } | { api?: undefined; reason: string };
-
-export async function getGitApi(): Promise<GitAvailability> {
-  const ext = vscode.extensions.getExtension<GitExtension>("vscode.git");
-  if (!ext) return { reason: "VS Code's built-in Git extension is not available in this editor." };
-  let exports: GitExtension;
-  try {
-    exports = ext.isActive ? ext.exports : await ext.activate();
-  } catch (err) {
-    return { reason: `VS Code's Git extension did not start: ${(err as Error).message}` };
-  }
-  if (!exports?.enabled) return { reason: "VS Code's Git extension is disabled (setting git.enabled) or git is not installed." };
-  return { api: exports.getAPI(1) };
+/** Feature-detects VS Code's Git extension (see gitAvailability for every answer). */
+export function getGitApi(): Promise<GitAvailability> {
+  return gitAvailability(vscode.extensions.getExtension<GitExtensionExports>("vscode.git"));
 }
 
 /** Local branch names of a repository. */

@@ -4,7 +4,7 @@
  * are the core's (followRules, followBranch); this only wires events, settings and messages.
  */
 import * as vscode from "vscode";
-import { describeError } from "../../core/errors";
+import { describeError, UserFacingError } from "../../core/errors";
 import type { BranchLinks } from "../../core/gitBranches/branchLinks";
 import { followGitBranch, type FollowResult } from "../../core/gitBranches/followBranch";
 import { decideFollow, type GitHead } from "../../core/gitBranches/followRules";
@@ -21,7 +21,10 @@ export interface FollowEvent { folder: string; gitBranch?: string; result?: Foll
 
 export class GitFollower implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly repos = new Map<string, { repo: GitRepository; head: string; branches: Set<string>; sub: vscode.Disposable }>();
+  /** `branches` is known only in folders that follow (listing them runs git): undefined until then. */
+  private readonly repos = new Map<string, { repo: GitRepository; head: string; branches?: Set<string>; sub: vscode.Disposable }>();
+  /** Per folder: the repository whose checkout was followed last (a folder may hold several). */
+  private readonly lastRepo = new Map<string, string>();
   /** Follows per folder run one after another; only the newest pending HEAD matters. */
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly events = new vscode.EventEmitter<FollowEvent>();
@@ -35,6 +38,8 @@ export class GitFollower implements vscode.Disposable {
       git.onDidOpenRepository((r) => this.watch(r)),
       git.onDidCloseRepository((r) => { const k = r.rootUri.toString(); this.repos.get(k)?.sub.dispose(); this.repos.delete(k); }),
       this.events, this.envFiles,
+      // A target picked in a following folder: its branch lists start being kept.
+      shell.services.targets.onDidChange(() => this.refreshFollowing()),
     );
   }
 
@@ -42,12 +47,50 @@ export class GitFollower implements vscode.Disposable {
     return [...this.repos.values()].map((e) => e.repo).filter((r) => vscode.workspace.getWorkspaceFolder(r.rootUri)?.uri.toString() === folder.uri.toString());
   }
 
+  /**
+   * The repository a folder-level command means: the one named (URI or path), else the one whose
+   * checkout was followed last, else the active editor's, else the folder's first.
+   */
+  repositoryFor(folder: vscode.WorkspaceFolder, spec?: string): GitRepository | undefined {
+    const repos = this.repositoriesOf(folder);
+    const named = spec ? repos.find((r) => r.rootUri.toString() === spec || r.rootUri.fsPath === spec) : undefined;
+    if (named || spec) return named;
+    const last = repos.find((r) => r.rootUri.toString() === this.lastRepo.get(folderKey(folder)));
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const byEditor = active ? repos.filter((r) => active.fsPath.startsWith(r.rootUri.fsPath + "/")).sort((a, b) => b.rootUri.fsPath.length - a.rootUri.fsPath.length)[0] : undefined;
+    return last ?? byEditor ?? repos[0];
+  }
+
+  /** A folder's setting was turned on: start keeping its repositories' branch lists (for deletion offers). */
+  refreshFollowing(): void {
+    for (const entry of this.repos.values()) if (entry.branches === undefined && this.follows(entry.repo)) this.listBranches(entry);
+  }
+
+  private follows(repo: GitRepository): boolean {
+    const folder = vscode.workspace.getWorkspaceFolder(repo.rootUri);
+    return Boolean(folder && gitFollowSettings(folder).follow && this.shell.services.targets.get(folderKey(folder)));
+  }
+
   private watch(repo: GitRepository): void {
     const key = repo.rootUri.toString();
     if (this.repos.has(key)) return;
-    const entry = { repo, head: headKey(repo), branches: new Set<string>(), sub: repo.state.onDidChange(() => this.changed(key)) };
+    const entry: { repo: GitRepository; head: string; branches?: Set<string>; sub: vscode.Disposable } = { repo, head: headKey(repo), sub: repo.state.onDidChange(() => this.changed(key)) };
     this.repos.set(key, entry);
-    void localBranches(repo).then((b) => { entry.branches = b; }, () => undefined);
+    if (this.follows(repo)) this.listBranches(entry);
+  }
+
+  /** The first list is the baseline (nothing was deleted yet); later ones offer to delete what went. */
+  private listBranches(entry: { repo: GitRepository; branches?: Set<string> }): void {
+    const first = entry.branches === undefined;
+    if (first) entry.branches = new Set();
+    void localBranches(entry.repo).then((now) => {
+      const gone = first ? [] : [...entry.branches!].filter((b) => !now.has(b));
+      entry.branches = now;
+      if (gone.length) {
+        this.shell.log.logger.info(`git branches deleted in ${entry.repo.rootUri.fsPath}: ${gone.join(", ")}`);
+        void this.offerDelete(entry.repo, gone);
+      }
+    }, (err: unknown) => this.shell.log.logger.warn(`Could not list the git branches of ${entry.repo.rootUri.fsPath}:`, err));
   }
 
   private changed(key: string): void {
@@ -58,14 +101,9 @@ export class GitFollower implements vscode.Disposable {
       entry.head = head;
       void this.onHead(entry.repo);
     }
-    void localBranches(entry.repo).then((now) => {
-      const gone = [...entry.branches].filter((b) => !now.has(b));
-      entry.branches = now;
-      if (gone.length) {
-        this.shell.log.logger.info(`git branches deleted in ${entry.repo.rootUri.fsPath}: ${gone.join(", ")}`);
-        void this.offerDelete(entry.repo, gone);
-      }
-    }, (err: unknown) => this.shell.log.logger.warn(`Could not list the git branches of ${entry.repo.rootUri.fsPath}:`, err));
+    // Every file save changes the state: run git for the branch list only where it is used.
+    if (this.follows(entry.repo)) this.listBranches(entry);
+    else entry.branches = undefined;
   }
 
   private async onHead(repo: GitRepository): Promise<void> {
@@ -76,27 +114,29 @@ export class GitFollower implements vscode.Disposable {
     const decision = decideFollow(head, settings.mainBranches);
     const fk = folderKey(folder);
     if (!settings.follow) {
-      if (decision.action === "branch" && !settings.declined && this.shell.services.targets.get(fk) && !this.offered(fk)) await this.offer(folder, decision.gitBranch);
+      if (decision.action === "branch" && !settings.declined && this.shell.services.targets.get(fk) && !this.offered(fk)) await this.offer(folder, decision.gitBranch, repo);
       return;
     }
+    const where = repo.rootUri.fsPath === folder.uri.fsPath ? folder.name : `${folder.name} (${vscode.workspace.asRelativePath(repo.rootUri, false)})`;
     if (decision.action === "stay") {
       vscode.window.setStatusBarMessage(`Lakebase: target unchanged, ${decision.reason}`, 5000);
-      this.shell.log.logger.info(`git HEAD in ${folder.name} changed: target unchanged, ${decision.reason}`);
+      this.shell.log.logger.info(`git HEAD in ${where} changed: target unchanged, ${decision.reason}`);
       this.events.fire({ folder: fk, gitBranch: head.branch, stayed: decision.reason });
       return;
     }
-    await this.follow(folder, decision.gitBranch, decision.action === "default");
+    await this.follow(folder, decision.gitBranch, decision.action === "default", repo);
   }
 
   /** Runs after the folder's previous follow; skipped when a newer checkout came in meanwhile. */
-  follow(folder: vscode.WorkspaceFolder, gitBranch: string, toDefault: boolean): Promise<FollowResult | undefined> {
+  follow(folder: vscode.WorkspaceFolder, gitBranch: string, toDefault: boolean, repo?: GitRepository): Promise<FollowResult | undefined> {
     const fk = folderKey(folder);
-    const run = (this.queues.get(fk) ?? Promise.resolve()).then(() => this.followNow(folder, gitBranch, toDefault));
+    if (repo) this.lastRepo.set(fk, repo.rootUri.toString());
+    const run = (this.queues.get(fk) ?? Promise.resolve()).then(() => this.followNow(folder, gitBranch, toDefault, repo));
     this.queues.set(fk, run.catch(() => undefined));
     return run;
   }
 
-  private async followNow(folder: vscode.WorkspaceFolder, gitBranch: string, toDefault: boolean): Promise<FollowResult | undefined> {
+  private async followNow(folder: vscode.WorkspaceFolder, gitBranch: string, toDefault: boolean, repo?: GitRepository): Promise<FollowResult | undefined> {
     const fk = folderKey(folder);
     const settings = gitFollowSettings(folder);
     const env = envFilePath(folder, this.envFiles.get(fk) ?? ".env");
@@ -117,10 +157,15 @@ export class GitFollower implements vscode.Disposable {
       return result;
     } catch (err) {
       const message = redactPatterns(describeError(err));
-      this.shell.log.logger.error(`Following git branch ${gitBranch} in ${folder.name} failed:`, err);
+      // A failure we explain needs no stack in the log; anything else keeps it.
+      if (err instanceof UserFacingError) this.shell.log.logger.error(`Following git branch ${gitBranch} in ${folder.name} failed: ${message}`);
+      else this.shell.log.logger.error(`Following git branch ${gitBranch} in ${folder.name} failed:`, err);
       this.events.fire({ folder: fk, gitBranch, error: message });
-      void vscode.window.showErrorMessage(message, "Clean Up Branches", "Show Log").then((c) => {
-        if (c === "Clean Up Branches") void vscode.commands.executeCommand("lakebase.gitBranches.cleanUp", { folder: folder.uri.toString() });
+      // The buttons are what the failure calls for (Clean Up Branches for the branch limit, Follow again after a 429…).
+      const actions = err instanceof UserFacingError ? err.actions : [];
+      void vscode.window.showErrorMessage(message, ...actions.map((a) => a.title), "Show Log").then((c) => {
+        const action = actions.find((a) => a.title === c);
+        if (action) void vscode.commands.executeCommand(action.command, { folder: folder.uri.toString(), ...(repo ? { repository: repo.rootUri.toString() } : {}) });
         else if (c === "Show Log") void vscode.commands.executeCommand("lakebase.log.show");
       });
       return undefined;
@@ -131,7 +176,7 @@ export class GitFollower implements vscode.Disposable {
     return (this.shell.context.workspaceState.get<string[]>(OFFERED_KEY) ?? []).includes(fk);
   }
 
-  private async offer(folder: vscode.WorkspaceFolder, gitBranch: string): Promise<void> {
+  private async offer(folder: vscode.WorkspaceFolder, gitBranch: string, repo: GitRepository): Promise<void> {
     const fk = folderKey(folder);
     await this.shell.context.workspaceState.update(OFFERED_KEY, [...(this.shell.context.workspaceState.get<string[]>(OFFERED_KEY) ?? []), fk]);
     const target = this.shell.services.targets.get(fk)!;
@@ -141,7 +186,7 @@ export class GitFollower implements vscode.Disposable {
     );
     if (choice === "Follow Git Branches") {
       await setFollow(folder, true);
-      await this.follow(folder, gitBranch, false);
+      await this.follow(folder, gitBranch, false, repo);
     } else if (choice === "Never for This Folder") {
       await setFollow(folder, false);
     }
