@@ -8,7 +8,7 @@ import { LakebaseClient } from "./lakebase/client";
 import { SecretRegistry, silentLogger, type Logger } from "./log";
 import { ProfileService, type ProfileServiceOptions } from "./profiles/profileService";
 import { sslModeFor } from "./db/ssl";
-import { TargetStore, type KeyValueStore, type WorkspaceTarget } from "./target/workspaceTarget";
+import { TargetStore, type KeyValueStore, type WorkspaceTarget } from "./target/targetStore";
 import type { TargetSession } from "./target/targetSession";
 import { TargetSessions } from "./target/targetSessions";
 import type { ResolvedTarget } from "./target/resolvedTarget";

@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import type { LakebaseApi, ProfileSnapshot, TargetSnapshot } from "../api";
-import type { WorkspaceTarget } from "../core/target/workspaceTarget";
+import type { WorkspaceTarget } from "../core/target/targetStore";
 import { folderKey, matchWorkspaceFolder, type Shell } from "./shell";
 import type { QueryApi } from "./query/queryApi";
 import type { CredentialApi } from "./statusBar/credentialApi";

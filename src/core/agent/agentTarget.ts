@@ -7,7 +7,7 @@ import { UserFacingError } from "../errors";
 import { endpointHost } from "../lakebase/describe";
 import { lastSegment } from "../lakebase/resourceNames";
 import type { ResolvedTarget } from "../lakebaseServices";
-import type { WorkspaceTarget } from "../target/workspaceTarget";
+import type { WorkspaceTarget } from "../target/targetStore";
 import type { AgentContext } from "./toolDefinition";
 
 const BRANCH_NAME = /^projects\/[^/\s]+\/branches\/[^/\s]+$/;

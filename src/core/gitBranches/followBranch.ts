@@ -14,7 +14,7 @@ import { describeLakebaseError } from "../lakebase/errors";
 import { lastSegment } from "../lakebase/resourceNames";
 import type { Branch, Endpoint } from "../lakebase/types";
 import type { LakebaseServices } from "../lakebaseServices";
-import type { WorkspaceTarget } from "../target/workspaceTarget";
+import type { WorkspaceTarget } from "../target/targetStore";
 import { branchIdFor } from "./branchIdRules";
 import type { BranchLinks } from "./branchLinks";
 

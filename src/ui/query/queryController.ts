@@ -12,7 +12,7 @@ import type { EditInfo, ExtensionMessage, QueryTarget } from "../../shared/proto
 import type { ResultsPanel } from "../results/resultsPanel";
 import { querySettings } from "../settings";
 import { folderKey, type Shell } from "../shell";
-import type { QueryDiagnostics } from "./errorDiagnostics";
+import type { QueryDiagnostics } from "./queryDiagnostics";
 import { DEFAULT_RETURN_ROWS, type QuerySummary, statusOf, summarize, totalRows } from "./querySummary";
 import { RunProgress } from "./runProgress";
 import { queryTargetOf } from "./targetLabel";

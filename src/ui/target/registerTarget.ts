@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import { buildTarget, DEFAULT_DATABASE } from "../../core/target/buildTarget";
-import type { WorkspaceTarget } from "../../core/target/workspaceTarget";
+import type { WorkspaceTarget } from "../../core/target/targetStore";
 import { buildDisplayUrl, psqlCommand, type ConnectionTarget } from "../../core/migrations/databaseUrl";
 import { UserFacingError } from "../../core/errors";
 import { registerCommand } from "../commands";

@@ -6,7 +6,7 @@ import type { DbTarget } from "../../../src/core/db/types";
 import type { LakebaseServices, ResolvedTarget } from "../../../src/core/lakebaseServices";
 import { silentLogger } from "../../../src/core/log";
 import { rehearseMigrations } from "../../../src/core/migrations/rehearse";
-import type { WorkspaceTarget } from "../../../src/core/target/workspaceTarget";
+import type { WorkspaceTarget } from "../../../src/core/target/targetStore";
 
 /** A project folder whose "drizzle-kit" exits 0 at once, so the rehearsal reaches its last steps. */
 function fakeProject(): { dir: string; config: string } {
