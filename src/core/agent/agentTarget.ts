@@ -2,7 +2,7 @@
  * Where a tool call runs: the folder's target, or another branch of the same project
  * (e.g. the throwaway branch a previous call created), reached through its primary endpoint.
  */
-import { primaryEndpoint } from "../branchConnection";
+import { primaryEndpoint } from "../lakebase/primaryEndpoint";
 import { UserFacingError } from "../errors";
 import { endpointHost } from "../lakebase/describe";
 import { lastSegment } from "../lakebase/resourceNames";

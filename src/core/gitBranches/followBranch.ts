@@ -5,7 +5,7 @@
  * and `.env` stay as they were and one message says what happened.
  */
 import { promises as fs } from "node:fs";
-import { primaryEndpoint } from "../branchConnection";
+import { primaryEndpoint } from "../lakebase/primaryEndpoint";
 import { lakebaseEnvValues } from "../envfile/lakebaseEnv";
 import { updateEnvFile } from "../envfile/updateEnvFile";
 import { describeError, UserFacingError } from "../errors";

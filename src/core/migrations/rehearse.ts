@@ -1,5 +1,5 @@
 import type { LakebaseServices, ResolvedTarget } from "../lakebaseServices";
-import { primaryEndpoint } from "../branchConnection";
+import { primaryEndpoint } from "../lakebase/primaryEndpoint";
 import { endpointHost } from "../lakebase/describe";
 import { lastSegment } from "../lakebase/resourceNames";
 import type { DbTarget } from "../db/types";

@@ -1,4 +1,4 @@
-import { branchDbTarget } from "../branchConnection";
+import { branchDbTarget } from "../target/branchDbTarget";
 import type { LakebaseServices } from "../lakebaseServices";
 import type { Catalog, CatalogDiff } from "./catalogTypes";
 import { diffCatalogs } from "./diffCatalogs";

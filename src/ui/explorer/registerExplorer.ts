@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { ExplorerModel, type ExplorerNode, type ProfileSummary } from "../../core/explorer/model";
 import { PgSchemaReader } from "../../core/explorer/pgSchemaReader";
-import { explorerQueryable } from "../../core/branchConnection";
+import { explorerQueryable } from "../../core/explorer/explorerQueryable";
 import { profileNodeId, resourceNodeId } from "../../core/explorer/nodes";
 import type { ProfileInfo } from "../../core/profiles/profileService";
 import { registerCommand } from "../commands";
@@ -10,7 +10,6 @@ import { ExplorerTree } from "./explorerTree";
 import { CONFIG_PROBLEM_CONTEXT, profileContextValue } from "./contextValues";
 import { registerProvisioning } from "./provisioningCommands";
 import { registerRoleCommands } from "./roleCommands";
-import { registerTarget } from "../target/registerTarget";
 
 const BROKEN_STATES = new Set(["unusable", "unsupported", "error", "needs-login"]);
 
@@ -92,7 +91,6 @@ export function registerExplorer(shell: Shell): ExplorerModel {
 
   registerProvisioning(shell, { refresh: (n) => model.refresh(n), reveal });
   registerRoleCommands(shell, { refresh: (n) => model.refresh(n), reveal });
-  registerTarget(shell);
   return model;
 }
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import * as vscode from "vscode";
-import type { QueryHistory } from "../../core/db/history";
+import type { QueryHistory } from "../../core/history/queryHistory";
 import type { RunEvent, RunSummary } from "../../core/db/runnerTypes";
 import type { DbTarget } from "../../core/db/types";
 import type { EditInfo, ExtensionMessage, QueryTarget } from "../../shared/protocol";

@@ -3,7 +3,7 @@
  * the results panel, export, and history. Returns the API member for automation.
  */
 import * as vscode from "vscode";
-import { QueryHistory } from "../../core/db/history";
+import { QueryHistory } from "../../core/history/queryHistory";
 import type { ExportFormat } from "../../core/db/export";
 import { UserFacingError } from "../../core/errors";
 import { splitStatements } from "../../core/sql/splitStatements";

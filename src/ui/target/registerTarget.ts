@@ -7,7 +7,7 @@ import { registerCommand } from "../commands";
 import { folderKey, matchWorkspaceFolder, type Shell } from "../shell";
 import { argObject, isNode, profileOfNode, stringArg } from "./nodeArgs";
 import { pickBranch, pickDatabase, pickEndpoint, pickProfile, pickProject } from "./pickers";
-import { primaryEndpoint } from "../../core/branchConnection";
+import { primaryEndpoint } from "../../core/lakebase/primaryEndpoint";
 
 /**
  * `lakebase.target.select` ("Use for This Workspace"): remembers profile + endpoint +
