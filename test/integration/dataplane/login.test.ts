@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import pg from "pg";
-import { connected, rejection, startHarness, type Harness } from "./harness";
+import { connected, rejection, startHarness, type Harness } from "./dataPlaneHarness";
 import type { EndpointAddress } from "../../../emulator/dataplane/index";
 
 const run = promisify(execFile);

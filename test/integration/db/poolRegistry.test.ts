@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { RunEvent } from "../../../src/core/db/runnerTypes";
 import { useEmulator } from "../../support/emulator";
-import { credentialRequests, makeHarness } from "./lakebaseHarness";
+import { credentialRequests, makeHarness } from "./queryStack";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -3,7 +3,7 @@ import pg from "pg";
 import type { RunEvent } from "../../../src/core/db/runnerTypes";
 import { useEmulator } from "../../support/emulator";
 import { TlsTrust } from "../../../src/core/tlsTrust";
-import { makeHarness, type Harness } from "./lakebaseHarness";
+import { makeHarness, type Harness } from "./queryStack";
 import { runMemoryProbe } from "./memoryProbe.run";
 import { startCuttingProxy } from "./cuttingProxy";
 
