@@ -1,15 +1,13 @@
 /**
  * The extension's real core stack, outside VS Code: PAT → LakebaseClient (credential minting)
- * → CredentialManager → PoolRegistry (password callback) → QueryRunner. Used by the bench workers.
+ * → buildQueryStack (CredentialManager → PoolRegistry → QueryRunner, as LakebaseServices wires
+ * them). Used by the bench workers.
  */
-import { CredentialManager } from "../src/core/credentials/credentialManager";
-import { PoolRegistry } from "../src/core/db/poolRegistry";
-import { QueryRunner } from "../src/core/db/queryRunner";
 import type { DbTarget } from "../src/core/db/types";
 import { WorkspaceHttpClient } from "../src/core/http/workspaceClient";
 import { LakebaseClient } from "../src/core/lakebase/client";
-import type { LakebaseHttp } from "../src/core/lakebase/httpPort";
 import { SecretRegistry } from "../src/core/log";
+import { buildQueryStack, mintWith, type QueryStack } from "../src/core/queryStack";
 import { TlsTrust } from "../src/core/tlsTrust";
 
 /** What the orchestrator hands a worker (argv JSON). */
@@ -21,12 +19,8 @@ export interface BenchTarget {
   caFile?: string;
 }
 
-export interface CoreStack {
+export interface CoreStack extends QueryStack {
   lakebase: LakebaseClient;
-  credentials: CredentialManager;
-  pools: PoolRegistry;
-  runner: QueryRunner;
-  dispose(): Promise<void>;
 }
 
 export function buildStack(t: BenchTarget): CoreStack {
@@ -40,15 +34,7 @@ export function buildStack(t: BenchTarget): CoreStack {
     tokenSource: { getToken: async () => ({ token: t.pat }), invalidate: () => undefined },
     secrets,
   });
-  const lakebase = new LakebaseClient(http as unknown as LakebaseHttp);
-  const credentials = new CredentialManager({ mint: (key, signal) => lakebase.generateCredential(key.endpoint, { signal }), secrets });
-  const pools = new PoolRegistry(credentials, { tls });
-  const runner = new QueryRunner(pools);
-  return {
-    lakebase, credentials, pools, runner,
-    async dispose() {
-      await pools.dispose();
-      credentials.dispose();
-    },
-  };
+  const lakebase = new LakebaseClient(http);
+  // The extension's own wiring of credentials → pools → runner (LakebaseServices builds the same).
+  return { lakebase, ...buildQueryStack({ mint: mintWith(() => lakebase), secrets, tls }) };
 }

@@ -1,6 +1,6 @@
 import type { AuthStore } from "./auth";
 import type { DataPlane } from "./dataPlanePort";
-import type { FaultState } from "./faults";
+import type { FaultState } from "./faultState";
 import type { Operations } from "./operations";
 import type { State } from "./state";
 

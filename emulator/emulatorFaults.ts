@@ -1,6 +1,6 @@
 import type { AuthStore } from "./auth";
 import type { DataPlane } from "./dataPlanePort";
-import type { CallFault, FaultState } from "./faults";
+import type { CallFault, FaultState } from "./faultState";
 import type { Operations, OperationTiming } from "./operations";
 
 /** The typed fault-injection surface (Emulator.faults), also driven by /__emulator/ routes. */

@@ -19,7 +19,7 @@ import { createSerializer, type ControlPlane } from "./controlPlane";
 import type { DataPlane, DataPlaneFactory, EndpointAddress, SuperuserConnection, TokenCheck } from "./dataPlanePort";
 import { defaultDataPlaneFactory } from "./defaultDataPlane";
 import { createEmulatorFaults, type EmulatorFaults } from "./emulatorFaults";
-import { FaultState } from "./faults";
+import { FaultState } from "./faultState";
 import { RequestLog, type RequestLogEntry } from "./http/requestLog";
 import { Router } from "./http/router";
 import { startHttpServer } from "./http/server";

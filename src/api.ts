@@ -5,10 +5,10 @@
  */
 import type { QuerySummary, RunQueryParams } from "./ui/query/queryApi";
 
-import type { CredentialChangeEvent, CredentialRequest, LakebaseCredential } from "./ui/statusBar/credentialApi";
+import type { CredentialChangeEvent, CredentialRequest, LakebaseCredential } from "./ui/credentials/credentialApi";
 
 export type { QuerySummary, RunQueryParams } from "./ui/query/queryApi";
-export type { CredentialChangeEvent, CredentialRequest, LakebaseCredential } from "./ui/statusBar/credentialApi";
+export type { CredentialChangeEvent, CredentialRequest, LakebaseCredential } from "./ui/credentials/credentialApi";
 /** What a failing command returns to `vscode.commands.executeCommand` (a cancel returns undefined). */
 export type { CommandFailure } from "./ui/commands";
 

@@ -1,6 +1,6 @@
 import type { EmulatorFaults } from "../emulatorFaults";
 import { invalidParam } from "../errors";
-import type { CallFault } from "../faults";
+import type { CallFault } from "../faultState";
 import type { RequestLog } from "../http/requestLog";
 import { ok, type Router } from "../http/router";
 import type { State } from "../state";

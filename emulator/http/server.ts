@@ -3,7 +3,7 @@ import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { AuthStore } from "../auth";
 import { ApiError, errorBody, unauthenticated } from "../errors";
-import type { FaultState } from "../faults";
+import type { FaultState } from "../faultState";
 import { uuid } from "../ids";
 import type { Json } from "../state";
 import { safeQuery, type RequestLog } from "./requestLog";

@@ -6,7 +6,7 @@
 import type { Clock } from "../../src/core/credentials/clock";
 import { LakebaseServices } from "../../src/core/lakebaseServices";
 import type { Logger, SecretRegistry } from "../../src/core/log";
-import type { KeyValueStore } from "../../src/core/target/workspaceTarget";
+import type { KeyValueStore } from "../../src/core/target/targetStore";
 
 export interface SoakServicesOptions {
   configFile: string;

@@ -1,14 +1,15 @@
 import type { Clock } from "./credentials/clock";
-import { CredentialManager } from "./credentials/credentialManager";
-import { PoolRegistry } from "./db/poolRegistry";
-import { QueryRunner } from "./db/queryRunner";
+import type { CredentialManager } from "./credentials/credentialManager";
+import type { PoolRegistry } from "./db/poolRegistry";
+import type { QueryRunner } from "./db/queryRunner";
+import { buildQueryStack, mintWith } from "./queryStack";
 import type { DbTarget } from "./db/types";
 import { UserFacingError } from "./errors";
 import { LakebaseClient } from "./lakebase/client";
 import { SecretRegistry, silentLogger, type Logger } from "./log";
 import { ProfileService, type ProfileServiceOptions } from "./profiles/profileService";
 import { sslModeFor } from "./db/ssl";
-import { TargetStore, type KeyValueStore, type WorkspaceTarget } from "./target/workspaceTarget";
+import { TargetStore, type KeyValueStore, type WorkspaceTarget } from "./target/targetStore";
 import type { TargetSession } from "./target/targetSession";
 import { TargetSessions } from "./target/targetSessions";
 import type { ResolvedTarget } from "./target/resolvedTarget";
@@ -53,15 +54,18 @@ export class LakebaseServices {
     this.logger = opts.logger ?? silentLogger;
     const child = (tag: string) => opts.logger?.child?.(tag) ?? this.logger;
     this.targets = new TargetStore(opts.workspaceStore);
-    this.credentials = new CredentialManager({
-      mint: (key, signal) => this.lakebase(key.profile).generateCredential(key.endpoint, { signal }),
+    // The same wiring the benchmarks and integration harnesses build (src/core/queryStack.ts).
+    const stack = buildQueryStack({
+      mint: mintWith((profile) => this.lakebase(profile)),
       secrets: this.secrets,
-      logger: child("credentials"),
+      logger: opts.logger ?? this.logger,
       policy: opts.refreshBeforeExpiryMs !== undefined ? { refreshBeforeMs: opts.refreshBeforeExpiryMs } : undefined,
       clock: opts.clock,
+      tls,
     });
-    this.pools = new PoolRegistry(this.credentials, { logger: child("db"), tls });
-    this.runner = new QueryRunner(this.pools, { logger: child("query") });
+    this.credentials = stack.credentials;
+    this.pools = stack.pools;
+    this.runner = stack.runner;
     this.sessions = new TargetSessions({
       targets: this.targets,
       resolveTarget: (t, signal) => this.resolveTarget(t, signal),

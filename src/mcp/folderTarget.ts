@@ -6,7 +6,7 @@
 import { endpointHost } from "../core/lakebase/describe";
 import { lastSegment, parseResourceName } from "../core/lakebase/resourceNames";
 import type { LakebaseServices } from "../core/lakebaseServices";
-import type { WorkspaceTarget } from "../core/target/workspaceTarget";
+import type { WorkspaceTarget } from "../core/target/targetStore";
 import { UserFacingError } from "../core/errors";
 
 export const SELECT_TARGET_HINT = "Start the MCP server with --endpoint projects/<p>/branches/<b>/endpoints/<e> (or LAKEBASE_ENDPOINT in the environment or the folder's .env, which \"Lakebase: Write Connection Settings to .env\" writes), and --profile if it is not the default.";

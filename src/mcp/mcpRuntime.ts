@@ -9,7 +9,7 @@ import { inputJsonSchema } from "../core/agent/toolDefinition";
 import { errorText } from "../core/agent/toolErrors";
 import { LakebaseServices } from "../core/lakebaseServices";
 import type { Logger, SecretRegistry } from "../core/log";
-import type { KeyValueStore } from "../core/target/workspaceTarget";
+import type { KeyValueStore } from "../core/target/targetStore";
 import { SELECT_TARGET_HINT, targetResolver } from "./folderTarget";
 import type { McpServerOptions } from "./serverOptions";
 

@@ -21,11 +21,6 @@ export interface CommandFailure {
   readonly actions: ReadonlyArray<{ title: string; command: string }>;
 }
 
-export function isCommandFailure(value: unknown): value is CommandFailure {
-  return typeof value === "object" && value !== null && (value as { failed?: unknown }).failed === true
-    && typeof (value as { message?: unknown }).message === "string";
-}
-
 /**
  * The one way commands are registered: failures are logged and shown with a
  * "Show Log" action instead of VS Code's anonymous "command failed" toast.

@@ -1,9 +1,9 @@
 import * as vscode from "vscode";
 import type { LakebaseApi, ProfileSnapshot, TargetSnapshot } from "../api";
-import type { WorkspaceTarget } from "../core/target/workspaceTarget";
+import type { WorkspaceTarget } from "../core/target/targetStore";
 import { folderKey, matchWorkspaceFolder, type Shell } from "./shell";
 import type { QueryApi } from "./query/queryApi";
-import type { CredentialApi } from "./statusBar/credentialApi";
+import type { CredentialApi } from "./credentials/credentialApi";
 
 function profileSnapshots(shell: Shell): ProfileSnapshot[] {
   return shell.services.profiles.list().map((p) => ({ name: p.name, host: p.host, authType: p.authType, state: p.state, reason: p.reason, isDefault: p.isDefault }));

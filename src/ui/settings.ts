@@ -38,12 +38,15 @@ export interface QuerySettings {
   pageSize: number;
 }
 
+/** A whole-number setting clamped to [min, max]; a value that is not a number gives the default. */
+export function clampedInt(c: vscode.WorkspaceConfiguration, key: string, def: number, min: number, max: number): number {
+  const v = Math.floor(Number(c.get<number>(key, def)));
+  return Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : def;
+}
+
 export function querySettings(scope?: vscode.ConfigurationScope): QuerySettings {
   const c = vscode.workspace.getConfiguration("lakebase.query", scope);
-  const int = (k: string, def: number, min: number, max: number) => {
-    const v = Math.floor(Number(c.get<number>(k, def)));
-    return Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : def;
-  };
+  const int = (k: string, def: number, min: number, max: number) => clampedInt(c, k, def, min, max);
   return {
     timeoutMs: int("timeout", DEFAULT_QUERY_TIMEOUT_S, 0, 86_400) * 1000,
     maxRows: int("maxRows", DEFAULT_QUERY_MAX_ROWS, 1, 10_000_000),

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import type { CellValue } from "../../src/shared/protocol";
 import { formatCopy } from "../../webview/results/copyFormats";
-import { js, send, startQuery, usePanelPage, waitFor } from "./harness";
+import { js, send, startQuery, usePanelPage, waitFor } from "./panelPage";
 
 const COLUMNS = [{ name: "id", typeName: "int4" }, { name: "name", typeName: "text" }, { name: "score", typeName: "int8" }, { name: "note", typeName: "text" }];
 /** The harness's generated row i (grid-harness.html, window.__row). */

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { js, lastPosted, nextFrame, send, usePanelPage, waitFor } from "./harness";
+import { js, lastPosted, nextFrame, send, usePanelPage, waitFor } from "./panelPage";
 
 const TARGET = { label: "demo-app / production / databricks_postgres", branch: "production" };
 const COLUMNS = [

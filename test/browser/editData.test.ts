@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { js, lastPosted, nextFrame, send, usePanelPage, visibleRows } from "./harness";
+import { js, lastPosted, nextFrame, send, usePanelPage, visibleRows } from "./panelPage";
 
 const COLUMNS = [
   { name: "id", typeName: "int4", typeOid: 23 }, { name: "name", typeName: "text", typeOid: 25 },

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { js, lastPosted, nextFrame, openPanel, send, startHarness, startQuery, visibleRows, waitFor, type Harness } from "./harness";
+import { js, lastPosted, nextFrame, openPanel, send, startHarness, startQuery, visibleRows, waitFor, type Harness } from "./panelPage";
 
 /** Same generator as window.__row in the harness, for expected values computed independently in Node. */
 const row = (i: number) => [String(i + 1), i % 7 === 3 ? null : `name ${i % 1000}`, String((i * 7919) % 100003), i % 5 === 0 ? "" : `v${i}`];

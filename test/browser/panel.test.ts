@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { js, lastPosted, nextFrame, send, startQuery, usePanelPage, visibleRows, waitFor } from "./harness";
+import { js, lastPosted, nextFrame, send, startQuery, usePanelPage, visibleRows, waitFor } from "./panelPage";
 
 const TARGET = { label: "demo-app / production / databricks_postgres", database: "databricks_postgres", branch: "production" };
 const done = (page: Page, queryId = "q1", timing = { connectMs: 20, executeMs: 3, fetchMs: 1 }) => send(page, { type: "queryDone", queryId, timing });

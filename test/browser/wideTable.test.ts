@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { js, nextFrame, send, usePanelPage } from "./harness";
+import { js, nextFrame, send, usePanelPage } from "./panelPage";
 
 async function wide(page: Page, cols: number, rows = 200): Promise<void> {
   await send(page, { type: "queryStarted", queryId: "w", sql: "select * from wide", target: { label: "demo", branch: "production" }, startedAt: Date.now() });

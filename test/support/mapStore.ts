@@ -1,4 +1,4 @@
-import type { KeyValueStore } from "../../src/core/target/workspaceTarget";
+import type { KeyValueStore } from "../../src/core/target/targetStore";
 
 /** An in-memory stand-in for VS Code's workspaceState: all the target and history stores need. */
 export function mapStore(): KeyValueStore {

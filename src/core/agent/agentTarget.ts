@@ -2,12 +2,12 @@
  * Where a tool call runs: the folder's target, or another branch of the same project
  * (e.g. the throwaway branch a previous call created), reached through its primary endpoint.
  */
-import { primaryEndpoint } from "../branchConnection";
+import { primaryEndpoint } from "../lakebase/primaryEndpoint";
 import { UserFacingError } from "../errors";
 import { endpointHost } from "../lakebase/describe";
 import { lastSegment } from "../lakebase/resourceNames";
 import type { ResolvedTarget } from "../lakebaseServices";
-import type { WorkspaceTarget } from "../target/workspaceTarget";
+import type { WorkspaceTarget } from "../target/targetStore";
 import type { AgentContext } from "./toolDefinition";
 
 const BRANCH_NAME = /^projects\/[^/\s]+\/branches\/[^/\s]+$/;

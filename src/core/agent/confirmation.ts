@@ -3,7 +3,7 @@
  * change something a confirmation naming the branch they start from and the SQL they will run.
  */
 import { lastSegment } from "../lakebase/resourceNames";
-import type { WorkspaceTarget } from "../target/workspaceTarget";
+import type { WorkspaceTarget } from "../target/targetStore";
 import { parseArgs } from "./agentTools";
 import type { AgentPolicy, AgentTool } from "./toolDefinition";
 

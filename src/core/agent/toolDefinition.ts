@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { LakebaseServices } from "../lakebaseServices";
-import type { WorkspaceTarget } from "../target/workspaceTarget";
+import type { WorkspaceTarget } from "../target/targetStore";
 
 /** Limits and guards every tool call obeys; the shell fills them from settings, the MCP server from args. */
 export interface AgentPolicy {

@@ -11,6 +11,7 @@
  *   report why (appkit#461).
  */
 import { EventEmitter } from "node:events";
+import { subscribe } from "../events";
 import type { Logger, SecretRegistry } from "../log";
 import { silentLogger } from "../log";
 import { type Clock, systemClock } from "./clock";
@@ -70,8 +71,7 @@ export class CredentialManager implements CredentialProvider {
   }
 
   on(event: CredentialEvent, listener: (status: CredentialStatus) => void): { dispose(): void } {
-    this.emitter.on(event, listener);
-    return { dispose: () => this.emitter.off(event, listener) };
+    return subscribe(this.emitter, event, listener);
   }
 
   /**

@@ -15,6 +15,7 @@ import { sendCancelRequest, type BackendKey } from "./cancelRequest";
 import { classifyConnectError, explainConnectError } from "./connectErrors";
 import { sslFor } from "./ssl";
 import { type DbTarget, describeTarget, targetId } from "./types";
+import { subscribe } from "../events";
 
 export interface PoolSettings {
   applicationName: string;
@@ -78,9 +79,7 @@ export class PoolRegistry {
   on(event: "waking", l: (e: WakingEvent) => void): { dispose(): void };
   on(event: "connected", l: (e: ConnectedEvent) => void): { dispose(): void };
   on(event: string, l: ((e: WakingEvent) => void) | ((e: ConnectedEvent) => void)): { dispose(): void } {
-    const fn = l as (...args: unknown[]) => void;
-    this.events.on(event, fn);
-    return { dispose: () => this.events.off(event, fn) };
+    return subscribe(this.events, event, l as (...args: unknown[]) => void);
   }
 
   /** Connection settings for `target` (also used for side connections such as cancel requests). */

@@ -1,4 +1,4 @@
-import type { KeyValueStore } from "../target/workspaceTarget";
+import type { KeyValueStore } from "../target/targetStore";
 
 const KEY = "lakebase.gitBranchLinks";
 

@@ -5,7 +5,7 @@
  * and `.env` stay as they were and one message says what happened.
  */
 import { promises as fs } from "node:fs";
-import { primaryEndpoint } from "../branchConnection";
+import { primaryEndpoint } from "../lakebase/primaryEndpoint";
 import { lakebaseEnvValues } from "../envfile/lakebaseEnv";
 import { updateEnvFile } from "../envfile/updateEnvFile";
 import { describeError, UserFacingError } from "../errors";
@@ -13,7 +13,7 @@ import { endpointHost } from "../lakebase/describe";
 import { lastSegment } from "../lakebase/resourceNames";
 import type { Branch, Endpoint } from "../lakebase/types";
 import type { LakebaseServices } from "../lakebaseServices";
-import type { WorkspaceTarget } from "../target/workspaceTarget";
+import type { WorkspaceTarget } from "../target/targetStore";
 import { branchIdFor } from "./branchIdRules";
 import type { BranchLinks } from "./branchLinks";
 import { followFailure } from "./followFailure";

@@ -150,7 +150,6 @@ export type Endpoint = z.infer<typeof EndpointSchema>;
 export type Database = z.infer<typeof DatabaseSchema>;
 export type Role = z.infer<typeof RoleSchema>;
 export type Operation = z.infer<typeof OperationSchema>;
-export type OperationErrorBody = z.infer<typeof OperationErrorSchema>;
 
 /** A generated database credential; `token` is the Postgres password. */
 export interface Credential {
@@ -184,4 +183,3 @@ export const LIST_FIELDS = {
   databases: DatabaseSchema,
   roles: RoleSchema,
 } as const;
-export type ListField = keyof typeof LIST_FIELDS;

@@ -1,4 +1,6 @@
-import type { LakebaseServices, ResolvedTarget } from "../lakebaseServices";
+import type { CredentialProvider } from "../credentials/types";
+import type { ResolvedTarget } from "../lakebaseServices";
+import type { Logger, SecretRegistry } from "../log";
 import { findDrizzleKit } from "./drizzleProject";
 import { runDrizzleKit, type DrizzleCommand, type DrizzleKitResult } from "./runDrizzleKit";
 
@@ -20,7 +22,14 @@ export interface MigrationRun {
  * drizzle-kit with a credential fresh from the credential manager: the same cached,
  * background-refreshed token the pools use, handed only to the child process.
  */
-export async function runMigration(services: LakebaseServices, run: MigrationRun): Promise<DrizzleKitResult> {
+/** What a drizzle-kit run needs: a fresh credential, the log, and the secrets to mask in its output. */
+export interface MigrationDeps {
+  credentials: Pick<CredentialProvider, "get">;
+  logger: Logger;
+  secrets: SecretRegistry;
+}
+
+export async function runMigration(services: MigrationDeps, run: MigrationRun): Promise<DrizzleKitResult> {
   const kit = await findDrizzleKit(run.configPath);
   let connection: { target: ResolvedTarget["connection"]; password: string } | undefined;
   if (run.command !== "generate" && run.command !== "check") {

@@ -1,12 +1,14 @@
-import type { LakebaseServices, ResolvedTarget } from "../lakebaseServices";
-import { primaryEndpoint } from "../branchConnection";
+import type { ResolvedTarget } from "../lakebaseServices";
+import type { LakebaseClient } from "../lakebase/client";
+import type { WorkspaceTarget } from "../target/targetStore";
+import { primaryEndpoint } from "../lakebase/primaryEndpoint";
 import { endpointHost } from "../lakebase/describe";
 import { lastSegment } from "../lakebase/resourceNames";
 import type { DbTarget } from "../db/types";
 import type { CatalogDiff } from "../schema/catalogTypes";
-import { readCatalogOf } from "../schema/compareBranches";
+import { readCatalogOf, type CatalogPools } from "../schema/compareBranches";
 import { describeChanges, diffCatalogs, isEmptyCatalogDiff } from "../schema/diffCatalogs";
-import { runMigration } from "./migrationService";
+import { runMigration, type MigrationDeps } from "./migrationService";
 
 export interface RehearsalResult {
   exitCode: number;
@@ -35,13 +37,20 @@ export interface RehearseOptions {
   timeoutMs?: number;
 }
 
-const snapshot = (services: LakebaseServices, db: DbTarget) => readCatalogOf(services, db);
+/** The collaborators a rehearsal uses: the branch API, target resolution, the pools, and drizzle-kit's. */
+export interface RehearsalDeps extends MigrationDeps {
+  lakebase(profile: string): Pick<LakebaseClient, "createBranchAndWait" | "listEndpoints">;
+  resolveTarget(target: WorkspaceTarget, signal?: AbortSignal): Promise<ResolvedTarget>;
+  pools: CatalogPools["pools"] & { close(db: DbTarget): Promise<void> };
+}
+
+const snapshot = (services: RehearsalDeps, db: DbTarget) => readCatalogOf(services, db);
 
 /**
  * Applies the migrations to a copy of the target branch (a new branch with a TTL),
  * and reports what they changed. The parent branch is only read.
  */
-export async function rehearseMigrations(services: LakebaseServices, opts: RehearseOptions): Promise<RehearsalResult> {
+export async function rehearseMigrations(services: RehearsalDeps, opts: RehearseOptions): Promise<RehearsalResult> {
   const { target, signal } = opts;
   const step = opts.onStep ?? (() => undefined);
   const client = services.lakebase(target.target.profile);

@@ -87,11 +87,6 @@ export const HostSchema = z
     return url.origin;
   });
 
-export function normalizeHost(raw: string): string | undefined {
-  const r = HostSchema.safeParse(raw);
-  return r.success ? r.data : undefined;
-}
-
 function isAccountsHost(host: string): boolean {
   const name = new URL(host).hostname;
   return name.startsWith("accounts.") || name.startsWith("accounts-dod.");

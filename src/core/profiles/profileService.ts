@@ -10,6 +10,7 @@ import { WorkspaceHttpClient, type WorkspaceHttpClientOptions } from "../http/wo
 import { ConfigFileWatcher } from "./configWatcher";
 import { loadProfiles, type ConfigProblem, type LoadedProfiles } from "./loadProfiles";
 import { isUsable, type Profile, type ProfileSource } from "./profile";
+import { subscribe } from "../events";
 
 export type ProfileState = "unknown" | "valid" | "needs-login" | "error" | "unsupported" | "unusable";
 
@@ -195,8 +196,7 @@ export class ProfileService {
   }
 
   onDidChange(listener: (change: ProfileChange) => void): { dispose(): void } {
-    this.events.on("change", listener);
-    return { dispose: () => this.events.off("change", listener) };
+    return subscribe(this.events, "change", listener);
   }
 
   dispose(): void {

@@ -1,14 +1,20 @@
-import { branchDbTarget } from "../branchConnection";
+import { branchDbTarget } from "../target/branchDbTarget";
 import type { LakebaseServices } from "../lakebaseServices";
 import type { Catalog, CatalogDiff } from "./catalogTypes";
 import { diffCatalogs } from "./diffCatalogs";
 import { readCatalog, type ReadCatalogOptions } from "./readCatalog";
 import type { DbTarget } from "../db/types";
 import { UserFacingError } from "../errors";
+import type { Queryable } from "../explorer/pgSchemaReader";
+
+/** What reading a catalog needs: a pooled connection to the database (the pool registry). */
+export interface CatalogPools {
+  pools: { connect(db: DbTarget, signal?: AbortSignal): Promise<{ client: Queryable & { release(): void } }> };
+}
 
 /** Reads the catalog of one database through the shared pools (same credentials as queries). */
-export async function readCatalogOf(services: LakebaseServices, db: DbTarget, opts?: ReadCatalogOptions, signal?: AbortSignal): Promise<Catalog> {
-  const checkout = await services.pools.connect(db, signal);
+export async function readCatalogOf(deps: CatalogPools, db: DbTarget, opts?: ReadCatalogOptions, signal?: AbortSignal): Promise<Catalog> {
+  const checkout = await deps.pools.connect(db, signal);
   try {
     return await readCatalog(checkout.client, opts);
   } finally {

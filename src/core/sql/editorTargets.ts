@@ -4,7 +4,7 @@
  * targets (workspaceState), at most `limit` documents (the oldest choice is forgotten first).
  */
 import { EventEmitter } from "node:events";
-import { type KeyValueStore, type WorkspaceTarget, WorkspaceTargetSchema } from "../target/workspaceTarget";
+import { type KeyValueStore, type WorkspaceTarget, WorkspaceTargetSchema } from "../target/targetStore";
 
 const KEY = "lakebase.editorTargets";
 

@@ -1,6 +1,6 @@
 import { describeError } from "../errors";
 import type { LakebaseServices } from "../lakebaseServices";
-import type { WorkspaceTarget } from "./workspaceTarget";
+import type { WorkspaceTarget } from "./targetStore";
 
 export interface BranchGuard { isDefault: boolean; isProtected: boolean }
 

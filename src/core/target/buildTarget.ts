@@ -2,7 +2,7 @@ import type { LakebaseClient } from "../lakebase/client";
 import { branchLabel, endpointHost, endpointLabel, isDefaultBranch, projectLabel } from "../lakebase/describe";
 import { parseResourceName } from "../lakebase/resourceNames";
 import { UserFacingError } from "../errors";
-import type { WorkspaceTarget } from "./workspaceTarget";
+import type { WorkspaceTarget } from "./targetStore";
 
 export const DEFAULT_DATABASE = "databricks_postgres";
 

@@ -10,7 +10,7 @@ import { targetId } from "../db/types";
 import type { ResolvedTarget } from "./resolvedTarget";
 import { type Logger, silentLogger } from "../log";
 import { TargetSession } from "./targetSession";
-import type { TargetStore, WorkspaceTarget } from "./workspaceTarget";
+import type { TargetStore, WorkspaceTarget } from "./targetStore";
 
 export interface TargetSessionsOptions {
   targets: TargetStore;

@@ -5,7 +5,7 @@
  * the table is read again. Originals for the conflict check come from the host's own copy of the rows.
  */
 import * as vscode from "vscode";
-import { branchDbTarget } from "../../core/branchConnection";
+import { branchDbTarget } from "../../core/target/branchDbTarget";
 import type { DbTarget } from "../../core/db/types";
 import { applyEdits } from "../../core/edit/applyEdits";
 import { buildEditStatements, EditError, previewText, qualifiedName } from "../../core/edit/editSql";

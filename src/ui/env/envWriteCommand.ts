@@ -4,7 +4,7 @@ import { addToGitignore } from "../../core/envfile/gitignore";
 import { UserFacingError } from "../../core/errors";
 import { folderKey, type Shell, matchWorkspaceFolder } from "../shell";
 import { vscodeEditorBridge } from "./editorBridge";
-import { envFilePath, pickEnvFile, rememberedForm, writeRoot, type EnvFileMemory } from "./envFileChoice";
+import { envFilePath, pickEnvFile, rememberedForm, writeRoot, type EnvFileMemory } from "./envFileMemory";
 import { keepFreshSettings } from "./envSettings";
 import type { WorkspaceAuthChoice } from "./targetEnv";
 import { writeTargetEnv, type EnvWriteReport } from "./writeTargetEnv";

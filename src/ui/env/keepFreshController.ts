@@ -3,12 +3,12 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import { parseEnv } from "../../core/envfile/dotenvScan";
 import { addToGitignore, isGitIgnored } from "../../core/envfile/gitignore";
-import { EnvKeepFresh, type KeepFreshStatus } from "../../core/envfile/keepFresh";
+import { EnvKeepFresh, type KeepFreshStatus } from "../../core/envfile/envKeepFresh";
 import { describeError } from "../../core/errors";
 import { folderKey, type Shell } from "../shell";
 import { describeDuplicates } from "../../core/envfile/mergeEnv";
 import { vscodeEditorBridge } from "./editorBridge";
-import { envFilePath, writeRoot, type EnvFileMemory } from "./envFileChoice";
+import { envFilePath, writeRoot, type EnvFileMemory } from "./envFileMemory";
 import { affectsKeepFresh, keepFreshSettings } from "./envSettings";
 import { ENV_HEADER } from "./writeTargetEnv";
 

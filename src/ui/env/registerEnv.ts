@@ -1,6 +1,6 @@
 import { registerCommand } from "../commands";
 import type { Shell } from "../shell";
-import { EnvFileMemory } from "./envFileChoice";
+import { EnvFileMemory } from "./envFileMemory";
 import { envWriteCommand } from "./envWriteCommand";
 import { KeepFreshController } from "./keepFreshController";
 

@@ -1,15 +1,15 @@
 import * as vscode from "vscode";
 import { ExplorerModel, type ExplorerNode, type ProfileSummary } from "../../core/explorer/model";
 import { PgSchemaReader } from "../../core/explorer/pgSchemaReader";
-import { explorerQueryable } from "../../core/branchConnection";
+import { explorerQueryable } from "../../core/explorer/explorerQueryable";
 import { profileNodeId, resourceNodeId } from "../../core/explorer/nodes";
 import type { ProfileInfo } from "../../core/profiles/profileService";
 import { registerCommand } from "../commands";
 import { folderKey, type Shell } from "../shell";
 import { ExplorerTree } from "./explorerTree";
+import { CONFIG_PROBLEM_CONTEXT, profileContextValue } from "./contextValues";
 import { registerProvisioning } from "./provisioningCommands";
 import { registerRoleCommands } from "./roleCommands";
-import { registerTarget } from "../target/registerTarget";
 
 const BROKEN_STATES = new Set(["unusable", "unsupported", "error", "needs-login"]);
 
@@ -91,7 +91,6 @@ export function registerExplorer(shell: Shell): ExplorerModel {
 
   registerProvisioning(shell, { refresh: (n) => model.refresh(n), reveal });
   registerRoleCommands(shell, { refresh: (n) => model.refresh(n), reveal });
-  registerTarget(shell);
   return model;
 }
 
@@ -103,7 +102,7 @@ function configProblemNodes(shell: Shell): ExplorerNode[] {
     label: `${p.file.split(/[\\/]/).pop()}${p.line ? `:${p.line}` : ""}: ${p.message}`,
     tooltip: `${p.file}${p.line ? `:${p.line}` : ""}\n${p.message}`,
     icon: "warning",
-    contextValue: "lakebase.configProblem",
+    contextValue: CONFIG_PROBLEM_CONTEXT,
     collapsible: false,
     data: { kind: "message" as const, line: p.line },
   }));
@@ -112,7 +111,7 @@ function configProblemNodes(shell: Shell): ExplorerNode[] {
 const STATE_ICON: Record<string, string> = { valid: "pass", "needs-login": "sign-in", error: "error", unsupported: "circle-slash", unusable: "warning" };
 
 function decorate(shell: Shell, node: ExplorerNode, item: vscode.TreeItem, target: boolean): void {
-  if (node.contextValue === "lakebase.configProblem") {
+  if (node.contextValue === CONFIG_PROBLEM_CONTEXT) {
     item.iconPath = new vscode.ThemeIcon("warning", new vscode.ThemeColor("editorWarning.foreground"));
     item.command = { command: "lakebase.profiles.openConfig", title: "Open Config File", arguments: [{ line: (node.data as { line?: number }).line }] };
   }
@@ -122,7 +121,7 @@ function decorate(shell: Shell, node: ExplorerNode, item: vscode.TreeItem, targe
     const state = info.state === "unknown" ? "checking…" : info.state === "needs-login" ? "needs login" : info.state;
     item.description = [node.description, state].filter(Boolean).join(" · ");
     if (STATE_ICON[info.state]) item.iconPath = new vscode.ThemeIcon(STATE_ICON[info.state]!, info.state === "valid" ? undefined : new vscode.ThemeColor(info.state === "needs-login" ? "editorWarning.foreground" : "errorForeground"));
-    item.contextValue = `${node.contextValue}${info.loginCommand ? ".needsLogin" : ""}${info.authType === "databricks-cli" ? ".u2m" : ""}`;
+    item.contextValue = profileContextValue(node.contextValue, { canLogin: Boolean(info.loginCommand), u2m: info.authType === "databricks-cli" });
     if (info.identity) item.tooltip = `${node.tooltip ?? ""}\nsigned in as ${info.identity.userName}`;
   }
   if (target) {

@@ -10,7 +10,7 @@ import { followGitBranch, type FollowResult } from "../../core/gitBranches/follo
 import { decideFollow, type GitHead } from "../../core/gitBranches/followRules";
 import { lastSegment } from "../../core/lakebase/resourceNames";
 import { redactPatterns } from "../../core/log";
-import { envFilePath, EnvFileMemory, writeRoot } from "../env/envFileChoice";
+import { envFilePath, EnvFileMemory, writeRoot } from "../env/envFileMemory";
 import { folderKey, type Shell } from "../shell";
 import { localBranches, type GitApi, type GitRepository } from "./gitApi";
 import { gitFollowSettings, setFollow } from "./gitSettings";

@@ -5,12 +5,12 @@
  * diagnostics of that document use it; the results panel and history name it.
  */
 import * as vscode from "vscode";
-import { primaryEndpoint } from "../../core/branchConnection";
+import { primaryEndpoint } from "../../core/lakebase/primaryEndpoint";
 import { UserFacingError } from "../../core/errors";
 import { EditorTargetStore } from "../../core/sql/editorTargets";
 import { buildTarget, DEFAULT_DATABASE } from "../../core/target/buildTarget";
 import type { ResolvedTarget } from "../../core/target/resolvedTarget";
-import type { WorkspaceTarget } from "../../core/target/workspaceTarget";
+import type { WorkspaceTarget } from "../../core/target/targetStore";
 import { folderKey, type Shell } from "../shell";
 import { pickBranch, pickProfile, pickProject } from "../target/pickers";
 import { queryTargetOf } from "./targetLabel";

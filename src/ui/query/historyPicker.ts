@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import type { HistoryEntry, QueryHistory } from "../../core/db/history";
+import type { HistoryEntry, QueryHistory } from "../../core/history/queryHistory";
 
 const STATUS_ICON: Record<HistoryEntry["status"], string> = { ok: "$(check)", error: "$(error)", cancelled: "$(circle-slash)" };
 const OPEN_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon("go-to-file"), tooltip: "Open in an editor" };

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import * as vscode from "vscode";
-import type { QueryHistory } from "../../core/db/history";
+import type { QueryHistory } from "../../core/history/queryHistory";
 import type { RunEvent, RunSummary } from "../../core/db/runnerTypes";
 import type { DbTarget } from "../../core/db/types";
 import type { ResolvedTarget } from "../../core/target/resolvedTarget";
@@ -14,7 +14,7 @@ import type { EditInfo, ExtensionMessage, QueryTarget } from "../../shared/proto
 import type { ResultsPanel } from "../results/resultsPanel";
 import { querySettings } from "../settings";
 import { folderKey, type Shell } from "../shell";
-import type { QueryDiagnostics } from "./errorDiagnostics";
+import type { QueryDiagnostics } from "./queryDiagnostics";
 import { DEFAULT_RETURN_ROWS, type QuerySummary, statusOf, summarize, totalRows } from "./querySummary";
 import { parametersForHistory } from "./queryParameters";
 import { RunProgress } from "./runProgress";

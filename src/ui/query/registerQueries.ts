@@ -3,7 +3,7 @@
  * the results panel, export, and history. Returns the API member for automation.
  */
 import * as vscode from "vscode";
-import { QueryHistory } from "../../core/db/history";
+import { QueryHistory } from "../../core/history/queryHistory";
 import type { ExportFormat, ExportResult } from "../../core/db/export";
 import { UserFacingError } from "../../core/errors";
 import { splitStatements } from "../../core/sql/splitStatements";
@@ -11,9 +11,9 @@ import { registerCommand } from "../commands";
 import { exportResult } from "../results/exportResult";
 import { RESULTS_VIEW_TYPE, ResultsPanel } from "../results/resultsPanel";
 import type { Shell } from "../shell";
-import { RunStatementLenses, type RunRangeArgs } from "./codeLens";
+import { RunStatementLenses, type RunRangeArgs } from "./runStatementLenses";
 import { type EditorSql, sqlAtCursor, sqlInRange, wholeFile } from "./editorSql";
-import { QueryDiagnostics } from "./errorDiagnostics";
+import { QueryDiagnostics } from "./queryDiagnostics";
 import { openInEditor, pickFromHistory } from "./historyPicker";
 import { checkParameters, createQueryApi, isRunQueryParams, type QueryApi } from "./queryApi";
 import { ParameterPrompts } from "./queryParameters";

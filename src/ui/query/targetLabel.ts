@@ -1,4 +1,4 @@
-import type { WorkspaceTarget } from "../../core/target/workspaceTarget";
+import type { WorkspaceTarget } from "../../core/target/targetStore";
 import type { QueryTarget } from "../../shared/protocol";
 
 const lastSegment = (name: string) => name.slice(name.lastIndexOf("/") + 1);

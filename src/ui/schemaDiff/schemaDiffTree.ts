@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import type { CatalogDiff, ObjectChange } from "../../core/schema/catalogTypes";
 import { foldedIntoParent } from "../../core/schema/diffCatalogs";
+import { schemaChangeContextValue } from "../explorer/contextValues";
 
 export interface Comparison {
   id: number;
@@ -41,7 +42,7 @@ export class SchemaDiffTree implements vscode.TreeDataProvider<ObjectChange> {
     item.tooltip = [`${x.change} ${x.kind} ${x.name}`, ...x.details].join("\n");
     const [icon, color] = ICON[x.change];
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
-    item.contextValue = `lakebase.schemaChange.${x.change}`;
+    item.contextValue = schemaChangeContextValue(x.change);
     item.command = { command: "lakebase.schema.openDiff", title: "Show DDL Side by Side", arguments: [{ key: x.key }] };
     return item;
   }

@@ -7,7 +7,7 @@ import * as vscode from "vscode";
 import { CatalogCache, type CatalogState } from "../../core/sql/catalog/catalogCache";
 import { readCatalog } from "../../core/sql/catalog/readCatalog";
 import { type CatalogIndex, indexCatalog } from "../../core/sql/analysis/catalogIndex";
-import type { WorkspaceTarget } from "../../core/target/workspaceTarget";
+import type { WorkspaceTarget } from "../../core/target/targetStore";
 import { folderKey, type Shell } from "../shell";
 
 export interface CatalogSummary { status: CatalogState["status"]; relations: number; functions: number; types: number; searchPath: string[]; error?: string }

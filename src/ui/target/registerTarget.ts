@@ -1,13 +1,13 @@
 import * as vscode from "vscode";
 import { buildTarget, DEFAULT_DATABASE } from "../../core/target/buildTarget";
-import type { WorkspaceTarget } from "../../core/target/workspaceTarget";
+import type { WorkspaceTarget } from "../../core/target/targetStore";
 import { buildDisplayUrl, psqlCommand, type ConnectionTarget } from "../../core/migrations/databaseUrl";
 import { UserFacingError } from "../../core/errors";
 import { registerCommand } from "../commands";
 import { folderKey, matchWorkspaceFolder, type Shell } from "../shell";
 import { argObject, isNode, profileOfNode, stringArg } from "./nodeArgs";
 import { pickBranch, pickDatabase, pickEndpoint, pickProfile, pickProject } from "./pickers";
-import { primaryEndpoint } from "../../core/branchConnection";
+import { primaryEndpoint } from "../../core/lakebase/primaryEndpoint";
 
 /**
  * `lakebase.target.select` ("Use for This Workspace"): remembers profile + endpoint +

@@ -8,7 +8,7 @@ import { DEFAULT_AGENT_POLICY, type AgentContext, type AgentPolicy } from "../..
 import { invokeTool } from "../../../src/core/agent/agentTools";
 import { LakebaseServices } from "../../../src/core/lakebaseServices";
 import { memoryLogger, SecretRegistry } from "../../../src/core/log";
-import type { WorkspaceTarget } from "../../../src/core/target/workspaceTarget";
+import type { WorkspaceTarget } from "../../../src/core/target/targetStore";
 import { api, emuSsl } from "../../support/emulator";
 export { mapStore } from "../../support/mapStore";
 import { mapStore } from "../../support/mapStore";

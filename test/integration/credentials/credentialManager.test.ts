@@ -4,7 +4,7 @@ import { CredentialManager } from "../../../src/core/credentials/credentialManag
 import type { CredentialKey, CredentialStatus } from "../../../src/core/credentials/types";
 import { SecretRegistry } from "../../../src/core/log";
 import { useEmulator } from "../../support/emulator";
-import { credentialRequests, makeHarness, makeMint, seededTarget } from "../db/lakebaseHarness";
+import { credentialRequests, makeHarness, makeMint, seededTarget } from "../db/queryStack";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import pg from "pg";
-import { connected, rejection, startHarness, type Harness } from "./harness";
+import { connected, rejection, startHarness, type Harness } from "./dataPlaneHarness";
 import type { EndpointAddress } from "../../../emulator/dataplane/index";
 
 const DEV = "dev@example.com";

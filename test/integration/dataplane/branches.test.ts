@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { connected, startHarness, type Harness } from "./harness";
+import { connected, startHarness, type Harness } from "./dataPlaneHarness";
 
 const DEV = "dev@example.com";
 const PROD = "projects/br/branches/production";

@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { promisify } from "node:util";
 import pg from "pg";
-import { connected, postgresProcessesUnder, startHarness, type Harness } from "./harness";
+import { connected, postgresProcessesUnder, startHarness, type Harness } from "./dataPlaneHarness";
 
 const DEV = "dev@example.com";
 const run = promisify(execFile);

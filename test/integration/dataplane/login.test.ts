@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import pg from "pg";
-import { connected, rejection, startHarness, type Harness } from "./harness";
+import { connected, rejection, useBranchEndpoint, type Harness } from "./dataPlaneHarness";
 import type { EndpointAddress } from "../../../emulator/dataplane/index";
 
 const run = promisify(execFile);
@@ -13,15 +13,10 @@ const SP = "6b1f7b2e-3c51-4a8f-9d0e-1f2a3b4c5d6e";
 
 describe("data plane: login through the front door", function () {
   this.timeout(60_000);
+  const endpoint = useBranchEndpoint(BRANCH);
   let h: Harness;
   let addr: EndpointAddress;
-
-  before(async () => {
-    h = await startHarness();
-    await h.dp.createBranch(BRANCH);
-    addr = await h.dp.openEndpoint(ENDPOINT, BRANCH);
-  });
-  after(async () => { await h?.dispose(); });
+  before(() => { h = endpoint.h(); addr = endpoint.addr(); });
 
   it("listens on its own loopback address, port 5432", () => {
     assert.match(addr.host, /^127\.\d+\.\d+\.\d+$/);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { connect } from "node:net";
-import { clientFor, connected, rejection, startHarness, type Harness } from "./harness";
+import { clientFor, connected, rejection, useBranchEndpoint, type Harness } from "./dataPlaneHarness";
 import type { EndpointAddress } from "../../../emulator/dataplane/index";
 
 const DEV = "dev@example.com";
@@ -21,14 +21,10 @@ const BRANCH = "projects/sess/branches/production";
 
 describe("data plane: sessions", function () {
   this.timeout(60_000);
+  const endpoint = useBranchEndpoint(BRANCH);
   let h: Harness;
   let addr: EndpointAddress;
-  before(async () => {
-    h = await startHarness();
-    await h.dp.createBranch(BRANCH);
-    addr = await h.dp.openEndpoint(`${BRANCH}/endpoints/primary`, BRANCH);
-  });
-  after(async () => { await h?.dispose(); });
+  before(() => { h = endpoint.h(); addr = endpoint.addr(); });
 
   it("forwards a cancel request to the right backend", async () => {
     const c = await connected(addr, DEV, h.tokens.issue("tok-cancel", DEV));

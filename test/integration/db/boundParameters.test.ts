@@ -2,7 +2,7 @@
 // through the cursor for any statement that takes them, with error positions in the text as written.
 import assert from "node:assert/strict";
 import { useEmulator } from "../../support/emulator";
-import { makeHarness, type Harness } from "./lakebaseHarness";
+import { makeHarness, type Harness } from "./queryStack";
 
 describe("QueryRunner bind parameters against the emulator", function () {
   this.timeout(120_000);

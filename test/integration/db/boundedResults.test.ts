@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { runCapped } from "../../../src/core/db/cappedQuery";
 import type { RunEvent } from "../../../src/core/db/runnerTypes";
 import { useEmulator } from "../../support/emulator";
-import { makeHarness, type Harness } from "./lakebaseHarness";
+import { makeHarness, type Harness } from "./queryStack";
 
 const MB = 2 ** 20;
 /** 100,000 rows of ~1 KB: about 100 MB if a client kept them all. */

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ExportError, exportQuery, type ExportProgress } from "../../../src/core/db/export";
 import { useEmulator } from "../../support/emulator";
-import { makeHarness, type Harness } from "./lakebaseHarness";
+import { makeHarness, type Harness } from "./queryStack";
 
 const QUERY = `SELECT g AS id, md5(g::text) AS h, (g % 7 = 0) AS b,
   CASE WHEN g % 5 = 0 THEN NULL WHEN g % 3 = 0 THEN '' ELSE 'x,"y"' || E'\\n' || g END AS s,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { RunEvent } from "../../../src/core/db/runnerTypes";
 import { useEmulator } from "../../support/emulator";
-import { credentialRequests, makeHarness } from "./lakebaseHarness";
+import { credentialRequests, makeHarness } from "./queryStack";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -46,6 +46,9 @@ describe("PoolRegistry against the emulator", function () {
     assert.equal(s.error, undefined, JSON.stringify(s.error));
     const waking = events.filter((ev) => ev.type === "waking");
     assert.ok(waking.length >= 1, "a waking event for the UI");
+    // Each says which attempt it is and why, so the UI can show "waking the compute (attempt n)".
+    assert.deepEqual(waking.map((ev) => ev.type === "waking" && ev.attempt), waking.map((_, i) => i + 1));
+    for (const ev of waking) assert.ok(ev.type === "waking" && ev.reason.length > 0, JSON.stringify(ev));
     assert.ok(s.timing.connectMs >= 2_000, `connect ${s.timing.connectMs} ms includes the wake`);
     assert.ok((s.timing.wakeMs ?? 0) >= 2_000);
     // Shorter than the 2.5 s wake, so the wake cannot be in it; no bet on how fast SELECT 1 runs under load.

@@ -3,7 +3,7 @@ import pg from "pg";
 import type { RunEvent } from "../../../src/core/db/runnerTypes";
 import { useEmulator } from "../../support/emulator";
 import { TlsTrust } from "../../../src/core/tlsTrust";
-import { makeHarness, type Harness } from "./lakebaseHarness";
+import { makeHarness, type Harness } from "./queryStack";
 import { runMemoryProbe } from "./memoryProbe.run";
 import { startCuttingProxy } from "./cuttingProxy";
 
@@ -79,7 +79,10 @@ describe("QueryRunner against the emulator", function () {
     assert.equal(s.error.statementIndex, 1);
     assert.equal(sql.slice(s.error.scriptOffset!, s.error.scriptOffset! + 3), "nme");
     assert.equal(s.statementsRun, 1, "stops at the first error");
-    assert.ok(events.some((e) => e.type === "error"));
+    const errorEvents = events.filter((e) => e.type === "error");
+    assert.equal(errorEvents.length, 1, "one error event");
+    assert.equal(errorEvents[0]!.type === "error" && errorEvents[0].error.sqlstate, "42703", "the event carries the same error as the summary");
+    assert.equal(errorEvents[0]!.type === "error" && errorEvents[0].error.scriptOffset, s.error.scriptOffset);
     const syntax = await h.runner.runScript(h.target, "SELECT *\nFRM customers");
     assert.equal(syntax.error?.sqlstate, "42601");
     assert.equal("SELECT *\nFRM customers".slice(syntax.error!.scriptOffset!).slice(0, 3), "FRM");

@@ -8,7 +8,7 @@ import { readTableInfo } from "../../../src/core/edit/tableInfo";
 import type { EditTable, RowChange } from "../../../src/core/edit/editTypes";
 import type { CellValue } from "../../../src/shared/protocol";
 import { useEmulator } from "../../support/emulator";
-import { makeHarness, type Harness } from "../db/lakebaseHarness";
+import { makeHarness, type Harness } from "../db/queryStack";
 
 const DDL = `
 DROP TABLE IF EXISTS edit_people, edit_nokey, edit_many;

@@ -6,7 +6,7 @@ import { resultTable } from "../../../src/core/edit/resultTable";
 import type { ColumnInfo } from "../../../src/shared/protocol";
 import type { RunEvent } from "../../../src/core/db/runnerTypes";
 import { useEmulator } from "../../support/emulator";
-import { makeHarness, type Harness } from "../db/lakebaseHarness";
+import { makeHarness, type Harness } from "../db/queryStack";
 
 describe("resultTable (Edit on a query's result) against the emulator", function () {
   this.timeout(120_000);

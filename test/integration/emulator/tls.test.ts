@@ -11,7 +11,7 @@ import { WorkspaceHttpClient } from "../../../src/core/http/workspaceClient";
 import { memoryLogger, SecretRegistry } from "../../../src/core/log";
 import { TlsTrust } from "../../../src/core/tlsTrust";
 import { emuSsl, emulatorTrust, useEmulator } from "../../support/emulator";
-import { makeMint, seededTarget } from "../db/lakebaseHarness";
+import { makeMint, seededTarget } from "../db/queryStack";
 
 const ME = "/api/2.0/preview/scim/v2/Me";
 

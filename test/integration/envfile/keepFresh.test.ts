@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { EnvKeepFresh } from "../../../src/core/envfile/keepFresh";
+import { EnvKeepFresh } from "../../../src/core/envfile/envKeepFresh";
 import { parseEnv } from "../../../src/core/envfile/dotenvScan";
 import { LakebaseServices } from "../../../src/core/lakebaseServices";
 import { memoryLogger, SecretRegistry } from "../../../src/core/log";

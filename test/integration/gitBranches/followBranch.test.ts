@@ -7,7 +7,7 @@ import { BranchLinks } from "../../../src/core/gitBranches/branchLinks";
 import { followGitBranch } from "../../../src/core/gitBranches/followBranch";
 import { LakebaseServices } from "../../../src/core/lakebaseServices";
 import { memoryLogger, SecretRegistry } from "../../../src/core/log";
-import type { WorkspaceTarget } from "../../../src/core/target/workspaceTarget";
+import type { WorkspaceTarget } from "../../../src/core/target/targetStore";
 import { api, createBranch, createProject, useEmulator } from "../../support/emulator";
 import { mapStore } from "../../support/mapStore";
 

@@ -4,7 +4,7 @@ import { describeBranch } from "../../../src/core/lakebase/describe";
 import { collect } from "../../../src/core/lakebase/paging";
 import type { BranchSpec } from "../../../src/core/lakebase/specs";
 import { useEmulator } from "../../support/emulator";
-import { controlPlaneOnly, lakebaseClient } from "./harness";
+import { controlPlaneOnly, lakebaseClient } from "./emulatorClient";
 
 const PROJECT = "projects/branchy";
 const PROD = `${PROJECT}/branches/production`;

@@ -3,7 +3,7 @@ import { DatabricksApiError } from "../../../src/core/http/errors";
 import { describeEndpoint, endpointHost } from "../../../src/core/lakebase/describe";
 import { collect } from "../../../src/core/lakebase/paging";
 import { useEmulator } from "../../support/emulator";
-import { controlPlaneOnly, lakebaseClient } from "./harness";
+import { controlPlaneOnly, lakebaseClient } from "./emulatorClient";
 
 const PROD = "projects/compute/branches/production";
 const PRIMARY = `${PROD}/endpoints/primary`;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { ExplorerModel, type ExplorerNode } from "../../../src/core/explorer/model";
 import { useEmulator } from "../../support/emulator";
-import { controlPlaneOnly, lakebaseClient } from "./harness";
+import { controlPlaneOnly, lakebaseClient } from "./emulatorClient";
 
 /** Explorer model paging and failure handling over the real client and the emulator's REST API. */
 describe("explorer model: paging, errors, caching", function () {

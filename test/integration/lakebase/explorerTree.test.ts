@@ -4,7 +4,7 @@ import { ExplorerModel, type ExplorerNode } from "../../../src/core/explorer/mod
 import { PgSchemaReader } from "../../../src/core/explorer/pgSchemaReader";
 import { collect } from "../../../src/core/lakebase/paging";
 import { useEmulator } from "../../support/emulator";
-import { credentialPools, lakebaseClient } from "./harness";
+import { credentialPools, lakebaseClient } from "./emulatorClient";
 
 /** Explorer model over the real client, the emulator and its Postgres (seeded demo-app). */
 describe("explorer model: profile → project → branch → resources → catalog", function () {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { LakebaseOperationError, OperationTimeoutError, OperationWaitCancelledError } from "../../../src/core/lakebase/errors";
 import type { WaitProgress } from "../../../src/core/lakebase/operations";
 import { useEmulator } from "../../support/emulator";
-import { controlPlaneOnly, lakebaseClient } from "./harness";
+import { controlPlaneOnly, lakebaseClient } from "./emulatorClient";
 
 const opGets = (e: ReturnType<ReturnType<typeof useEmulator>>) => e.requests({ method: "GET" }).filter((r) => r.path.includes("/operations/"));
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { collect } from "../../../src/core/lakebase/paging";
 import { useEmulator } from "../../support/emulator";
-import { controlPlaneOnly, lakebaseClient } from "./harness";
+import { controlPlaneOnly, lakebaseClient } from "./emulatorClient";
 
 describe("lakebase client: pagination past 100 items", () => {
   const emu = useEmulator({ operationPolls: 0, dataPlaneFactory: controlPlaneOnly });

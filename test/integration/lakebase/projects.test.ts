@@ -4,7 +4,7 @@ import { describeLakebaseError } from "../../../src/core/lakebase/errors";
 import { InvalidResourceIdError } from "../../../src/core/lakebase/ids";
 import { collect } from "../../../src/core/lakebase/paging";
 import { useEmulator } from "../../support/emulator";
-import { controlPlaneOnly, lakebaseClient } from "./harness";
+import { controlPlaneOnly, lakebaseClient } from "./emulatorClient";
 
 describe("lakebase client: projects", () => {
   const emu = useEmulator({ operationPolls: 0, dataPlaneFactory: controlPlaneOnly });

@@ -1,55 +1,24 @@
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import pg from "pg";
 import { findDrizzleKit } from "../../../src/core/migrations/drizzleProject";
 import { pushWithApproval, type DataLossReport } from "../../../src/core/migrations/pushWithApproval";
 import { runDrizzleKit } from "../../../src/core/migrations/runDrizzleKit";
-import type { ConnectionTarget } from "../../../src/core/migrations/databaseUrl";
-import { api, createProject, emuSsl, useEmulator } from "../../support/emulator";
-
-const FIXTURE = path.resolve(__dirname, "../../fixtures/drizzle-app");
-const REPO_NODE_MODULES = path.resolve(__dirname, "../../../node_modules");
+import { useEmulator } from "../../support/emulator";
+import { useDrizzleApp } from "./drizzleApp";
 
 /** A real drizzle project, real drizzle-kit push, a schema change that drops a column holding rows. */
 describe("drizzle-kit push asks before data loss (emulator)", function () {
   this.timeout(120_000);
   const emu = useEmulator({ operationPolls: 0 });
-  let app: string;
-  let target: ConnectionTarget;
-  let endpointName: string;
-  let projectCount = 0;
-
-  async function freshPassword(): Promise<string> {
-    const res = await api(emu(), "POST", "/api/2.0/postgres/credentials", { endpoint: endpointName });
-    assert.equal(res.status, 200, JSON.stringify(res.json));
-    return res.json.token as string;
-  }
-  async function query(sql: string) {
-    const client = new pg.Client({ ...target, password: await freshPassword(), ssl: emuSsl(emu(), target.host) });
-    await client.connect();
-    try { return await client.query(sql); } finally { await client.end(); }
-  }
+  const app = useDrizzleApp(emu, "push-app");
+  const query = app.query;
   const columns = async () => (await query("SELECT column_name FROM information_schema.columns WHERE table_name = 'posts' ORDER BY ordinal_position")).rows.map((r) => r.column_name as string);
 
-  beforeEach(async () => {
-    const projectId = `push-app-${++projectCount}`;
-    await createProject(emu(), projectId);
-    const list = await api(emu(), "GET", `/api/2.0/postgres/projects/${projectId}/branches/production/endpoints`);
-    const ep = list.json.endpoints[0];
-    endpointName = ep.name;
-    target = { host: ep.status.hosts.host, port: 5432, database: "databricks_postgres", user: emu().identities.user.email, sslMode: "require", extraCaFile: emu().caFile };
-    app = mkdtempSync(path.join(tmpdir(), "drizzle-push-"));
-    cpSync(FIXTURE, app, { recursive: true });
-    symlinkSync(REPO_NODE_MODULES, path.join(app, "node_modules"), "dir");
-  });
-  afterEach(() => rmSync(app, { recursive: true, force: true }));
-
-  const configPath = () => path.join(app, "drizzle.config.ts");
+  const configPath = app.configPath;
   const run = async (extraArgs: string[]) => runDrizzleKit({
     kit: await findDrizzleKit(configPath()), configPath: configPath(), command: "push", extraArgs,
-    connection: { target, password: await freshPassword() },
+    connection: { target: app.target(), password: await app.freshPassword() },
   });
 
   async function seedAndDropColumn() {
@@ -60,7 +29,7 @@ describe("drizzle-kit push asks before data loss (emulator)", function () {
     assert.deepEqual(asked, [], "creating tables asked about data loss");
     assert.equal(created.approved, undefined);
     await query("INSERT INTO authors (name, email) VALUES ('A', 'a@x'); INSERT INTO posts (author_id, title, published_at) VALUES (1, 't1', now()), (1, 't2', now())");
-    const schema = path.join(app, "src", "schema.ts");
+    const schema = path.join(app.dir(), "src", "schema.ts");
     writeFileSync(schema, readFileSync(schema, "utf8").replace('  publishedAt: timestamp("published_at"),\n', ""));
     assert.ok(!readFileSync(schema, "utf8").includes("published_at"));
   }
@@ -88,7 +57,7 @@ describe("drizzle-kit push asks before data loss (emulator)", function () {
   it("a rename question (created or renamed?) is reported as needing a terminal, and nothing is applied", async () => {
     await seedAndDropColumn();
     // published_at is gone from the schema and released_at is new: drizzle-kit asks whether it was renamed.
-    const schema = path.join(app, "src", "schema.ts");
+    const schema = path.join(app.dir(), "src", "schema.ts");
     writeFileSync(schema, readFileSync(schema, "utf8").replace('title: varchar("title", { length: 200 }).notNull(),', 'title: varchar("title", { length: 200 }).notNull(),\n  releasedAt: timestamp("released_at"),'));
     const asked: DataLossReport[] = [];
     const result = await pushWithApproval(run, async (r) => { asked.push(r); return true; });
@@ -102,37 +71,19 @@ describe("drizzle-kit push asks before data loss (emulator)", function () {
 describe("drizzle-kit push in strict mode asks before any statement (emulator)", function () {
   this.timeout(120_000);
   const emu = useEmulator({ operationPolls: 0 });
-  let app: string;
-  let target: ConnectionTarget;
-  let endpointName: string;
+  const app = useDrizzleApp(emu, "push-strict");
+  const tables = async (): Promise<string[]> =>
+    (await app.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")).rows.map((r) => r.table_name as string);
 
-  async function freshPassword(): Promise<string> {
-    const res = await api(emu(), "POST", "/api/2.0/postgres/credentials", { endpoint: endpointName });
-    return res.json.token as string;
-  }
-  async function tables(): Promise<string[]> {
-    const client = new pg.Client({ ...target, password: await freshPassword(), ssl: emuSsl(emu(), target.host) });
-    await client.connect();
-    try { return (await client.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")).rows.map((r) => r.table_name as string); } finally { await client.end(); }
-  }
-
-  beforeEach(async () => {
-    await createProject(emu(), "push-strict");
-    const ep = (await api(emu(), "GET", "/api/2.0/postgres/projects/push-strict/branches/production/endpoints")).json.endpoints[0];
-    endpointName = ep.name;
-    target = { host: ep.status.hosts.host, port: 5432, database: "databricks_postgres", user: emu().identities.user.email, sslMode: "require", extraCaFile: emu().caFile };
-    app = mkdtempSync(path.join(tmpdir(), "drizzle-strict-"));
-    cpSync(FIXTURE, app, { recursive: true });
-    symlinkSync(REPO_NODE_MODULES, path.join(app, "node_modules"), "dir");
-    const config = path.join(app, "drizzle.config.ts");
+  beforeEach(() => {
+    const config = app.configPath();
     writeFileSync(config, readFileSync(config, "utf8").replace('dialect: "postgresql",', 'dialect: "postgresql",\n  strict: true,'));
   });
-  afterEach(() => rmSync(app, { recursive: true, force: true }));
 
   it("lists the statements, applies nothing on no, and everything on yes", async () => {
-    const configPath = path.join(app, "drizzle.config.ts");
+    const configPath = app.configPath();
     const run = async (extraArgs: string[]) => runDrizzleKit({
-      kit: await findDrizzleKit(configPath), configPath, command: "push", extraArgs, connection: { target, password: await freshPassword() },
+      kit: await findDrizzleKit(configPath), configPath, command: "push", extraArgs, connection: { target: app.target(), password: await app.freshPassword() },
     });
     const asked: DataLossReport[] = [];
     const refused = await pushWithApproval(run, async (r) => { asked.push(r); return false; });

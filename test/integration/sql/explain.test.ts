@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { runExplain } from "../../../src/core/sql/plan/runExplain";
 import { changesData } from "../../../src/core/sql/plan/explainPlan";
 import { useEmulator } from "../../support/emulator";
-import { makeHarness, type Harness } from "../db/lakebaseHarness";
+import { makeHarness, type Harness } from "../db/queryStack";
 
 describe("Explain on the emulator's Postgres", function () {
   this.timeout(120_000);

@@ -3,7 +3,7 @@ import type pg from "pg";
 import { readCatalog } from "../../../src/core/sql/catalog/readCatalog";
 import type { Catalog, CatalogRelation } from "../../../src/core/sql/catalog/catalogTypes";
 import { useEmulator } from "../../support/emulator";
-import { makeHarness, type Harness } from "../db/lakebaseHarness";
+import { makeHarness, type Harness } from "../db/queryStack";
 
 const SCHEMA = "Sales Ünit 🚀";
 const TABLE = 'Order "Items"';

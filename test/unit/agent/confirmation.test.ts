@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { findTool } from "../../../src/core/agent/agentTools";
 import { toolConfirmation } from "../../../src/core/agent/confirmation";
 import { DEFAULT_AGENT_POLICY } from "../../../src/core/agent/toolDefinition";
-import type { WorkspaceTarget } from "../../../src/core/target/workspaceTarget";
+import type { WorkspaceTarget } from "../../../src/core/target/targetStore";
 
 const target: WorkspaceTarget = {
   profile: "dev", project: "projects/shop", branch: "projects/shop/branches/production", endpoint: "projects/shop/branches/production/endpoints/primary",

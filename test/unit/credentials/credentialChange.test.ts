@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { CredentialManager } from "../../../src/core/credentials/credentialManager";
 import type { CredentialKey, MintedCredential } from "../../../src/core/credentials/types";
 import { memoryLogger, SecretRegistry } from "../../../src/core/log";
-import { CREDENTIAL_EVENTS, type CredentialChangeEvent, toCredentialChange } from "../../../src/ui/statusBar/credentialChange";
+import { CREDENTIAL_EVENTS, type CredentialChangeEvent, toCredentialChange } from "../../../src/ui/credentials/credentialChange";
 import { FakeClock } from "./fakeClock";
 
 const KEY: CredentialKey = { profile: "dev", endpoint: "projects/p/branches/production/endpoints/primary", identity: "me@example.com" };

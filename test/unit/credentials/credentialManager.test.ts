@@ -99,8 +99,12 @@ describe("CredentialManager", () => {
     lease.dispose();
     await clock.advance(3 * HOUR);
     assert.equal(svc.calls, 2, "no refresh without a lease");
-    assert.ok(events.some(([e]) => e === "refreshing"));
-    assert.equal(events.filter(([e]) => e === "fresh").length, 2);
+    const refreshing = events.filter(([e]) => e === "refreshing").map(([, st]) => st);
+    assert.deepEqual(refreshing.map((st) => [st.state, st.key]), [["refreshing", KEY], ["refreshing", KEY]], "one refreshing event per mint, for this key");
+    const fresh = events.filter(([e]) => e === "fresh").map(([, st]) => st);
+    assert.deepEqual(fresh.map((st) => st.state), ["fresh", "fresh"]);
+    assert.ok(fresh[1]!.expireTime!.getTime() > fresh[0]!.expireTime!.getTime(), "the second fresh event carries the new credential's expiry");
+    assert.equal(fresh[0]!.leases, 1);
     mgr.dispose();
   });
 
@@ -118,8 +122,13 @@ describe("CredentialManager", () => {
     const st = mgr.status(KEY);
     assert.equal(st.state, "expiring-soon");
     assert.equal(st.lastError?.fatal, false);
-    assert.ok(events.some(([e]) => e === "failed"));
-    assert.ok(events.some(([e]) => e === "expiring-soon"));
+    const failed = events.find(([e]) => e === "failed")?.[1];
+    assert.equal(failed?.lastError?.status, 503);
+    assert.equal(failed?.lastError?.fatal, false);
+    assert.match(failed?.lastError?.message ?? "", /temporarily unavailable/);
+    const soon = events.find(([e]) => e === "expiring-soon")?.[1];
+    assert.equal(soon?.state, "expiring-soon");
+    assert.equal(soon?.expireTime?.getTime(), st.expireTime?.getTime(), "the old credential's expiry, still valid");
     await clock.advance(60_000);
     assert.ok(svc.calls >= 4, `retried: ${svc.calls}`);
     svc.failWith = undefined;
@@ -155,7 +164,12 @@ describe("CredentialManager", () => {
     assert.equal(st.lastError?.fatal, true);
     assert.match(st.lastError!.message, /403/);
     assert.match(st.lastError!.message, /access/);
-    assert.ok(events.some(([e, s]) => e === "failed" && s.lastError?.fatal));
+    const failed = events.filter(([e]) => e === "failed").map(([, s]) => s);
+    assert.equal(failed.length, 1, "one failed event, no retries");
+    assert.equal(failed[0]!.state, "failed");
+    assert.equal(failed[0]!.lastError?.status, 403);
+    assert.equal(failed[0]!.lastError?.fatal, true);
+    assert.equal(failed[0]!.nextRefresh, undefined, "nothing scheduled after a fatal error");
     assert.ok(logger.lines.some((l) => /Stopped refreshing/.test(l)));
     await assert.rejects(mgr.get(KEY), /403/);
     lease.dispose();
@@ -209,7 +223,9 @@ describe("CredentialManager", () => {
     const t2 = await mgr.get(KEY);
     assert.notEqual(t2, t1);
     assert.equal(svc.calls, 2);
-    assert.ok(events.some(([e]) => e === "expired"));
+    const expired = events.find(([e]) => e === "expired")?.[1];
+    assert.equal(expired?.state, "expired");
+    assert.deepEqual(expired?.key, KEY);
     lease.dispose();
     mgr.dispose();
   });

@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DbTarget } from "../../../src/core/db/types";
-import type { LakebaseServices, ResolvedTarget } from "../../../src/core/lakebaseServices";
-import { silentLogger } from "../../../src/core/log";
-import { rehearseMigrations } from "../../../src/core/migrations/rehearse";
-import type { WorkspaceTarget } from "../../../src/core/target/workspaceTarget";
+import type { ResolvedTarget } from "../../../src/core/lakebaseServices";
+import { SecretRegistry, silentLogger } from "../../../src/core/log";
+import { rehearseMigrations, type RehearsalDeps } from "../../../src/core/migrations/rehearse";
+import type { WorkspaceTarget } from "../../../src/core/target/targetStore";
 
 /** A project folder whose "drizzle-kit" exits 0 at once, so the rehearsal reaches its last steps. */
 function fakeProject(): { dir: string; config: string } {
@@ -44,13 +44,15 @@ describe("rehearseMigrations", () => {
     const { dir, config } = fakeProject();
     const branchName = "projects/p/branches/rehearse-test";
     const closed: string[] = [];
-    const services = {
+    // Only the collaborators rehearseMigrations takes (its RehearsalDeps port), no services object.
+    const services: RehearsalDeps = {
       logger: silentLogger,
+      secrets: new SecretRegistry(),
       credentials: { get: async () => "fresh-credential-abcdefgh" },
       lakebase: () => ({
         createBranchAndWait: async () => ({ name: branchName }),
         listEndpoints: async function* () {
-          yield { name: `${branchName}/endpoints/primary`, status: { endpoint_type: "ENDPOINT_TYPE_READ_WRITE", hosts: { host: "ep-rehearse.example.com" } } };
+          yield { name: `${branchName}/endpoints/primary`, status: { endpoint_type: "ENDPOINT_TYPE_READ_WRITE" as const, hosts: { host: "ep-rehearse.example.com" } } };
         },
       }),
       resolveTarget: async (t: WorkspaceTarget) => resolved(t),
@@ -62,7 +64,7 @@ describe("rehearseMigrations", () => {
         },
         close: async (db: DbTarget) => { closed.push(db.endpoint); },
       },
-    } as unknown as LakebaseServices;
+    };
     try {
       await assert.rejects(
         rehearseMigrations(services, { configPath: config, target: resolved(TARGET), branchId: "rehearse-test" }),

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { EditorTargetStore } from "../../../src/core/sql/editorTargets";
-import type { WorkspaceTarget } from "../../../src/core/target/workspaceTarget";
+import type { WorkspaceTarget } from "../../../src/core/target/targetStore";
 
 function memory(initial?: unknown) {
   const values = new Map<string, unknown>(initial === undefined ? [] : [["lakebase.editorTargets", initial]]);

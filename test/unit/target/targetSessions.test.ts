@@ -3,7 +3,7 @@ import type { CredentialKey } from "../../../src/core/credentials/types";
 import type { DbTarget } from "../../../src/core/db/types";
 import type { ResolvedTarget } from "../../../src/core/lakebaseServices";
 import { TargetSessions } from "../../../src/core/target/targetSessions";
-import { TargetStore, type WorkspaceTarget } from "../../../src/core/target/workspaceTarget";
+import { TargetStore, type WorkspaceTarget } from "../../../src/core/target/targetStore";
 
 const FOLDER = "file:///app";
 

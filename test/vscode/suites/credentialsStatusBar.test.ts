@@ -3,7 +3,7 @@
 // once expired, and recovery through "refresh now". Read through the hidden snapshot command.
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import type { StatusBarSnapshot } from "../../../src/ui/statusBar/credentialStatusBar";
+import type { StatusBarSnapshot } from "../../../src/ui/credentials/credentialStatusBar";
 import { activateExtension, admin, ensureProject, waitFor, emuFetch } from "../support/emulatorRest";
 
 const PROJECT = "vscode-statusbar";

@@ -2,7 +2,7 @@
 // the countdown format, and that the wall clock alone moves the countdown (laptop sleep).
 import * as assert from "node:assert/strict";
 import type { CredentialStatus } from "../../../src/core/credentials/types";
-import { credentialView, formatRemaining } from "../../../src/ui/statusBar/credentialView";
+import { credentialView, formatRemaining } from "../../../src/ui/credentials/credentialView";
 
 const key = { profile: "dev", endpoint: "projects/p/branches/main/endpoints/primary", identity: "me@example.com" };
 const T0 = Date.parse("2026-01-01T12:00:00Z");

@@ -5,8 +5,8 @@ import * as assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import type { HistoryEntry } from "../../../src/core/db/history";
-import type { WorkspaceTarget } from "../../../src/core/target/workspaceTarget";
+import type { HistoryEntry } from "../../../src/core/history/queryHistory";
+import type { WorkspaceTarget } from "../../../src/core/target/targetStore";
 import type { QuerySummary } from "../../../src/ui/query/querySummary";
 import { activateExtension, ensureProject, rest, screenshot, workspaceFolder } from "../support/emulatorRest";
 

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { parseEnv } from "../../../src/core/envfile/dotenvScan";
-import type { WorkspaceTarget } from "../../../src/core/target/workspaceTarget";
+import type { WorkspaceTarget } from "../../../src/core/target/targetStore";
 import { activateExtension, ensureProject, lakebaseLog, rest, stubWindow, waitFor, workspaceFolder } from "../support/emulatorRest";
 
 const PROJECT = "vscode-git";

@@ -10,7 +10,7 @@ import * as vscode from "vscode";
 import type { LakebaseApi } from "../../../src/api";
 import { parseEnv } from "../../../src/core/envfile/dotenvScan";
 import { checkResourceId } from "../../../src/core/lakebase/ids";
-import type { WorkspaceTarget } from "../../../src/core/target/workspaceTarget";
+import type { WorkspaceTarget } from "../../../src/core/target/targetStore";
 import { activateExtension, admin, ensureProject, lakebaseLog, rest, screenshot, stubWindow, waitFor, workspaceFolder } from "../support/emulatorRest";
 
 const PROJECT = "vscode-git-edge";

@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writ
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { parseEnv } from "../../../src/core/envfile/dotenvScan";
-import type { WorkspaceTarget } from "../../../src/core/target/workspaceTarget";
+import type { WorkspaceTarget } from "../../../src/core/target/targetStore";
 import { activateExtension, ensureProject, EXTENSION_ID, rest, waitFor, workspaceFolder } from "../support/emulatorRest";
 
 const PROJECT = "vscode-git-demo";

@@ -4,7 +4,7 @@
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import type { CommandFailure } from "../../../src/api";
-import type { WorkspaceTarget } from "../../../src/core/target/workspaceTarget";
+import type { WorkspaceTarget } from "../../../src/core/target/targetStore";
 import { activateExtension, patFromConfig, stubWindow } from "../support/emulatorRest";
 
 describe("palette flows", function () {

@@ -5,7 +5,7 @@ import * as assert from "node:assert/strict";
 import { readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import type { HistoryEntry } from "../../../src/core/db/history";
+import type { HistoryEntry } from "../../../src/core/history/queryHistory";
 import type { QuerySummary } from "../../../src/ui/query/querySummary";
 import type { PanelSnapshot } from "../../../src/ui/results/resultsPanel";
 import { activateExtension, ensureProject, waitFor, workspaceFolder } from "../support/emulatorRest";
@@ -84,7 +84,10 @@ describe("queries", function () {
     assert.deepEqual(summary.results[0].columns.map((c) => `${c.name}:${c.typeName}`), ["id:int4", "name:text"]);
     assert.equal(summary.results[0].rowCount, 250);
     assert.deepEqual(summary.results[0].rows?.[0], ["1", "item 1"]);
-    assert.ok(summary.timing.executeMs >= 0 && summary.timing.connectMs >= 0 && summary.timing.fetchMs >= 0);
+    // The parts are whole milliseconds of the run, taken one after the other: together never more than the total.
+    const { connectMs, executeMs, fetchMs, totalMs } = summary.timing;
+    assert.ok([connectMs, executeMs, fetchMs, totalMs].every(Number.isInteger), JSON.stringify(summary.timing));
+    assert.ok(connectMs + executeMs + fetchMs <= totalMs, JSON.stringify(summary.timing));
     assert.ok(resultsTabOpen(), "a webview tab with the results view type is open");
     const snap = await waitFor("the webview to hold 250 rows", async () => {
       const s = await snapshot();
@@ -234,16 +237,29 @@ describe("queries", function () {
   });
 
   it("keeps history with target, duration, rows and status, and re-runs from it", async () => {
+    // Its own three runs (an error, a cancel, a SELECT), so it does not depend on what earlier tests ran.
+    const failedRun = await run({ sql: "SELECT id, nme FROM items" });
+    assert.equal(failedRun?.status, "error");
+    const sleep = "SELECT pg_sleep(30) AS cancelled_for_history";
+    const pending = run({ sql: sleep });
+    await waitFor("the query to be running", async () => (await snapshot()).query?.running && (await snapshot()).query?.sql === sleep);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await vscode.commands.executeCommand("lakebase.query.cancel"), true);
+    assert.equal((await pending)?.status, "cancelled");
+    const selected = await run({ sql: "SELECT id, name FROM items ORDER BY id" });
+    assert.equal(selected?.status, "ok");
+
     const history = await vscode.commands.executeCommand<HistoryEntry[]>("lakebase.history.list");
-    const statuses = new Set(history.map((h) => h.status));
-    assert.ok(statuses.has("ok") && statuses.has("error") && statuses.has("cancelled"), [...statuses].join(","));
-    const select = history.find((h) => h.sql === "SELECT id, name FROM items ORDER BY id" && h.status === "ok");
-    assert.ok(select, "the panel's SELECT is in history");
+    assert.deepEqual(history.slice(0, 3).map((h) => [h.sql, h.status]), [
+      ["SELECT id, name FROM items ORDER BY id", "ok"],
+      [sleep, "cancelled"],
+      ["SELECT id, nme FROM items", "error"],
+    ], "newest first, each with its status");
+    const select = history[0]!;
     assert.equal(select.rows, 250);
     assert.match(select.target.label ?? "", /VS Code queries|vscode-queries/);
     assert.ok(select.target.endpoint.startsWith(`projects/${PROJECT}/`));
-    assert.ok(select.durationMs >= 0);
-    assert.equal(history[0].sql, "SELECT id, name FROM items ORDER BY id", "newest first");
+    assert.equal(select.durationMs, selected.timing.totalMs, "the run's own duration");
 
     const again = await vscode.commands.executeCommand<QuerySummary>("lakebase.history.rerun", { id: select.id });
     assert.equal(again.status, "ok");

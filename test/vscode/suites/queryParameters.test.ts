@@ -5,7 +5,7 @@ import * as assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import type { HistoryEntry } from "../../../src/core/db/history";
+import type { HistoryEntry } from "../../../src/core/history/queryHistory";
 import type { QuerySummary } from "../../../src/ui/query/querySummary";
 import type { CatalogSummary } from "../../../src/ui/sql/sqlCatalogs";
 import { activateExtension, ensureProject, screenshot, stubWindow, workspaceFolder } from "../support/emulatorRest";

@@ -32,11 +32,18 @@ describe("smoke", () => {
 
   it("runs in the Node extension host of a workspace", () => {
     assert.ok(vscode.workspace.workspaceFolders?.length, "the runner opens a workspace folder");
-    assert.match(process.version, /^v\d+\./);
+    // The host's Node satisfies the manifest's engines.node floor (">=20.19"), which the bundle is built for.
+    const floor = /^>=(\d+)\.(\d+)$/.exec(String(extension().packageJSON.engines.node));
+    assert.ok(floor, `engines.node is a plain floor: ${String(extension().packageJSON.engines.node)}`);
+    const [major, minor] = process.versions.node.split(".").map(Number);
+    assert.ok(major! > Number(floor[1]) || (major === Number(floor[1]) && minor! >= Number(floor[2])), `Node ${process.versions.node} in the extension host is below ${floor[0]}`);
   });
 
   it("shows the Lakebase view container and focuses the explorer view", async () => {
     // Both commands exist only if the manifest's viewsContainers/views were accepted.
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes("workbench.view.extension.lakebase"), "the view container was accepted");
+    assert.ok(commands.includes("lakebase.explorer.focus") && commands.includes("lakebase.schemaDiff.focus"), "both views were accepted");
     await vscode.commands.executeCommand("workbench.view.extension.lakebase");
     await vscode.commands.executeCommand("lakebase.explorer.focus");
   });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { isAbsolute, join } from "node:path";
 import { z } from "zod";
-import { primaryEndpoint } from "../../branchConnection";
+import { primaryEndpoint } from "../../lakebase/primaryEndpoint";
 import { UserFacingError } from "../../errors";
 import { endpointHost, formatTime } from "../../lakebase/describe";
 import { lastSegment } from "../../lakebase/resourceNames";

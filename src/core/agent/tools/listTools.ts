@@ -2,7 +2,7 @@ import { z } from "zod";
 import { UserFacingError } from "../../errors";
 import { describeBranch, describeEndpoint, endpointHost, projectLabel } from "../../lakebase/describe";
 import { lastSegment } from "../../lakebase/resourceNames";
-import type { WorkspaceTarget } from "../../target/workspaceTarget";
+import type { WorkspaceTarget } from "../../target/targetStore";
 import { branchName } from "../agentTarget";
 import { TextBudget } from "../textBudget";
 import { defineTool, type AgentContext } from "../toolDefinition";

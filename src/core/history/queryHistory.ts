@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { maskPasswordLiterals, maskPasswordValues } from "./passwordLiterals";
+import { maskPasswordLiterals, maskPasswordValues } from "../db/passwordLiterals";
 
 export interface HistoryStorage {
   get(): unknown;

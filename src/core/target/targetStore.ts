@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import { z } from "zod";
+import { subscribe } from "../events";
 
 /**
  * What a workspace folder is connected to: a profile plus the endpoint and
@@ -51,8 +52,7 @@ export class TargetStore {
   }
 
   onDidChange(listener: (folder: string, target: WorkspaceTarget | undefined) => void): { dispose(): void } {
-    this.events.on("change", listener);
-    return { dispose: () => this.events.off("change", listener) };
+    return subscribe(this.events, "change", listener);
   }
 
   private all(): Record<string, unknown> {

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 describe("package.json for the results panel", () => {
-  const manifest = JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8")) as { activationEvents: string[]; contributes: { menus: Record<string, Array<{ command: string; when?: string }>> } };
+  const manifest = JSON.parse(readFileSync(join(__dirname, "../../../package.json"), "utf8")) as { activationEvents: string[]; contributes: { menus: Record<string, Array<{ command: string; when?: string }>> } };
 
   it("activates on the results webview's view type, so the serializer can restore it after a reload", () => {
     assert.ok(manifest.activationEvents.includes("onWebviewPanel:lakebase.results"), manifest.activationEvents.join(", "));

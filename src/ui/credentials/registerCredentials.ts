@@ -5,7 +5,7 @@ import { copyPassword, refreshNow, showCredentialActions } from "./credentialAct
 import { CredentialStatusBar } from "./credentialStatusBar";
 
 /** The credential status bar item and its commands. */
-export function registerStatusBar(shell: Shell): CredentialStatusBar {
+export function registerCredentials(shell: Shell): CredentialStatusBar {
   const { context, log } = shell;
   const bar = new CredentialStatusBar(shell);
   context.subscriptions.push(bar);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { credentialView, targetStatusLabel } from "../../../src/ui/statusBar/credentialView";
+import { credentialView, targetStatusLabel } from "../../../src/ui/credentials/credentialView";
 
 const base = { profile: "dev", project: "projects/p", endpoint: "projects/p/branches/b/endpoints/primary", database: "databricks_postgres", host: "h" };
 

@@ -1,20 +1,21 @@
 /**
  * Real wiring for integration tests: emulator workspace → WorkspaceHttpClient → LakebaseClient
- * → CredentialManager → PoolRegistry → QueryRunner, logging into the emulator's front door.
+ * → buildQueryStack (CredentialManager → PoolRegistry → QueryRunner, as the extension wires
+ * them), logging into the emulator's front door.
  */
 import type { Emulator } from "../../../emulator/index";
-import { CredentialManager } from "../../../src/core/credentials/credentialManager";
+import type { CredentialManager } from "../../../src/core/credentials/credentialManager";
 import type { RefreshPolicy } from "../../../src/core/credentials/refreshPolicy";
 import type { MintCredential } from "../../../src/core/credentials/types";
-import { PoolRegistry, type PoolSettings } from "../../../src/core/db/poolRegistry";
-import { QueryRunner } from "../../../src/core/db/queryRunner";
+import type { PoolRegistry, PoolSettings } from "../../../src/core/db/poolRegistry";
+import type { QueryRunner } from "../../../src/core/db/queryRunner";
 import type { DbTarget } from "../../../src/core/db/types";
 import { WorkspaceHttpClient } from "../../../src/core/http/workspaceClient";
 import { LakebaseClient } from "../../../src/core/lakebase/client";
-import type { LakebaseHttp } from "../../../src/core/lakebase/httpPort";
 import { memoryLogger, SecretRegistry } from "../../../src/core/log";
 import { emulatorTrust } from "../../support/emulator";
-import { TlsTrust } from "../../../src/core/tlsTrust";
+import type { TlsTrust } from "../../../src/core/tlsTrust";
+import { buildQueryStack, mintWith } from "../../../src/core/queryStack";
 
 export interface Harness {
   secrets: SecretRegistry;
@@ -42,8 +43,8 @@ export function makeMint(emu: Emulator, secrets: SecretRegistry, retry?: { maxAt
     secrets,
     retry: { baseDelayMs: 20, maxDelayMs: 200, minDelayMs: 10, ...retry },
   });
-  const lakebase = new LakebaseClient(http as unknown as LakebaseHttp);
-  return (key, signal) => lakebase.generateCredential(key.endpoint, { signal });
+  const lakebase = new LakebaseClient(http);
+  return mintWith(() => lakebase);
 }
 
 export function seededTarget(emu: Emulator): DbTarget {
@@ -57,14 +58,7 @@ export function makeHarness(emu: Emulator, opts: { policy?: Partial<RefreshPolic
   const secrets = new SecretRegistry();
   const logger = memoryLogger(secrets);
   const mint = makeMint(emu, secrets, opts.httpAttempts ? { maxAttempts: opts.httpAttempts } : undefined);
-  const credentials = new CredentialManager({ mint, secrets, logger: logger.child("credentials"), policy: opts.policy });
-  const pools = new PoolRegistry(credentials, { settings: opts.pool, logger: logger.child("pools"), tls: opts.tls ?? emulatorTrust(emu) });
-  const runner = new QueryRunner(pools, { logger: logger.child("runner") });
-  return {
-    secrets, logger, credentials, pools, runner, mint, target: seededTarget(emu),
-    async dispose() {
-      await pools.dispose();
-      credentials.dispose();
-    },
-  };
+  // The extension's own wiring (LakebaseServices builds its query path with buildQueryStack too).
+  const stack = buildQueryStack({ mint, secrets, logger, policy: opts.policy, pool: opts.pool, tls: opts.tls ?? emulatorTrust(emu) });
+  return { secrets, logger, mint, target: seededTarget(emu), ...stack };
 }

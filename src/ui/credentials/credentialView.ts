@@ -4,7 +4,7 @@
  * once. No vscode import: the item itself lives in credentialStatusBar.ts.
  */
 import type { CredentialStatus } from "../../core/credentials/types";
-import type { WorkspaceTarget } from "../../core/target/workspaceTarget";
+import type { WorkspaceTarget } from "../../core/target/targetStore";
 
 /** The branch's short name, with a lock when it is protected. */
 export function targetStatusLabel(t: Pick<WorkspaceTarget, "branch" | "branchLabel" | "isProtected">): string {

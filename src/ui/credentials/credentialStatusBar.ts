@@ -2,7 +2,7 @@ import * as vscode from "vscode";
 import type { CredentialEvent, CredentialKey } from "../../core/credentials/types";
 import { credentialKeyId } from "../../core/credentials/types";
 import { describeError } from "../../core/errors";
-import type { WorkspaceTarget } from "../../core/target/workspaceTarget";
+import type { WorkspaceTarget } from "../../core/target/targetStore";
 import { folderKey, type Shell } from "../shell";
 import { credentialView, targetStatusLabel, type CredentialView } from "./credentialView";
 

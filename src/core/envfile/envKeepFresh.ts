@@ -22,6 +22,7 @@ import { describeError } from "../errors";
 import { silentLogger, type Logger } from "../log";
 import { describeDuplicates } from "./mergeEnv";
 import { updateEnvFile, type EnvEditorBridge } from "./updateEnvFile";
+import { subscribe } from "../events";
 
 /** The part of the credential manager keep-fresh needs. */
 export interface KeepFreshCredentials {
@@ -178,8 +179,7 @@ export class EnvKeepFresh {
   }
 
   on<E extends keyof KeepFreshEvents>(event: E, listener: (...args: KeepFreshEvents[E]) => void): { dispose(): void } {
-    this.events.on(event, listener as (...a: unknown[]) => void);
-    return { dispose: () => this.events.off(event, listener as (...a: unknown[]) => void) };
+    return subscribe(this.events, event, listener);
   }
 
   /** Releases the lease and stops every timer; a sync in flight finishes without writing again. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { HISTORY_MAX_SQL, QueryHistory, type NewHistoryEntry } from "../../../src/core/db/history";
+import { HISTORY_MAX_SQL, QueryHistory, type NewHistoryEntry } from "../../../src/core/history/queryHistory";
 
 function memoryStorage(initial?: unknown) {
   const s = { value: initial, writes: 0, get: () => s.value, set: async (v: unknown) => { s.writes++; s.value = JSON.parse(JSON.stringify(v)); } };

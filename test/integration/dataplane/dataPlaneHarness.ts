@@ -74,6 +74,22 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
+/**
+ * A data plane for one describe block with one branch and its primary endpoint open
+ * (registers before/after). The getters are valid inside tests and later hooks.
+ */
+export function useBranchEndpoint(branch: string): { h(): Harness; addr(): EndpointAddress } {
+  let h: Harness | undefined;
+  let addr: EndpointAddress | undefined;
+  before(async () => {
+    h = await startHarness();
+    await h.dp.createBranch(branch);
+    addr = await h.dp.openEndpoint(`${branch}/endpoints/primary`, branch);
+  });
+  after(async () => { await h?.dispose(); });
+  return { h: () => h!, addr: () => addr! };
+}
+
 export function clientFor(addr: EndpointAddress, user: string, password: string, database = "databricks_postgres", extra: pg.ClientConfig = {}): pg.Client {
   const c = new pg.Client({ host: addr.host, port: addr.port, user, password, database, connectionTimeoutMillis: 20_000, ...extra });
   c.on("error", () => undefined); // asserted through query/connect rejections instead
