@@ -4,7 +4,7 @@
  * the extension disabled (`git.enabled: false`) or not installed at all.
  */
 import * as vscode from "vscode";
-import { gitAvailability, type GitAvailability, type GitExtensionExports } from "./gitAvailability";
+import { gitAvailability, type GitAvailability as Availability, type GitExtensionExports } from "./gitAvailability";
 
 export interface GitRef { readonly type: number; readonly name?: string; readonly commit?: string; readonly remote?: string }
 export interface GitRepositoryState {
@@ -26,11 +26,11 @@ export interface GitApi {
   readonly onDidCloseRepository: vscode.Event<GitRepository>;
   openRepository?(root: vscode.Uri): Promise<GitRepository | null>;
 }
-export type { GitAvailability } from "./gitAvailability";
+export type GitAvailability = Availability<GitApi>;
 
 /** Feature-detects VS Code's Git extension (see gitAvailability for every answer). */
 export function getGitApi(): Promise<GitAvailability> {
-  return gitAvailability(vscode.extensions.getExtension<GitExtensionExports>("vscode.git"));
+  return gitAvailability(vscode.extensions.getExtension<GitExtensionExports<GitApi>>("vscode.git"));
 }
 
 /** Local branch names of a repository. */

@@ -4,27 +4,26 @@
  * the extension missing, failing to start, switched off (`git.enabled`) or without git on the
  * machine (it then reports `enabled: false`), or without the API.
  */
-import type { GitApi } from "./gitApi";
-
-export interface GitExtensionExports {
+// Generic over the API type so this file needs nothing from gitApi.ts (which imports it).
+export interface GitExtensionExports<A = unknown> {
   readonly enabled: boolean;
   readonly onDidChangeEnablement?: (listener: (enabled: boolean) => unknown) => { dispose(): unknown };
-  getAPI(version: 1): GitApi;
+  getAPI(version: 1): A;
 }
 
-export interface GitExtensionHandle {
+export interface GitExtensionHandle<A = unknown> {
   readonly isActive: boolean;
-  readonly exports: GitExtensionExports | undefined;
-  activate(): Thenable<GitExtensionExports>;
+  readonly exports: GitExtensionExports<A> | undefined;
+  activate(): Thenable<GitExtensionExports<A>>;
 }
 
-export type GitAvailability =
-  | { api: GitApi; exports: GitExtensionExports }
-  | { api?: undefined; exports?: GitExtensionExports; reason: string };
+export type GitAvailability<A = unknown> =
+  | { api: A; exports: GitExtensionExports<A> }
+  | { api?: undefined; exports?: GitExtensionExports<A>; reason: string };
 
-export async function gitAvailability(ext: GitExtensionHandle | undefined): Promise<GitAvailability> {
+export async function gitAvailability<A>(ext: GitExtensionHandle<A> | undefined): Promise<GitAvailability<A>> {
   if (!ext) return { reason: "VS Code's built-in Git extension is not available in this editor." };
-  let exports: GitExtensionExports | undefined;
+  let exports: GitExtensionExports<A> | undefined;
   try {
     exports = ext.isActive ? ext.exports : await ext.activate();
   } catch (err) {

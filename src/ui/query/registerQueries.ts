@@ -17,7 +17,7 @@ import { QueryDiagnostics } from "./queryDiagnostics";
 import { openInEditor, pickFromHistory } from "./historyPicker";
 import { checkParameters, createQueryApi, isRunQueryParams, type QueryApi } from "./queryApi";
 import { ParameterPrompts } from "./queryParameters";
-import { CHOOSE_EDITOR_TARGET, EditorTargets } from "./editorTargets";
+import { EditorTargets } from "./editorTargets";
 import type { ParameterValues } from "../../core/sql/params/bindParameters";
 import { QueryController } from "./queryController";
 import { EditData, editDataArgs } from "../edit/editData";
@@ -101,7 +101,7 @@ export function registerQueries(shell: Shell): QueryApi & { onDidRun: QueryContr
     return runFromEditor(wholeFile(doc));
   });
   reg("lakebase.query.cancel", () => controller.cancel());
-  reg(CHOOSE_EDITOR_TARGET, (arg?: unknown) => editorTargets.choose(arg));
+  reg("lakebase.query.chooseEditorTarget", (arg?: unknown) => editorTargets.choose(arg));
   reg("lakebase.results.show", () => panel.show());
   // What VS Code's serializer does after a window reload, callable by tests with a panel they made.
   reg("lakebase.results.adopt", (arg?: unknown) => {
