@@ -110,7 +110,7 @@ export class LakebaseServices {
     if (!session) {
       throw new UserFacingError("No Lakebase target is selected for this workspace. Pick an endpoint in the Lakebase explorer (Use for This Workspace) or run \"Lakebase: Select Target\".", [
         { title: "Select Target", command: "lakebase.target.select" },
-      ]);
+      ], "info");
     }
     return session;
   }

@@ -62,9 +62,10 @@ export function registerExplorer(shell: Shell): ExplorerModel {
     services.targets.onDidChange(() => tree.repaint()),
   );
 
-  const reveal = async (profile: string, resourceName: string) => {
-    const node = model.getNode(resourceNodeId(profile, resourceName));
-    if (node) await view.reveal(node, { select: true, focus: false, expand: false });
+  // After a refresh the tree has forgotten the row: load its ancestors again, then select (and open) it.
+  const reveal = async (profile: string, resourceName: string, opts: { expand?: boolean } = {}) => {
+    const node = await findNode(model, resourceNodeId(profile, resourceName));
+    if (node) await view.reveal(node, { select: true, focus: false, expand: opts.expand === true });
   };
 
   registerCommand(context, log.logger, "lakebase.explorer.refresh", (node?: unknown) => {
@@ -81,6 +82,14 @@ export function registerExplorer(shell: Shell): ExplorerModel {
     if (!node) throw new Error(`No explorer node ${id}`);
     return model.children(node);
   });
+
+  // For tests: which rows are selected and open (VS Code does not expose a tree's expansion state).
+  const expanded = new Set<string>();
+  context.subscriptions.push(
+    view.onDidExpandElement((e) => expanded.add(e.element.id)),
+    view.onDidCollapseElement((e) => expanded.delete(e.element.id)),
+  );
+  registerCommand(context, log.logger, "lakebase.explorer.viewState", () => ({ selection: view.selection.map((n) => n.id), expanded: [...expanded] }));
 
   registerCommand(context, log.logger, "lakebase.explorer.reveal", async (id?: unknown) => {
     const node = typeof id === "string" ? await findNode(model, id) : undefined;
