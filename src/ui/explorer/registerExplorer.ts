@@ -3,6 +3,7 @@ import { ExplorerModel, type ExplorerNode, type ProfileSummary } from "../../cor
 import { PgSchemaReader } from "../../core/explorer/pgSchemaReader";
 import { explorerQueryable } from "../../core/branchConnection";
 import { profileNodeId, resourceNodeId } from "../../core/explorer/nodes";
+import { configProblemNodes } from "../../core/explorer/configProblemNodes";
 import type { ProfileInfo } from "../../core/profiles/profileService";
 import { registerCommand } from "../commands";
 import { folderKey, type Shell } from "../shell";
@@ -46,7 +47,7 @@ export function registerExplorer(shell: Shell): ExplorerModel {
     if (!t || (node.kind !== "branch" && node.kind !== "endpoint") || !node.data || !("profileName" in node.data) || node.data.profileName !== t.profile) return false;
     return node.resourceName === t.endpoint || node.resourceName === t.branch;
   };
-  const tree = new ExplorerTree(model, (node, item) => decorate(shell, node, item, isTarget(node)), () => configProblemNodes(shell));
+  const tree = new ExplorerTree(model, (node, item) => decorate(shell, node, item, isTarget(node)), () => configProblemRows(shell));
   const view = vscode.window.createTreeView("lakebase.explorer", { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(tree, view, model);
 
@@ -104,18 +105,8 @@ export function registerExplorer(shell: Shell): ExplorerModel {
   return model;
 }
 
-/** A broken config file never hides silently: each problem is a row that opens the file at its line. */
-function configProblemNodes(shell: Shell): ExplorerNode[] {
-  return shell.services.profiles.problems().filter((p) => p.severity === "error").map((p, i) => ({
-    id: `config-problem::${i}`,
-    kind: "message" as const,
-    label: `${p.file.split(/[\\/]/).pop()}${p.line ? `:${p.line}` : ""}: ${p.message}`,
-    tooltip: `${p.file}${p.line ? `:${p.line}` : ""}\n${p.message}`,
-    icon: "warning",
-    contextValue: "lakebase.configProblem",
-    collapsible: false,
-    data: { kind: "message" as const, line: p.line },
-  }));
+function configProblemRows(shell: Shell): ExplorerNode[] {
+  return configProblemNodes(shell.services.profiles.problems(), shell.services.profiles.list().length);
 }
 
 const STATE_ICON: Record<string, string> = { valid: "pass", "needs-login": "sign-in", error: "error", unsupported: "circle-slash", unusable: "warning" };
@@ -123,7 +114,7 @@ const STATE_ICON: Record<string, string> = { valid: "pass", "needs-login": "sign
 function decorate(shell: Shell, node: ExplorerNode, item: vscode.TreeItem, target: boolean): void {
   if (node.contextValue === "lakebase.configProblem") {
     item.iconPath = new vscode.ThemeIcon("warning", new vscode.ThemeColor("editorWarning.foreground"));
-    item.command = { command: "lakebase.profiles.openConfig", title: "Open Config File", arguments: [{ line: (node.data as { line?: number }).line }] };
+    item.command = { command: "lakebase.profiles.openConfig", title: "Open Config File", arguments: [{ line: node.data?.kind === "message" ? node.data.line : undefined }] };
   }
   if (node.kind === "profile" && node.data?.kind === "profile") {
     const info = shell.services.profiles.get(node.data.profileName);

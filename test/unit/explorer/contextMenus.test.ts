@@ -87,3 +87,11 @@ describe("explorer context menus (package.json)", () => {
     }
   });
 });
+
+describe("explorer welcome content (package.json)", () => {
+  it("offers Sign in and Add a profile when there is no profile (issue #16)", () => {
+    const welcome = (manifest.contributes as unknown as { viewsWelcome: Array<{ view: string; contents: string }> }).viewsWelcome.find((w) => w.view === "lakebase.explorer")!;
+    assert.match(welcome.contents, /\[Sign in\]\(command:lakebase\.profiles\.login\)/);
+    assert.match(welcome.contents, /\[Add a profile\]\(command:lakebase\.profiles\.openConfig\)/);
+  });
+});
