@@ -55,8 +55,16 @@ export class CredentialStatusBar implements vscode.Disposable {
     for (const e of EVENTS) this.disposables.push(services.credentials.on(e, onCredential));
     this.disposables.push(
       services.targets.onDidChange(() => this.update()),
-      // A reloaded config may fix (or break) the profile behind a failed lookup.
-      services.profiles.onDidChange(() => { if (this.current?.problem) this.update(true); }),
+      // A reloaded config may fix (or break) the profile behind a failed lookup. A target whose profile left
+      // the file stops counting down: its credential cannot be renewed, whatever the cached one says.
+      services.profiles.onDidChange(() => {
+        const c = this.current;
+        if (!c) return;
+        if (!services.profiles.get(c.target.profile)) {
+          c.problem = `Profile ${c.target.profile} is no longer in ${services.profiles.configFile}: add it back, or choose another target.`;
+          this.render();
+        } else if (c.problem) this.update(true);
+      }),
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.update()),
     );

@@ -2,22 +2,45 @@
 // A context action acts on the row it was invoked on; the "Run" lens sits above the statement; a missing
 // target is information with its fix, not an error with a log; a new project says so and opens in the tree.
 import * as assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { activateExtension, ensureProject, rest, stubWindow, waitFor, workspaceFolder } from "../support/emulatorRest";
+import { activateExtension, admin, emulatorUrl, ensureProject, rest, screenshot, stubWindow, waitFor, workspaceFolder } from "../support/emulatorRest";
 
 interface Node { id: string; kind: string; label: string; resourceName?: string; data?: unknown }
 interface Failure { failed: true; message: string; actions: Array<{ title: string; command: string }> }
+interface Api { profiles(): Array<{ name: string; state: string; reason?: string }> }
+interface StatusSnapshot { visible: boolean; text?: string; tooltip?: string; state?: string }
+
+const lakebaseConfig = () => vscode.workspace.getConfiguration("lakebase");
+
+/** Pictures at both widths in the light and the dark theme. */
+async function pictures(name: string): Promise<void> {
+  for (const theme of ["Default Light Modern", "Default Dark Modern"]) {
+    await vscode.workspace.getConfiguration("workbench").update("colorTheme", theme, vscode.ConfigurationTarget.Global);
+    for (const size of ["1000x700", "1400x900"] as const) await screenshot(`${name}-${theme.includes("Light") ? "light" : "dark"}-${size.split("x")[0]}`, size);
+  }
+  await vscode.workspace.getConfiguration("workbench").update("colorTheme", undefined, vscode.ConfigurationTarget.Global);
+}
 
 const children = (id?: string) => vscode.commands.executeCommand<Node[]>("lakebase.explorer.children", id);
 
 describe("first run", function () {
   this.timeout(120000);
+  let api: Api;
+  const dir = mkdtempSync(path.join(tmpdir(), "lakebase-first-run-"));
   before(async () => {
-    await activateExtension();
+    api = await activateExtension<Api>();
     await vscode.commands.executeCommand("lakebase.target.clear");
   });
-  after(async () => { await vscode.commands.executeCommand("lakebase.target.clear"); });
+  after(async () => {
+    await lakebaseConfig().update("configFile", undefined, vscode.ConfigurationTarget.Global);
+    await lakebaseConfig().update("defaultProfile", undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand("lakebase.target.clear");
+    // Later suites expect the emulator's own config file again.
+    await waitFor("the emulator profiles back", () => (api.profiles().some((p) => p.name === "emulator") ? true : undefined));
+  });
 
   it("says 'No target selected' as information with Select Target, not as an error with Show Log", async () => {
     const info = stubWindow("showInformationMessage", () => undefined);
@@ -101,5 +124,86 @@ describe("first run", function () {
     });
     assert.deepEqual(state.selection, [id]);
     await vscode.commands.executeCommand("lakebase.project.delete", { profile: "emulator", project: project.name, confirm: false });
+  });
+
+  it("a token revoked after sign-in: the profile row shows the problem, the pop-up offers Sign In and Open Config and reads cleanly", async () => {
+    // A PAT of its own (the Token API), so revoking it leaves the emulator's shared PAT alone.
+    const pat = (await rest("POST", "/api/2.0/token/create", { comment: "first-run" })).json.token_value as string;
+    const file = path.join(dir, "revoked.databrickscfg");
+    writeFileSync(file, `[first-run]\nhost  = ${emulatorUrl()}\ntoken = ${pat}\n`);
+    await lakebaseConfig().update("configFile", file, vscode.ConfigurationTarget.Global);
+    await waitFor("profile first-run", () => api.profiles().some((p) => p.name === "first-run") ? true : undefined);
+    await vscode.commands.executeCommand("workbench.view.extension.lakebase");
+    await vscode.commands.executeCommand("lakebase.explorer.refresh");
+    await waitFor("first-run validated", () => api.profiles().find((p) => p.name === "first-run")?.state === "valid" ? true : undefined);
+
+    await admin("workspace-tokens/revoke", { token: pat });
+    // Only the profile's own row is refreshed (no new validation): its listing meets the 401.
+    const row = (await children()).find((n) => n.id === "profile::first-run")!;
+    await vscode.commands.executeCommand("lakebase.explorer.refresh", row);
+    await children(row.id);
+    const state = await waitFor("the profile no longer valid", () => {
+      const p = api.profiles().find((x) => x.name === "first-run");
+      return p && p.state !== "valid" && p.state !== "unknown" ? p : undefined;
+    });
+    assert.equal(state.state, "error");
+    assert.match(state.reason ?? "", /^The token of profile first-run was rejected \(401\): it may be revoked or expired\./);
+    const shown = await waitFor("the row showing the problem", async () => {
+      const r = (await children()).find((n) => n.id === "profile::first-run");
+      return r && /The token of profile first-run was rejected/.test((r as { description?: string }).description ?? "") ? r : undefined;
+    });
+    assert.ok(shown);
+    await vscode.commands.executeCommand("lakebase.explorer.reveal", "profile::first-run");
+    await pictures("first-run-revoked");
+
+    const error = stubWindow("showErrorMessage", () => undefined);
+    let failure: Failure;
+    try {
+      failure = (await vscode.commands.executeCommand("lakebase.project.create", { profile: "first-run", projectId: "never-made" })) as Failure;
+    } finally {
+      error.restore();
+    }
+    assert.equal(failure.failed, true);
+    assert.equal(error.calls.length, 1);
+    const [message, ...buttons] = error.calls[0]!.map(String);
+    assert.match(message!, /^Invalid access token\. The workspace rejected the credentials of profile first-run: sign in again or fix the token\./);
+    assert.ok(!message!.includes(". —"), message);
+    assert.deepEqual(buttons, ["Sign In", "Open Config", "Show Log"]);
+    assert.equal(pat.length > 0 && !message!.includes(pat), true, "the token never reaches the pop-up");
+  });
+
+  it("an empty config file: no rows, so the welcome content shows; the status bar stops counting down for the vanished profile", async () => {
+    await lakebaseConfig().update("configFile", undefined, vscode.ConfigurationTarget.Global);
+    await waitFor("the emulator profiles back", () => (api.profiles().some((p) => p.name === "emulator") ? true : undefined));
+    await vscode.commands.executeCommand("lakebase.target.select", { profile: "emulator", endpoint: await ensureProject("first-run-a") });
+    await waitFor("the countdown", async () => {
+      const s = await vscode.commands.executeCommand<StatusSnapshot>("lakebase.credentials.statusSnapshot");
+      return / · \d+m$/.test(s.text ?? "") ? s : undefined;
+    });
+
+    const file = path.join(dir, "empty.databrickscfg");
+    writeFileSync(file, "");
+    // The demo names its profile (DATABRICKS_CONFIG_PROFILE); the setting does the same here.
+    await lakebaseConfig().update("defaultProfile", "emulator", vscode.ConfigurationTarget.Global);
+    await lakebaseConfig().update("configFile", file, vscode.ConfigurationTarget.Global);
+    await waitFor("no profiles", () => (api.profiles().length === 0 ? true : undefined));
+    assert.deepEqual(await children(), [], "no warning row: the view shows its welcome content (Sign in / Add a profile)");
+
+    const bar = await waitFor("the status bar saying the profile is gone", async () => {
+      const s = await vscode.commands.executeCommand<StatusSnapshot>("lakebase.credentials.statusSnapshot");
+      return s.state === "unavailable" ? s : undefined;
+    });
+    assert.doesNotMatch(bar.text ?? "", /\d+m|\d+s/, "no countdown");
+    assert.match(bar.tooltip ?? "", /Profile emulator is no longer in .*empty\.databrickscfg: add it back, or choose another target\./);
+    await vscode.commands.executeCommand("workbench.view.extension.lakebase");
+    await pictures("first-run-empty-config");
+
+    await lakebaseConfig().update("configFile", undefined, vscode.ConfigurationTarget.Global);
+    await lakebaseConfig().update("defaultProfile", undefined, vscode.ConfigurationTarget.Global);
+    const back = await waitFor("the countdown again", async () => {
+      const s = await vscode.commands.executeCommand<StatusSnapshot>("lakebase.credentials.statusSnapshot");
+      return s.state !== "unavailable" && / · \d+m$/.test(s.text ?? "") ? s : undefined;
+    });
+    assert.ok(back.visible);
   });
 });
