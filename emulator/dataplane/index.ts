@@ -58,6 +58,8 @@ export interface DataPlane {
   dropRole(branch: string, postgresRole: string): Promise<void>;
   superuser(branch: string): Promise<SuperuserConnection>;
   dropAllSessions(): Promise<number>;
+  /** Scales the endpoint's compute to zero: its sessions end; the next login waits wakeMs, reported through onWake. */
+  suspendEndpoint(endpoint: string, wakeMs: number, onWake: (phase: "waking" | "awake") => void): Promise<number>;
   /** The first login to an endpoint idle for more than idleAfterMs (default 500) waits ms. */
   setColdStart(ms: number, idleAfterMs?: number): void;
   stop(): Promise<void>;
@@ -221,6 +223,12 @@ export function createDataPlane(opts: DataPlaneOptions): DataPlane {
     async dropAllSessions() {
       const counts = await Promise.all([...endpoints.values()].map((ep) => ep.door.dropSessions()));
       return counts.reduce((a, b) => a + b, 0);
+    },
+
+    async suspendEndpoint(endpoint, wakeMs, onWake) {
+      const ep = endpoints.get(endpoint);
+      if (!ep) throw new Error(`endpoint ${endpoint} is not open in the data plane`);
+      return ep.door.suspend(wakeMs, onWake);
     },
 
     setColdStart(ms, idleAfterMs = 500) {

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { connect } from "node:net";
 import pg from "pg";
-import { api, createBranch, createProject, useEmulator, waitOperation } from "../../support/emulator";
+import { api, createBranch, createProject, emuFetch, emuSsl, useEmulator, waitOperation } from "../../support/emulator";
 
 const P = "/api/2.0/postgres";
 
@@ -58,5 +58,37 @@ describe("emulator: compute lifecycle", () => {
     const { port } = await superuserQuery(emu(), b.name, "SELECT 1");
     await waitOperation(emu(), await api(emu(), "DELETE", `${P}/${b.name}?purge=true`));
     assert.equal(await listening(port), false);
+  });
+
+  it("scales an endpoint to zero on demand: IDLE, then IDLE → ACTIVE while the next login wakes it, then ACTIVE", async () => {
+    const name = "projects/life/branches/production/endpoints/primary";
+    const get = async () => (await api(emu(), "GET", `${P}/${name}`)).json.status;
+    assert.equal((await get()).current_state, "ACTIVE");
+    const res = await emuFetch(emu())(`${emu().workspaceUrl}/__emulator/endpoints/suspend`, { method: "POST", body: JSON.stringify({ endpoint: name, wakeMs: 1500 }) });
+    assert.equal(res.status, 200);
+    const idle = await get();
+    assert.equal(idle.current_state, "IDLE");
+    assert.equal(idle.pending_state, undefined);
+    assert.ok(idle.hosts.host, "a suspended endpoint keeps its host");
+
+    const token = (await api(emu(), "POST", `${P}/credentials`, { endpoint: name })).json.token as string;
+    const client = new pg.Client({ host: idle.hosts.host, port: emu().postgres.endpoint(name)!.port, user: emu().identities.user.email, password: token, database: "databricks_postgres", ssl: emuSsl(emu(), idle.hosts.host) });
+    const login = client.connect();
+    let waking: Record<string, unknown> | undefined;
+    for (let i = 0; i < 100 && !waking; i++) {
+      const s = await get();
+      if (s.pending_state === "ACTIVE") waking = s;
+      else await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.equal(waking?.current_state, "IDLE", "while the login waits, the compute is waking");
+    await login;
+    try {
+      assert.deepEqual((await client.query("SELECT 1 AS up")).rows, [{ up: 1 }]);
+    } finally {
+      await client.end();
+    }
+    const awake = await get();
+    assert.equal(awake.current_state, "ACTIVE");
+    assert.equal(awake.pending_state, undefined);
   });
 });
