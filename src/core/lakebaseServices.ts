@@ -13,6 +13,7 @@ import type { TargetSession } from "./target/targetSession";
 import { TargetSessions } from "./target/targetSessions";
 import type { ResolvedTarget } from "./target/resolvedTarget";
 import { TlsTrust, type TlsOptions } from "./tlsTrust";
+import { ComputeTracker } from "./compute/computeTracker";
 
 export interface LakebaseServicesOptions {
   profiles: ProfileServiceOptions;
@@ -45,6 +46,8 @@ export class LakebaseServices {
   readonly sessions: TargetSessions;
   /** The CAs every connection trusts; `tls.setExtraCaFile()` applies a changed setting to new connections. */
   readonly tls: TlsTrust;
+  /** Each endpoint's compute state (active, idle, waking…), followed through the pools' connections. */
+  readonly compute: ComputeTracker;
   private readonly clients = new Map<string, LakebaseClient>();
 
   private constructor(readonly profiles: ProfileService, opts: LakebaseServicesOptions, tls: TlsTrust) {
@@ -62,6 +65,11 @@ export class LakebaseServices {
     });
     this.pools = new PoolRegistry(this.credentials, { logger: child("db"), tls });
     this.runner = new QueryRunner(this.pools, { logger: child("query") });
+    this.compute = new ComputeTracker({ readEndpoint: (profile, endpoint) => this.lakebase(profile).getEndpoint(endpoint) });
+    this.pools.on("connecting", ({ target }) => void this.compute.connecting(target));
+    this.pools.on("waking", ({ target }) => this.compute.waking(target));
+    this.pools.on("connected", ({ target }) => this.compute.connected(target));
+    this.pools.on("connectFailed", ({ target }) => this.compute.failed(target));
     this.sessions = new TargetSessions({
       targets: this.targets,
       resolveTarget: (t, signal) => this.resolveTarget(t, signal),

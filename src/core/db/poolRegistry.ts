@@ -39,6 +39,10 @@ export const DEFAULT_POOL_SETTINGS: PoolSettings = {
 
 export interface WakingEvent { target: DbTarget; attempt: number; elapsedMs: number; reason: string }
 export interface ConnectedEvent { target: DbTarget; connectMs: number; attempts: number; woke: boolean }
+/** A checkout that must open a new physical connection (none idle): a compute scaled to zero wakes now. */
+export interface ConnectingEvent { target: DbTarget }
+/** A checkout gave up (error or abort) without a connection. */
+export interface ConnectFailedEvent { target: DbTarget }
 
 export interface Checkout {
   client: pg.PoolClient;
@@ -77,7 +81,8 @@ export class PoolRegistry {
 
   on(event: "waking", l: (e: WakingEvent) => void): { dispose(): void };
   on(event: "connected", l: (e: ConnectedEvent) => void): { dispose(): void };
-  on(event: string, l: ((e: WakingEvent) => void) | ((e: ConnectedEvent) => void)): { dispose(): void } {
+  on(event: "connecting" | "connectFailed", l: (e: ConnectingEvent) => void): { dispose(): void };
+  on(event: string, l: ((e: WakingEvent) => void) | ((e: ConnectedEvent) => void) | ((e: ConnectingEvent) => void)): { dispose(): void } {
     const fn = l as (...args: unknown[]) => void;
     this.events.on(event, fn);
     return { dispose: () => this.events.off(event, fn) };
@@ -109,6 +114,18 @@ export class PoolRegistry {
     const started = Date.now();
     let rotated = false;
     let woke = false;
+    const opening = entry.pool.idleCount === 0;
+    if (opening) this.events.emit("connecting", { target } satisfies ConnectingEvent);
+    try {
+      return await this.checkout(entry, target, started, signal, { rotated, woke });
+    } catch (err) {
+      if (opening) this.events.emit("connectFailed", { target } satisfies ConnectingEvent);
+      throw err;
+    }
+  }
+
+  private async checkout(entry: PoolEntry, target: DbTarget, started: number, signal: AbortSignal | undefined, flags: { rotated: boolean; woke: boolean }): Promise<Checkout> {
+    let { rotated, woke } = flags;
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(signal);
       const openedBefore = entry.opened;

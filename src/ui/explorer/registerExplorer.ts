@@ -4,6 +4,7 @@ import { PgSchemaReader } from "../../core/explorer/pgSchemaReader";
 import { explorerQueryable } from "../../core/branchConnection";
 import { profileNodeId, resourceNodeId } from "../../core/explorer/nodes";
 import { configProblemNodes } from "../../core/explorer/configProblemNodes";
+import { endpointDescription, endpointIcon } from "../../core/explorer/resourceNodes";
 import type { ProfileInfo } from "../../core/profiles/profileService";
 import { registerCommand } from "../commands";
 import { folderKey, type Shell } from "../shell";
@@ -61,6 +62,7 @@ export function registerExplorer(shell: Shell): ExplorerModel {
       else tree.repaint(change.profile ? model.getNode(profileNodeId(change.profile)) : undefined);
     }),
     services.targets.onDidChange(() => tree.repaint()),
+    services.compute.onDidChange((c) => tree.repaint(model.getNode(resourceNodeId(c.profile, c.endpoint)))),
   );
 
   // After a refresh the tree has forgotten the row: load its ancestors again, then select (and open) it.
@@ -112,6 +114,14 @@ function configProblemRows(shell: Shell): ExplorerNode[] {
 const STATE_ICON: Record<string, string> = { valid: "pass", "needs-login": "sign-in", error: "error", unsupported: "circle-slash", unusable: "warning" };
 
 function decorate(shell: Shell, node: ExplorerNode, item: vscode.TreeItem, target: boolean): void {
+  if (node.kind === "endpoint" && node.data?.kind === "endpoint") {
+    // A state learnt after the listing (scaled to zero, woken by a query) replaces the listed one.
+    const state = shell.services.compute.state({ profile: node.data.profileName, endpoint: node.data.endpoint.name });
+    if (state) {
+      item.description = endpointDescription(node.data.endpoint, state);
+      item.iconPath = new vscode.ThemeIcon(endpointIcon(state));
+    }
+  }
   if (node.contextValue === "lakebase.configProblem") {
     item.iconPath = new vscode.ThemeIcon("warning", new vscode.ThemeColor("editorWarning.foreground"));
     item.command = { command: "lakebase.profiles.openConfig", title: "Open Config File", arguments: [{ line: node.data?.kind === "message" ? node.data.line : undefined }] };

@@ -20,6 +20,8 @@ export interface StatusBarSnapshot {
   key?: CredentialKey;
   /** The tracked credential (or the one asked about), without its token. */
   credential?: { state: string; leases: number; expireTime?: string };
+  /** The target endpoint's compute state, when known. */
+  compute?: string;
 }
 
 interface Current {
@@ -65,6 +67,9 @@ export class CredentialStatusBar implements vscode.Disposable {
           this.render();
         } else if (c.problem) this.update(true);
       }),
+      services.compute.onDidChange((c) => {
+        if (this.current && c.profile === this.current.target.profile && c.endpoint === this.current.target.endpoint) this.render();
+      }),
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.update()),
     );
@@ -98,6 +103,8 @@ export class CredentialStatusBar implements vscode.Disposable {
     this.startTicker();
     this.render();
     this.item.show();
+    // Whether the compute is scaled to zero: read once now, then followed through connections.
+    void this.shell.services.compute.refresh({ profile: target.profile, endpoint: target.endpoint });
     this.shell.services.session(fkey).then(
       (session) => {
         if (gen !== this.generation) return;
@@ -128,6 +135,7 @@ export class CredentialStatusBar implements vscode.Disposable {
       tooltip: v.tooltip.join("\n"),
       background: v.severity === "error" ? "statusBarItem.errorBackground" : v.severity === "warning" ? "statusBarItem.warningBackground" : undefined,
       state: v.state,
+      compute: this.shell.services.compute.state({ profile: this.current.target.profile, endpoint: this.current.target.endpoint }),
       folder: this.current.folder,
       key: this.current.key ? { ...this.current.key } : undefined,
     };
@@ -152,6 +160,7 @@ export class CredentialStatusBar implements vscode.Disposable {
       user: c.key?.identity,
       status: c.key ? this.shell.services.credentials.status(c.key) : undefined,
       problem: c.problem,
+      compute: this.shell.services.compute.state({ profile: t.profile, endpoint: t.endpoint }),
       now: Date.now(),
     });
     this.lastView = view;

@@ -11,7 +11,7 @@ import { activateExtension, admin, emulatorUrl, ensureProject, rest, screenshot,
 interface Node { id: string; kind: string; label: string; resourceName?: string; data?: unknown }
 interface Failure { failed: true; message: string; actions: Array<{ title: string; command: string }> }
 interface Api { profiles(): Array<{ name: string; state: string; reason?: string }> }
-interface StatusSnapshot { visible: boolean; text?: string; tooltip?: string; state?: string }
+interface StatusSnapshot { visible: boolean; text?: string; tooltip?: string; state?: string; compute?: string }
 
 const lakebaseConfig = () => vscode.workspace.getConfiguration("lakebase");
 
@@ -205,5 +205,33 @@ describe("first run", function () {
       return s.state !== "unavailable" && / · \d+m$/.test(s.text ?? "") ? s : undefined;
     });
     assert.ok(back.visible);
+  });
+
+  it("shows the compute's state: idle (scaled to zero) in the tree and the status bar, waking up during the first query, then active", async () => {
+    const endpoint = await ensureProject("first-run-a");
+    const status = () => vscode.commands.executeCommand<StatusSnapshot>("lakebase.credentials.statusSnapshot");
+    await vscode.commands.executeCommand("lakebase.target.clear");
+    await admin("endpoints/suspend", { endpoint, wakeMs: 4000 });
+    assert.equal((await rest("GET", `/api/2.0/postgres/${endpoint}`)).json.status.current_state, "IDLE");
+    // A new target session: its pool has no connection yet, so the first query opens one and wakes the compute.
+    await vscode.commands.executeCommand("lakebase.target.select", { profile: "emulator", endpoint });
+    const idle = await waitFor("the status bar saying idle", async () => { const s = await status(); return s.compute === "idle" && / · \d+m$/.test(s.text ?? "") ? s : undefined; });
+    assert.match(idle.text!, /^\$\(database\) production · idle · \d+m$/);
+    assert.match(idle.tooltip!, /Compute: idle \(scaled to zero\): the next connection wakes it/);
+    await vscode.commands.executeCommand("lakebase.explorer.refresh");
+    const row = await vscode.commands.executeCommand<Node & { description?: string }>("lakebase.explorer.reveal", `profile::emulator::${endpoint}`);
+    assert.match(row.description ?? "", /^idle \(scaled to zero\) · read-write/);
+    await pictures("first-run-compute-idle");
+
+    const query = vscode.commands.executeCommand<{ status: string; timing: { connectMs: number; executeMs: number } }>("lakebase.query.run", { sql: "SELECT 1 AS awake" });
+    const waking = await waitFor("the status bar saying waking up", async () => { const s = await status(); return s.compute === "waking" ? s : undefined; });
+    assert.match(waking.text!, /^\$\(sync~spin\) production · waking up… · \d+m$/);
+    const summary = await query;
+    assert.equal(summary.status, "ok");
+    assert.equal(typeof summary.timing.connectMs, "number", "connect time is reported apart from execution");
+    assert.equal(typeof summary.timing.executeMs, "number");
+    const active = await waitFor("active again", async () => { const s = await status(); return s.compute === "active" ? s : undefined; });
+    assert.match(active.text!, /^\$\(database\) production · \d+m$/);
+    assert.equal((await rest("GET", `/api/2.0/postgres/${endpoint}`)).json.status.current_state, "ACTIVE");
   });
 });
