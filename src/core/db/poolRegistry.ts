@@ -112,20 +112,19 @@ export class PoolRegistry {
     this.tls.ca(); // a broken lakebase.extraCaFile: say so before any TLS error could hide it
     const entry = this.entry(target);
     const started = Date.now();
-    let rotated = false;
-    let woke = false;
     const opening = entry.pool.idleCount === 0;
     if (opening) this.events.emit("connecting", { target } satisfies ConnectingEvent);
     try {
-      return await this.checkout(entry, target, started, signal, { rotated, woke });
+      return await this.checkout(entry, target, started, signal);
     } catch (err) {
       if (opening) this.events.emit("connectFailed", { target } satisfies ConnectingEvent);
       throw err;
     }
   }
 
-  private async checkout(entry: PoolEntry, target: DbTarget, started: number, signal: AbortSignal | undefined, flags: { rotated: boolean; woke: boolean }): Promise<Checkout> {
-    let { rotated, woke } = flags;
+  private async checkout(entry: PoolEntry, target: DbTarget, started: number, signal: AbortSignal | undefined): Promise<Checkout> {
+    let rotated = false;
+    let woke = false;
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(signal);
       const openedBefore = entry.opened;

@@ -2,11 +2,11 @@
 // A context action acts on the row it was invoked on; the "Run" lens sits above the statement; a missing
 // target is information with its fix, not an error with a log; a new project says so and opens in the tree.
 import * as assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { activateExtension, admin, emulatorUrl, ensureProject, rest, screenshot, stubWindow, waitFor, workspaceFolder } from "../support/emulatorRest";
+import { activateExtension, admin, emulatorUrl, ensureProject, EXTENSION_ID, rest, screenshot, stubWindow, waitFor, workspaceFolder } from "../support/emulatorRest";
 
 interface Node { id: string; kind: string; label: string; resourceName?: string; data?: unknown }
 interface Failure { failed: true; message: string; actions: Array<{ title: string; command: string }> }
@@ -233,5 +233,25 @@ describe("first run", function () {
     const active = await waitFor("active again", async () => { const s = await status(); return s.compute === "active" ? s : undefined; });
     assert.match(active.text!, /^\$\(database\) production · \d+m$/);
     assert.equal((await rest("GET", `/api/2.0/postgres/${endpoint}`)).json.status.current_state, "ACTIVE");
+  });
+
+  it("runs each migration command in one terminal, reused by the next run (not a new tab each time)", async () => {
+    const repo = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+    const app = path.join(workspaceFolder().uri.fsPath, "first-run-drizzle");
+    rmSync(app, { recursive: true, force: true });
+    cpSync(path.join(repo, "test", "fixtures", "drizzle-app"), app, { recursive: true });
+    symlinkSync(path.join(repo, "node_modules"), path.join(app, "node_modules"), "dir");
+    try {
+      const config = path.join("first-run-drizzle", "drizzle.config.ts");
+      const named = () => vscode.window.terminals.filter((t) => t.name === "drizzle-kit generate");
+      const before = named().length;
+      for (let i = 0; i < 2; i++) {
+        const r = await vscode.commands.executeCommand<{ exitCode: number; output: string }>("lakebase.migrations.generate", { config, confirm: false });
+        assert.equal(r.exitCode, 0, r.output);
+      }
+      assert.equal(named().length, Math.max(before, 1), "one drizzle-kit generate terminal for both runs");
+    } finally {
+      rmSync(app, { recursive: true, force: true });
+    }
   });
 });
