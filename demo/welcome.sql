@@ -8,6 +8,10 @@
 -- 3. Type SQL: tables, columns (after "c."), joins on foreign keys and functions complete from
 --    the branch's catalog; hover a name for its type, F12 shows its DDL. Typos are underlined
 --    before you run anything (PostgreSQL's own parser, plus "Did you mean …" for unknown names).
+-- 4. Migrations: the drizzle-app folder is a small drizzle app (drizzle-app/README.md). Run
+--    "Lakebase: Generate Migrations", then "Lakebase: Rehearse Migrations on a Throwaway Branch"
+--    (a copy of the target branch, reported and thrown away), then "Lakebase: Apply Migrations".
+--    drizzle-kit gets a short-lived DATABASE_URL for the target; no password goes in a file.
 
 SELECT c.name, count(o.id) AS orders, coalesce(sum(o.total), 0) AS spent
 FROM customers c

@@ -84,6 +84,15 @@ export class AuthStore {
     return { identity: t.identity };
   }
 
+  /** A new personal access token of `identity` (the Token API); no lifetime: it does not expire. */
+  issuePersonalAccessToken(identity: Identity, lifetimeSeconds?: number): { token: string; tokenId: string; createdAt: number; expiresAt: number } {
+    const token = `dapi${hex(16)}`;
+    const createdAt = this.now();
+    const expiresAt = lifetimeSeconds && lifetimeSeconds > 0 ? createdAt + lifetimeSeconds * 1000 : Infinity;
+    this.workspaceTokens.set(token, { identity, expiresAt, revoked: false });
+    return { token, tokenId: hex(32), createdAt, expiresAt };
+  }
+
   /** Returns false when the token was never issued here. */
   revokeWorkspaceToken(token: string): boolean {
     const t = this.workspaceTokens.get(token);

@@ -17,6 +17,7 @@ import { AuthStore, type Identities } from "./auth";
 import { writeConfigFile } from "./configFile";
 import { createSerializer, type ControlPlane } from "./controlPlane";
 import type { DataPlane, DataPlaneFactory, EndpointAddress, SuperuserConnection, TokenCheck } from "./dataPlanePort";
+import { suspendEndpoint } from "./api/suspend";
 import { defaultDataPlaneFactory } from "./defaultDataPlane";
 import { createEmulatorFaults, type EmulatorFaults } from "./emulatorFaults";
 import { FaultState } from "./faultState";
@@ -164,7 +165,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   roleRoutes(cp, api, base);
   credentialRoutes(cp, api, base);
   operationRoute(ops, api, base);
-  adminRoutes(admin, { faults: emulatorFaults, requestLog, state });
+  adminRoutes(admin, { faults: emulatorFaults, requestLog, state, suspendEndpoint: (name, wakeMs) => suspendEndpoint(cp, name, wakeMs) });
 
   try {
     await dataPlane.start();

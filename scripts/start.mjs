@@ -1,7 +1,7 @@
 // `npm start`: the demo. Builds the extension, starts the emulator with the sample project (demo-app),
-// then opens VS Code on a demo folder with the extension under development and DATABRICKS_CONFIG_FILE
-// pointing at the emulator's profiles: desktop `code` when on PATH, else the VS Code server in this repo
-// (open the printed URL in a browser). Ctrl+C stops everything (server, emulator and its Postgres).
+// then opens VS Code on a demo folder with DATABRICKS_CONFIG_FILE pointing at the emulator's profiles:
+// desktop `code` with the extension under development when on PATH, else the VS Code server in this
+// repo with the packaged .vsix installed, as users get it (open the printed URL in a browser). Ctrl+C stops everything (server, emulator and its Postgres).
 //   node scripts/start.mjs [--port N] [--no-seed] [--server] [--screenshot]
 //     --server      use the VS Code server even when `code` is on PATH
 //     --screenshot  open the workbench headless, save .vscode-test/screenshots/start.png, then stop
@@ -14,7 +14,8 @@ import { startEmulatorForHost, trustEmulatorCa } from "./vscode-host/emulator.mj
 import { ensureHost } from "./vscode-host/install.mjs";
 import { REPO_ROOT, VSCODE_TEST_DIR } from "./vscode-host/paths.mjs";
 import { build, ensureDebianPackages, seconds } from "./vscode-host/prerequisites.mjs";
-import { makeSandbox, startServer, workbenchUrl } from "./vscode-host/server.mjs";
+import { startDemoServer } from "./vscode-host/demo.mjs";
+import { makeSandbox } from "./vscode-host/server.mjs";
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(name);
@@ -61,9 +62,9 @@ async function main() {
   cleanup.add(() => sandbox.remove());
   trustEmulatorCa(sandbox.dirs.userData, emulator.caFile);
   const port = option("--port") ? Number(option("--port")) : undefined;
-  const server = await startServer({ sandbox, port, env: demoEnv, onOutput: (l) => { if (process.env.LAKEBASE_DEBUG) console.error(`[server] ${l}`); } });
+  // The product as users get it: the packaged .vsix, no smoke-test driver (which refuses modal dialogs).
+  const { server, url } = await startDemoServer({ sandbox, folder: DEMO_FOLDER, port, env: demoEnv, onOutput: (l) => { if (process.env.LAKEBASE_DEBUG) console.error(`[server] ${l}`); } });
   cleanup.add(() => server.stop());
-  const url = workbenchUrl({ port: server.port, folder: DEMO_FOLDER, extensionDevelopmentPath: REPO_ROOT });
 
   if (flag("--screenshot")) return screenshot(url, sandbox.env);
 

@@ -15,7 +15,11 @@ const tiers = [
   { name: "integration", cmd: mocha("test/.mocharc.integration.json") },
   // 60 s of the soak (scripts/soak): its goals are the counted checks. Fixed seed: the same fault order every run.
   { name: "soak", cmd: ["npm", "run", "-s", "soak", "--", "--seconds", "60", "--seed", "1"] },
-  { name: "vscode", cmd: ["node", "scripts/vscode-host/run-tests.mjs"], when: "scripts/vscode-host/run-tests.mjs" },
+  // The real VS Code tier on the oldest VS Code engines.vscode allows, then on the newest (scripts/vscode-host/paths.mjs).
+  { name: "vscode", cmd: ["node", "scripts/vscode-host/run-tests.mjs", "--host", "oldest"], when: "scripts/vscode-host/run-tests.mjs" },
+  { name: "vscode-newest", cmd: ["node", "scripts/vscode-host/run-tests.mjs", "--host", "newest"], when: "scripts/vscode-host/run-tests.mjs" },
+  // `npm start`'s VS Code server as users get it: the .vsix installed, modal dialogs shown.
+  { name: "demo", cmd: mocha("test/.mocharc.demo.json"), when: "test/.mocharc.demo.json" },
 ].filter((t) => (only.length === 0 || only.includes(t.name)) && (!t.when || existsSync(t.when)));
 
 const SUMMARY = /^(?:\w+:\s*)?(\d+) passed, (\d+) failed/;

@@ -9,7 +9,7 @@ import type { State } from "../state";
  * Test-only routes under /__emulator/ so a test in another process (e.g. inside
  * VS Code) can drive faults and read the request log. Loopback only, no auth.
  */
-export function adminRoutes(r: Router, deps: { faults: EmulatorFaults; requestLog: RequestLog; state: State }): void {
+export function adminRoutes(r: Router, deps: { faults: EmulatorFaults; requestLog: RequestLog; state: State; suspendEndpoint: (name: string, wakeMs: number) => Promise<number> }): void {
   const { faults, requestLog, state } = deps;
   r.add("GET", "/__emulator/health", () => ok({ ok: true }));
   r.add("GET", "/__emulator/requests", (req) =>
@@ -67,6 +67,11 @@ export function adminRoutes(r: Router, deps: { faults: EmulatorFaults; requestLo
     if (max !== undefined && !(Number.isInteger(max) && max >= 1)) throw invalidParam(`'max' must be an integer >= 1 or null, got ${JSON.stringify(req.body.max)}`);
     faults.setBranchLimit(max);
     return ok({});
+  });
+  r.add("POST", "/__emulator/endpoints/suspend", async (req) => {
+    if (typeof req.body.endpoint !== "string") throw invalidParam("'endpoint' must be an endpoint resource name");
+    const wakeMs = req.body.wakeMs === undefined ? 1500 : num(req.body.wakeMs, "wakeMs");
+    return ok({ dropped: await deps.suspendEndpoint(req.body.endpoint, wakeMs) });
   });
   r.add("POST", "/__emulator/dataplane/cold-start", (req) => {
     faults.setColdStart(num(req.body.ms, "ms"));

@@ -172,6 +172,8 @@ function deleteBranch(cp: ControlPlane, req: Req): Json {
   return cp.ops.start(branch.name, "Branch", () =>
     cp.serialize([branch.name], async () => {
       for (const ep of endpoints) await closeEndpoint(cp, ep);
+      // Nothing runs for a deleted branch (a rehearsal's copy must not keep a Postgres); undelete starts it again.
+      await cp.dataPlane.stopBranch(branch.name);
       return EMPTY_RESPONSE;
     }),
   );

@@ -76,7 +76,8 @@ function createProject(cp: ControlPlane, req: Req): Json {
     status: {
       project_id: projectId,
       display_name: typeof spec.display_name === "string" && spec.display_name ? spec.display_name : projectId,
-      pg_version: typeof spec.pg_version === "number" ? spec.pg_version : 17,
+      // What its branches really run: the emulator has one PostgreSQL (the service offers a choice).
+      pg_version: cp.dataPlane.postgresMajorVersion(),
       owner: req.identity.userName,
       default_branch: `${name}/branches/production`,
       default_endpoint_settings: { ...defaults, pg_settings: obj(obj(spec.default_endpoint_settings).pg_settings) },
@@ -172,6 +173,7 @@ function deleteProject(cp: ControlPlane, req: Req): Json {
     cp.serialize(branches.map((b) => b.name), async () => {
       for (const ep of endpoints) await closeEndpoint(cp, ep);
       if (purge) for (const b of branches) await cp.dataPlane.deleteBranch(b.name);
+      else for (const b of branches) await cp.dataPlane.stopBranch(b.name);
       return EMPTY_RESPONSE;
     }),
   );

@@ -1,4 +1,5 @@
 import type { AuthStore } from "../auth";
+import { invalidParam } from "../errors";
 import { ok, Router, type Handler, type Req, type Res } from "../http/router";
 
 /**
@@ -38,6 +39,15 @@ export interface WorkspaceRouteOptions {
 }
 
 export function workspaceRoutes(auth: AuthStore, api: Router, open: Router, hostUrl: () => string, opts: WorkspaceRouteOptions = {}): void {
+  // The Token API (POST /api/2.0/token/create): a PAT of the caller, as the workspace's "Generate new token" makes.
+  api.add("POST", "/api/2.0/token/create", (req) => {
+    const lifetime = req.body.lifetime_seconds;
+    if (lifetime !== undefined && (typeof lifetime !== "number" || !Number.isInteger(lifetime))) throw invalidParam(`'lifetime_seconds' must be an integer, got ${JSON.stringify(lifetime)}`);
+    const t = auth.issuePersonalAccessToken(req.identity, lifetime);
+    const comment = typeof req.body.comment === "string" ? req.body.comment : undefined;
+    return ok({ token_value: t.token, token_info: { token_id: t.tokenId, creation_time: t.createdAt, expiry_time: Number.isFinite(t.expiresAt) ? t.expiresAt : -1, ...(comment ? { comment } : {}) } });
+  });
+
   api.add("GET", "/api/2.0/preview/scim/v2/Me", (req) => {
     const id = req.identity;
     return ok({

@@ -205,6 +205,18 @@ export class BranchStore {
     return cluster;
   }
 
+  /** Shuts the branch's postmaster down cleanly and keeps its data dir; running() starts it again. */
+  async stop(name: string): Promise<void> {
+    const branch = this.branches.get(name);
+    if (!branch) return;
+    await this.locked(branch, async () => {
+      const cluster = branch.cluster;
+      branch.cluster = undefined;
+      await cluster?.stop();
+      if (cluster) this.deps.log(`data plane: stopped ${name} (kept its data)`);
+    });
+  }
+
   async delete(name: string): Promise<void> {
     const branch = this.branches.get(name);
     if (!branch) return;

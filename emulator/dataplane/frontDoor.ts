@@ -57,6 +57,8 @@ export class FrontDoor {
   private awakeUntil = 0;
   private waking: Promise<void> | undefined;
   private secureContext: SecureContext | undefined;
+  /** Set while the compute is scaled to zero: the next login wakes it, taking wakeMs. */
+  private suspended: { wakeMs: number; onWake: (phase: "waking" | "awake") => void } | undefined;
 
   constructor(private readonly deps: FrontDoorDeps) {
     this.server = createServer((socket) => this.accept(socket));
@@ -245,8 +247,33 @@ export class FrontDoor {
     }
   }
 
+  /**
+   * Scales the compute to zero as the service does after its suspend timeout: sessions end, the address
+   * stays, and the next login waits `wakeMs` while `onWake` reports "waking" and then "awake".
+   */
+  async suspend(wakeMs: number, onWake: (phase: "waking" | "awake") => void): Promise<number> {
+    const dropped = await this.dropSessions();
+    this.suspended = { wakeMs, onWake };
+    this.awakeUntil = 0;
+    return dropped;
+  }
+
   /** Scale-to-zero: the first login after a quiet spell waits for the compute to "wake". */
   private async wakeIfIdle(): Promise<void> {
+    if (this.suspended || this.waking) {
+      const s = this.suspended;
+      this.suspended = undefined;
+      if (s) {
+        s.onWake("waking");
+        this.waking = new Promise<void>((resolve) => setTimeout(resolve, s.wakeMs)).finally(() => {
+          this.waking = undefined;
+          this.lastActive = Date.now();
+          s.onWake("awake");
+        });
+      }
+      await this.waking;
+      return;
+    }
     const { ms, idleAfterMs } = this.deps.coldStart();
     if (ms <= 0) return;
     const now = Date.now();

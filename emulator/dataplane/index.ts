@@ -4,6 +4,7 @@
  * its own loopback address, port 5432, that logs people in with OAuth tokens.
  */
 import { createHmac, randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { SecureContext } from "node:tls";
 import { BranchStore } from "./branchStore";
@@ -45,6 +46,10 @@ export interface DataPlane {
   /** `atTime`: the copy holds `copyFrom`'s data as of that moment (ISO time), not now. */
   createBranch(branch: string, opts?: { copyFrom?: string; atTime?: string }): Promise<{ lsn: string }>;
   deleteBranch(branch: string): Promise<void>;
+  /** Stops the branch's Postgres and keeps its data (a soft-deleted branch); the next use starts it again. */
+  stopBranch(branch: string): Promise<void>;
+  /** The PostgreSQL major version every branch runs (after start()), e.g. 18. */
+  postgresMajorVersion(): number;
   openEndpoint(endpoint: string, branch: string): Promise<EndpointAddress>;
   closeEndpoint(endpoint: string): Promise<void>;
   createDatabase(branch: string, postgresDatabase: string, ownerRole: string): Promise<void>;
@@ -53,6 +58,8 @@ export interface DataPlane {
   dropRole(branch: string, postgresRole: string): Promise<void>;
   superuser(branch: string): Promise<SuperuserConnection>;
   dropAllSessions(): Promise<number>;
+  /** Scales the endpoint's compute to zero: its sessions end; the next login waits wakeMs, reported through onWake. */
+  suspendEndpoint(endpoint: string, wakeMs: number, onWake: (phase: "waking" | "awake") => void): Promise<number>;
   /** The first login to an endpoint idle for more than idleAfterMs (default 500) waits ms. */
   setColdStart(ms: number, idleAfterMs?: number): void;
   stop(): Promise<void>;
@@ -74,6 +81,7 @@ export function createDataPlane(opts: DataPlaneOptions): DataPlane {
   let stopped = false;
   let starting: Promise<void> | undefined;
   let coldStart = { ms: 0, idleAfterMs: 500 };
+  let pgMajor: number | undefined;
 
   const branches = (): BranchStore => {
     if (stopped) throw new Error("the data plane is stopped");
@@ -138,6 +146,8 @@ export function createDataPlane(opts: DataPlaneOptions): DataPlane {
         const preferMemory = opts.inMemory ?? process.env.LAKEBASE_EMULATOR_PG_IN_MEMORY !== "0";
         dirs = await createWorkDirs(opts.rootDir, bins.runAs !== undefined, preferMemory);
         const template = await buildTemplate(dirs.data, bins, adminPassword, join(dirs.logs, "template.log"));
+        // PG_VERSION holds the major version initdb wrote ("18"): what the API's pg_version reports.
+        pgMajor = Number((await readFile(join(template.dataDir, "PG_VERSION"), "utf8")).trim());
         store = new BranchStore({ dataDir: dirs.data, logDir: dirs.logs, bins, template, adminPassword, log });
         log(`data plane: template ready in ${Date.now() - started} ms; data in ${dirs.data}, logs in ${dirs.logs}`);
       })();
@@ -149,6 +159,16 @@ export function createDataPlane(opts: DataPlaneOptions): DataPlane {
     async deleteBranch(branch) {
       for (const [name, ep] of endpoints) if (ep.branch === branch) await closeEndpoint(name);
       await branches().delete(branch);
+    },
+
+    async stopBranch(branch) {
+      for (const [name, ep] of endpoints) if (ep.branch === branch) await closeEndpoint(name);
+      await branches().stop(branch);
+    },
+
+    postgresMajorVersion() {
+      if (pgMajor === undefined) throw new Error("the data plane is not started; call start() first");
+      return pgMajor;
     },
 
     async openEndpoint(endpoint, branch) {
@@ -203,6 +223,12 @@ export function createDataPlane(opts: DataPlaneOptions): DataPlane {
     async dropAllSessions() {
       const counts = await Promise.all([...endpoints.values()].map((ep) => ep.door.dropSessions()));
       return counts.reduce((a, b) => a + b, 0);
+    },
+
+    async suspendEndpoint(endpoint, wakeMs, onWake) {
+      const ep = endpoints.get(endpoint);
+      if (!ep) throw new Error(`endpoint ${endpoint} is not open in the data plane`);
+      return ep.door.suspend(wakeMs, onWake);
     },
 
     setColdStart(ms, idleAfterMs = 500) {

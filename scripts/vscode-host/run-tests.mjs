@@ -2,6 +2,8 @@
 // code-server package, driven by headless Chromium), prints `N passed, N failed`, exits non-zero on
 // failure or timeout. Nothing it starts survives it. LAKEBASE_VSCODE_RUNNER=electron uses the desktop
 // VS Code from @vscode/test-electron instead (needs the internet).
+//   node scripts/vscode-host/run-tests.mjs [--host oldest|newest]   (default: LAKEBASE_VSCODE_HOST, else oldest;
+//   see paths.mjs HOSTS for the VS Code versions)
 //   env: LAKEBASE_TEST_GREP (mocha grep), LAKEBASE_VSCODE_TEST_TIMEOUT_MS (overall, default 600000),
 //        LAKEBASE_VSCODE_NO_EMULATOR=1 (do not start the emulator), LAKEBASE_VSCODE_EMULATOR_SEED=1 (seed demo-app)
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
@@ -10,17 +12,20 @@ import { format } from "node:util";
 import { openWorkbench } from "./browser.mjs";
 import { createCleanup } from "./cleanup.mjs";
 import { ensureHost } from "./install.mjs";
-import { REPO_ROOT, VSCODE_TEST_DIR } from "./paths.mjs";
+import { REPO_ROOT, selectHost, VSCODE_TEST_DIR } from "./paths.mjs";
 import { build, ensureDebianPackages, seconds } from "./prerequisites.mjs";
 import { readResults, report } from "./results.mjs";
 import { startServer, workbenchUrl } from "./server.mjs";
 import { handleWorkbenchRequest } from "./workbenchRequests.mjs";
 import { LOG_DIR, prepareTestSession, TEST_INDEX } from "./session.mjs";
 
-const SCREENSHOT_DIR = join(VSCODE_TEST_DIR, "screenshots");
+const hostArg = process.argv.indexOf("--host");
+const HOST = selectHost(hostArg >= 0 ? process.argv[hostArg + 1] : undefined);
+// The oldest host's pictures are the README's; another host's go to their own folder.
+const SCREENSHOT_DIR = join(VSCODE_TEST_DIR, "screenshots", ...(HOST.id === "oldest" ? [] : [HOST.id]));
 const SCREENSHOT = join(SCREENSHOT_DIR, "last.png");
 const WORKBENCH_DIR = join(VSCODE_TEST_DIR, "workbench");
-const SERVER_LOG = join(LOG_DIR, "server.log");
+const SERVER_LOG = join(LOG_DIR, HOST.id === "oldest" ? "server.log" : `server-${HOST.id}.log`);
 const OVERALL_TIMEOUT_MS = Number(process.env.LAKEBASE_VSCODE_TEST_TIMEOUT_MS ?? 600_000);
 
 const cleanup = createCleanup();
@@ -28,8 +33,9 @@ const cleanup = createCleanup();
 async function main() {
   const t0 = Date.now();
   ensureDebianPackages();
-  await ensureHost();
+  await ensureHost({ host: HOST });
   build({ tests: true });
+  console.error(`test:vscode: VS Code ${HOST.vscode} (code-server ${HOST.codeServer}, ${HOST.id} host)${HOST.node ? ` on Node ${HOST.node}` : ""}`);
   console.error(`test:vscode: prerequisites ready in ${seconds(t0)}`);
 
   const { sandbox, workspace, resultsFile, env } = await prepareTestSession(cleanup);
@@ -42,6 +48,7 @@ async function main() {
   const tServer = Date.now();
   const server = await startServer({
     sandbox,
+    host: HOST,
     env,
     onOutput: (line) => serverLog.push(line),
   });
@@ -78,7 +85,7 @@ async function main() {
 }
 
 // Workbench chatter that is expected offline and hides the test output.
-const NOISE = [/ENOTFOUND open-vsx\.org/, /Failed to register a ServiceWorker/];
+const NOISE = [/ENOTFOUND open-vsx\.org/, /Failed to register a ServiceWorker/, /^\[AgentHost\] No signed-in session/];
 let skippingStack = false;
 
 function printHostLog(type, args) {
@@ -112,7 +119,7 @@ async function takeScreenshot(page, path, size) {
 
 async function screenshot(page) {
   try {
-    mkdirSync(join(VSCODE_TEST_DIR, "screenshots"), { recursive: true });
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
     if (process.env.LAKEBASE_DEBUG_CONSOLE) console.error(await page.evaluate(() => [...document.querySelectorAll(".pane")].map((p) => p.innerText.slice(0, 300)).join("\n---\n")));
   } catch (err) {

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SERVER_MAIN } from "./paths.mjs";
+import { HOSTS, hostFiles } from "./paths.mjs";
 
 const READY_LINE = "Extension host agent listening on";
 
@@ -20,6 +20,8 @@ const WORKBENCH_SETTINGS = {
   "update.mode": "none",
   // Demo and test folders live inside this repo: no "open the parent repository?" prompt.
   "git.openRepositoryInParentFolders": "never",
+  // Newer hosts (1.139) start chat and an agent host that look for a GitHub session offline.
+  "chat.disableAIFeatures": true,
 };
 
 /** A free loopback TCP port (the OS picks it; tiny race window is acceptable for tests). */
@@ -71,19 +73,24 @@ export function makeSandbox(prefix = "lakebase-vscode-") {
 
 /**
  * Starts server-main.js and resolves once it is listening.
- * @param {{ sandbox: ReturnType<typeof makeSandbox>, env?: Record<string,string|undefined>,
+ * `host` (default the oldest, see paths.mjs HOSTS) picks the VS Code version and the Node that runs it.
+ * `smokeTestDriver: false` is VS Code as users get it: modal dialogs show, and the workbench ignores
+ * the URL payload (so the extension must be installed in the sandbox's extensions folder).
+ * @param {{ sandbox: ReturnType<typeof makeSandbox>, env?: Record<string,string|undefined>, host?: typeof HOSTS.oldest,
+ *           smokeTestDriver?: boolean,
  *           port?: number, onOutput?: (line: string) => void, readyTimeoutMs?: number }} opts
  */
 export async function startServer(opts) {
   const port = opts.port ?? (await freePort());
   const { dirs } = opts.sandbox;
+  const files = hostFiles(opts.host ?? HOSTS.oldest);
   const args = [
-    SERVER_MAIN,
+    files.serverMain,
     "--host", "127.0.0.1",
     "--port", String(port),
     "--without-connection-token",
     "--accept-server-license-terms",
-    "--enable-smoke-test-driver",
+    ...(opts.smokeTestDriver === false ? [] : ["--enable-smoke-test-driver"]),
     "--disable-telemetry",
     "--disable-workspace-trust",
     "--user-data-dir", dirs.userData,
@@ -91,7 +98,7 @@ export async function startServer(opts) {
     "--extensions-dir", dirs.extensions,
   ];
   // detached: own process group, so stop() also ends the extension host and pty host it forks.
-  const child = spawn(process.execPath, args, {
+  const child = spawn(files.nodeBin, args, {
     env: { ...process.env, ...opts.env, ...opts.sandbox.env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

@@ -14,6 +14,7 @@ import type { TargetSession } from "./target/targetSession";
 import { TargetSessions } from "./target/targetSessions";
 import type { ResolvedTarget } from "./target/resolvedTarget";
 import { TlsTrust, type TlsOptions } from "./tlsTrust";
+import { ComputeTracker } from "./compute/computeTracker";
 
 export interface LakebaseServicesOptions {
   profiles: ProfileServiceOptions;
@@ -46,6 +47,8 @@ export class LakebaseServices {
   readonly sessions: TargetSessions;
   /** The CAs every connection trusts; `tls.setExtraCaFile()` applies a changed setting to new connections. */
   readonly tls: TlsTrust;
+  /** Each endpoint's compute state (active, idle, waking…), followed through the pools' connections. */
+  readonly compute: ComputeTracker;
   private readonly clients = new Map<string, LakebaseClient>();
 
   private constructor(readonly profiles: ProfileService, opts: LakebaseServicesOptions, tls: TlsTrust) {
@@ -66,6 +69,11 @@ export class LakebaseServices {
     this.credentials = stack.credentials;
     this.pools = stack.pools;
     this.runner = stack.runner;
+    this.compute = new ComputeTracker({ readEndpoint: (profile, endpoint) => this.lakebase(profile).getEndpoint(endpoint) });
+    this.pools.on("connecting", ({ target }) => void this.compute.connecting(target));
+    this.pools.on("waking", ({ target }) => this.compute.waking(target));
+    this.pools.on("connected", ({ target }) => this.compute.connected(target));
+    this.pools.on("connectFailed", ({ target }) => this.compute.failed(target));
     this.sessions = new TargetSessions({
       targets: this.targets,
       resolveTarget: (t, signal) => this.resolveTarget(t, signal),
@@ -114,7 +122,7 @@ export class LakebaseServices {
     if (!session) {
       throw new UserFacingError("No Lakebase target is selected for this workspace. Pick an endpoint in the Lakebase explorer (Use for This Workspace) or run \"Lakebase: Select Target\".", [
         { title: "Select Target", command: "lakebase.target.select" },
-      ]);
+      ], "info");
     }
     return session;
   }

@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import { redactFor, type Logger } from "../core/log";
 import { describeError, UserFacingError } from "../core/errors";
+import { DatabricksApiError } from "../core/http/errors";
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 
@@ -38,13 +39,18 @@ export function registerCommand(
         return await handler(...args);
       } catch (err) {
         if (err instanceof vscode.CancellationError) return undefined;
-        log.error(`Command ${id} failed:`, err);
+        if (err instanceof UserFacingError && err.severity === "info") log.info(`Command ${id}: ${describeError(err)}`);
+        else log.error(`Command ${id} failed:`, err);
         // The same redaction as the log (every known secret, in every URL form, and token
         // shapes): a message is shown, and may be screenshotted.
         const message = redactFor(log, describeError(err));
         // The error's own next steps ("Select Target", …) come first, then the log.
-        const actions = err instanceof UserFacingError ? err.actions.filter((a) => a.command !== "lakebase.log.show") : [];
-        void vscode.window.showErrorMessage(message, ...actions.map((a) => a.title), "Show Log").then((choice) => {
+        const actions = err instanceof UserFacingError ? err.actions.filter((a) => a.command !== "lakebase.log.show") : rejectedSignInActions(err);
+        // A missing first step (no target yet) is information with its fix; the log has nothing to add.
+        const info = err instanceof UserFacingError && err.severity === "info";
+        const shown = info ? vscode.window.showInformationMessage(message, ...actions.map((a) => a.title))
+          : vscode.window.showErrorMessage(message, ...actions.map((a) => a.title), "Show Log");
+        void shown.then((choice) => {
           const action = actions.find((a) => a.title === choice);
           if (action) void vscode.commands.executeCommand(action.command, ...(action.args ?? []));
           else if (choice === "Show Log") void vscode.commands.executeCommand("lakebase.log.show");
@@ -54,4 +60,14 @@ export function registerCommand(
       }
     }),
   );
+}
+
+/** A workspace that refused the profile's credentials (401): the fixes are signing in again or editing the token. */
+function rejectedSignInActions(err: unknown): Array<{ title: string; command: string; args?: unknown[] }> {
+  if (!(err instanceof DatabricksApiError) || err.status !== 401) return [];
+  const args = err.profile ? [{ profile: err.profile }] : [];
+  return [
+    { title: "Sign In", command: "lakebase.profiles.login", args },
+    { title: "Open Config", command: "lakebase.profiles.openConfig", args },
+  ];
 }

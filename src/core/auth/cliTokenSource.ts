@@ -6,6 +6,7 @@ import { CachingTokenSource, type CachingOptions } from "./cachingTokenSource";
 import { cleanChildEnv } from "./childEnv";
 import { classifyCliFailure, looksLikeOldCli, tooOldError } from "./cliFailure";
 import { isCliTooOld, parseCliVersion } from "./cliVersion";
+import { locateDatabricksCli } from "../platform/locateCli";
 import type { AccessToken, TokenSource } from "./tokenSource";
 
 /** What `databricks auth token -o json` prints (never a refresh token). */
@@ -19,7 +20,7 @@ const CliTokenOutput = z.object({
 export interface CliTokenSourceOptions extends CachingOptions {
   profile: string;
   host: string;
-  /** From the profile's databricks_cli_path, else the setting, else "databricks" on PATH. */
+  /** From the profile's databricks_cli_path, else the setting, else found on PATH or in the usual install places. */
   cliPath?: string;
   /** Set when the config file is not ~/.databrickscfg (see childEnv.ts). */
   configFile?: string;
@@ -46,7 +47,8 @@ export class CliTokenSource implements TokenSource {
   private readonly log: Logger;
 
   constructor(private readonly opts: CliTokenSourceOptions) {
-    this.cliPath = opts.cliPath?.trim() || "databricks";
+    // PATH, then the usual install places (a Dock-started VS Code has a minimal PATH): core/platform.
+    this.cliPath = locateDatabricksCli(opts.cliPath, opts.env ?? process.env);
     this.timeoutMs = opts.timeoutMs ?? 30_000;
     this.log = opts.logger ?? silentLogger;
     this.cache = new CachingTokenSource((force) => this.fetchToken(force), opts);

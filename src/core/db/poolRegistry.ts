@@ -40,6 +40,10 @@ export const DEFAULT_POOL_SETTINGS: PoolSettings = {
 
 export interface WakingEvent { target: DbTarget; attempt: number; elapsedMs: number; reason: string }
 export interface ConnectedEvent { target: DbTarget; connectMs: number; attempts: number; woke: boolean }
+/** A checkout that must open a new physical connection (none idle): a compute scaled to zero wakes now. */
+export interface ConnectingEvent { target: DbTarget }
+/** A checkout gave up (error or abort) without a connection. */
+export interface ConnectFailedEvent { target: DbTarget }
 
 export interface Checkout {
   client: pg.PoolClient;
@@ -78,7 +82,8 @@ export class PoolRegistry {
 
   on(event: "waking", l: (e: WakingEvent) => void): { dispose(): void };
   on(event: "connected", l: (e: ConnectedEvent) => void): { dispose(): void };
-  on(event: string, l: ((e: WakingEvent) => void) | ((e: ConnectedEvent) => void)): { dispose(): void } {
+  on(event: "connecting" | "connectFailed", l: (e: ConnectingEvent) => void): { dispose(): void };
+  on(event: string, l: ((e: WakingEvent) => void) | ((e: ConnectedEvent) => void) | ((e: ConnectingEvent) => void)): { dispose(): void } {
     return subscribe(this.events, event, l as (...args: unknown[]) => void);
   }
 
@@ -106,6 +111,17 @@ export class PoolRegistry {
     this.tls.ca(); // a broken lakebase.extraCaFile: say so before any TLS error could hide it
     const entry = this.entry(target);
     const started = Date.now();
+    const opening = entry.pool.idleCount === 0;
+    if (opening) this.events.emit("connecting", { target } satisfies ConnectingEvent);
+    try {
+      return await this.checkout(entry, target, started, signal);
+    } catch (err) {
+      if (opening) this.events.emit("connectFailed", { target } satisfies ConnectingEvent);
+      throw err;
+    }
+  }
+
+  private async checkout(entry: PoolEntry, target: DbTarget, started: number, signal: AbortSignal | undefined): Promise<Checkout> {
     let rotated = false;
     let woke = false;
     for (let attempt = 1; ; attempt++) {

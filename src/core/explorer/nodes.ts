@@ -31,7 +31,7 @@ export type NodeData =
   | { kind: "loadMore"; profileName: string; parentId: string; pageToken: string }
   /** `retryNodeId`: refresh this node to try again (undefined: the root). */
   | { kind: "error"; profileName?: string; retryNodeId: string | undefined; error: unknown }
-  | { kind: "message"; profileName?: string };
+  | { kind: "message"; profileName?: string; line?: number };
 
 export interface ExplorerNode {
   /** Unique in the tree and stable across reloads. */

@@ -1,4 +1,5 @@
-import { autoscalingRange, branchLabel, describeBranch, describeEndpoint, endpointHost, endpointLabel, formatTime, projectLabel } from "../lakebase/describe";
+import { computeLabel, computeStateOf, type ComputeState } from "../compute/computeState";
+import { autoscalingRange, branchLabel, describeBranch, endpointHost, endpointLabel, endpointTypeLabel, formatTime, projectLabel } from "../lakebase/describe";
 import { lastSegment } from "../lakebase/resourceNames";
 import type { Branch, Database, Endpoint, Project, Role } from "../lakebase/types";
 import { folderNodeId, profileNodeId, resourceNodeId, type ExplorerNode, type FolderKind } from "./nodes";
@@ -91,6 +92,18 @@ export function folderNode(profileName: string, branchName: string, folder: Fold
   };
 }
 
+/** "active · read-write · 0.5–4 CU", "idle (scaled to zero) · …", "waking up · …": the compute state in words first. */
+export function endpointDescription(e: Endpoint, state: ComputeState = computeStateOf(e)): string {
+  const s = e.status ?? {};
+  const parts = [state === "unknown" && s.current_state ? s.current_state : computeLabel(state)];
+  const type = endpointTypeLabel(e);
+  if (type) parts.push(type);
+  const range = autoscalingRange(e);
+  if (range) parts.push(range);
+  if (s.disabled && state !== "disabled") parts.push("disabled");
+  return parts.join(" · ");
+}
+
 export function endpointNode(profileName: string, e: Endpoint): ExplorerNode {
   const s = e.status ?? {};
   const host = endpointHost(e);
@@ -99,10 +112,10 @@ export function endpointNode(profileName: string, e: Endpoint): ExplorerNode {
     id: resourceNodeId(profileName, e.name),
     kind: "endpoint",
     label: endpointLabel(e),
-    description: describeEndpoint(e),
+    description: endpointDescription(e),
     tooltip: [e.name, host ? `host: ${host}` : "no host yet", autoscalingRange(e) ? `autoscaling ${autoscalingRange(e)}` : undefined, s.suspend_timeout_duration ? `suspends after ${s.suspend_timeout_duration} idle` : undefined]
       .filter(Boolean).join("\n"),
-    icon: s.current_state === "ACTIVE" ? "vm-running" : s.current_state === "IDLE" ? "vm-outline" : "vm",
+    icon: endpointIcon(computeStateOf(e)),
     contextValue: rw ? "lakebase.endpoint.readWrite" : "lakebase.endpoint.readOnly",
     collapsible: false,
     resourceName: e.name,
@@ -142,4 +155,8 @@ export function roleNode(profileName: string, r: Role): ExplorerNode {
     resourceName: r.name,
     data: { kind: "role", profileName, role: r },
   };
+}
+
+export function endpointIcon(state: ComputeState): string {
+  return state === "active" ? "vm-running" : state === "idle" ? "vm-outline" : state === "waking" || state === "starting" ? "vm-active" : "vm";
 }

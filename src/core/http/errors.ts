@@ -11,6 +11,8 @@ export interface ApiErrorInit {
   retryable: boolean;
   method: string;
   url: string;
+  /** The profile whose call it was, when known (for the fix: sign in as that profile). */
+  profile?: string;
 }
 
 /** A workspace answered with a non-2xx status. */
@@ -24,6 +26,7 @@ export class DatabricksApiError extends Error {
   readonly method: string;
   /** Request URL without its query string. */
   readonly url: string;
+  readonly profile: string | undefined;
 
   constructor(init: ApiErrorInit) {
     super(init.message);
@@ -34,6 +37,7 @@ export class DatabricksApiError extends Error {
     this.retryable = init.retryable;
     this.method = init.method;
     this.url = init.url;
+    this.profile = init.profile;
   }
 }
 

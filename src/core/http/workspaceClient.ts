@@ -54,6 +54,8 @@ export interface WorkspaceHttpClientOptions {
   fetch?: typeof fetch;
   /** CAs trusted by the default transport: Node's root store, plus `lakebase.extraCaFile`. */
   tls?: TlsTrust;
+  /** Called with the final 401 of an authenticated call (after the one retry with a fresh token): the profile's sign-in is rejected. */
+  onRejected?: (error: DatabricksApiError) => void;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
   now?: () => number;
@@ -132,7 +134,10 @@ export class WorkspaceHttpClient {
       const error = this.apiError(res, text, req.method, url, retryable);
       const retryAfter = parseRetryAfter(res.headers.get("retry-after"), this.now());
       const delay = retryable ? this.delayIfAllowed(attempt, retryAfter, started) : undefined;
-      if (delay === undefined) throw error;
+      if (delay === undefined) {
+        if (res.status === 401 && req.auth) this.opts.onRejected?.(error);
+        throw error;
+      }
       this.log.warn(`${what}: ${res.status} ${error.errorCode ?? ""}; retry ${attempt}/${this.retry.maxAttempts - 1} in ${delay} ms`);
       await this.pause(delay, req.signal, what);
     }
@@ -219,7 +224,8 @@ export class WorkspaceHttpClient {
     if (res.status >= 300 && res.status < 400) {
       message = `${this.host} redirected the API call to ${res.headers.get("location") ?? "another page"} — check the host in ${this.profileLabel()}${this.unifiedHint()}`;
     } else if (res.status === 401) {
-      message = `${message} — the workspace rejected the credentials of ${this.profileLabel()}; sign in again or fix the token`;
+      // "Invalid access token." + our explanation: one sentence each, not "token. — the workspace…".
+      message = `${message.replace(/[.\s]+$/, "")}. The workspace rejected the credentials of ${this.profileLabel()}: sign in again or fix the token.`;
     } else if (res.status === 403 && !parsed.message) {
       message = `${message} — ${this.profileLabel()} lacks permission for this call`;
     }
@@ -229,6 +235,7 @@ export class WorkspaceHttpClient {
       errorCode: parsed.errorCode,
       message: redact(message),
       requestId,
+      profile: this.opts.profileName,
       retryable,
       method,
       url: url.split("?")[0]!,

@@ -9,6 +9,8 @@ export interface ConfigProblem {
   line?: number;
   message: string;
   severity: "error" | "warning";
+  /** Set for problems callers treat apart: the chosen default profile is not in the file. */
+  code?: "missing-default-profile";
 }
 
 export interface LoadedProfiles {
@@ -92,7 +94,7 @@ export function interpretConfigText(text: string, location: ConfigLocation, defa
   const defaultProfile = resolveDefaultProfile(defaultSetting, env, settings.default_profile);
   if (defaultProfile.from !== "DEFAULT" && !profiles.some((p) => p.name === defaultProfile.name)) {
     const line = defaultProfile.from === "__settings__" ? doc.sections.get(SETTINGS_SECTION)?.keys.get("default_profile")?.line : undefined;
-    problems.push({ file, line, severity: "error", message: `${file} has no ${defaultProfile.name} profile configured (default profile chosen by ${defaultProfile.from})` });
+    problems.push({ file, line, severity: "error", code: "missing-default-profile", message: `${file} has no ${defaultProfile.name} profile configured (default profile chosen by ${defaultProfile.from})` });
   }
   return { location, exists: true, profiles, problems, defaultProfile, settings };
 }

@@ -163,7 +163,12 @@ export class ProfileService {
     if (!rt.http) {
       const p = this.profile(name);
       if (!isUsable(p)) throw new AuthError("unsupported", name, `Profile ${name} cannot be used: ${p.unavailable?.reason ?? "it has no host"}`);
-      rt.http = new WorkspaceHttpClient({ ...this.opts.http, host: p.host, workspaceId: p.workspaceId, profileName: name, tokenSource: this.tokenSource(name), secrets: this.secrets, logger: this.log });
+      rt.http = new WorkspaceHttpClient({
+        ...this.opts.http, host: p.host, workspaceId: p.workspaceId, profileName: name, tokenSource: this.tokenSource(name), secrets: this.secrets, logger: this.log,
+        // Any call the workspace refuses (a token revoked after validation) makes the profile say so: the tree,
+        // the pickers and the status bar read this state instead of a stale "valid".
+        onRejected: (err) => this.markRejected(name, err),
+      });
     }
     return rt.http;
   }
@@ -203,6 +208,18 @@ export class ProfileService {
     this.watcher?.dispose();
     this.watcher = undefined;
     this.events.removeAllListeners();
+  }
+
+  private markRejected(name: string, err: unknown): void {
+    const p = this.loaded.profiles.find((x) => x.name === name);
+    const rt = this.runtimes.get(name);
+    if (!p || !rt) return;
+    const next = this.stateForError(p, err);
+    if (rt.state?.state === next.state && rt.state.reason === next.reason) return;
+    rt.state = next;
+    rt.identity = undefined;
+    this.log.warn(`profile ${name}: ${next.reason}`);
+    this.fire({ kind: "state", profile: name });
   }
 
   private stateForError(p: Profile, err: unknown): NonNullable<Runtime["state"]> {

@@ -9,7 +9,7 @@ function requireKey(bar: CredentialStatusBar): CredentialKey {
   const key = bar.key;
   if (key) return key;
   if (bar.target) throw new UserFacingError("The Postgres user for this target is still being looked up, or the lookup failed: hover the status bar item for details.", [{ title: "Show Log", command: "lakebase.log.show" }]);
-  throw new UserFacingError("No Lakebase target is selected for this workspace.", [{ title: "Select Target", command: "lakebase.target.select" }]);
+  throw new UserFacingError("No Lakebase target is selected for this workspace.", [{ title: "Select Target", command: "lakebase.target.select" }], "info");
 }
 
 /** Fetches a new credential now, even while the cached one is still valid. Returns its status (never the token). */

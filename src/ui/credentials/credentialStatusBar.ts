@@ -20,6 +20,8 @@ export interface StatusBarSnapshot {
   key?: CredentialKey;
   /** The tracked credential (or the one asked about), without its token. */
   credential?: { state: string; leases: number; expireTime?: string };
+  /** The target endpoint's compute state, when known. */
+  compute?: string;
 }
 
 interface Current {
@@ -55,8 +57,19 @@ export class CredentialStatusBar implements vscode.Disposable {
     for (const e of EVENTS) this.disposables.push(services.credentials.on(e, onCredential));
     this.disposables.push(
       services.targets.onDidChange(() => this.update()),
-      // A reloaded config may fix (or break) the profile behind a failed lookup.
-      services.profiles.onDidChange(() => { if (this.current?.problem) this.update(true); }),
+      // A reloaded config may fix (or break) the profile behind a failed lookup. A target whose profile left
+      // the file stops counting down: its credential cannot be renewed, whatever the cached one says.
+      services.profiles.onDidChange(() => {
+        const c = this.current;
+        if (!c) return;
+        if (!services.profiles.get(c.target.profile)) {
+          c.problem = `Profile ${c.target.profile} is no longer in ${services.profiles.configFile}: add it back, or choose another target.`;
+          this.render();
+        } else if (c.problem) this.update(true);
+      }),
+      services.compute.onDidChange((c) => {
+        if (this.current && c.profile === this.current.target.profile && c.endpoint === this.current.target.endpoint) this.render();
+      }),
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.update()),
     );
@@ -90,6 +103,8 @@ export class CredentialStatusBar implements vscode.Disposable {
     this.startTicker();
     this.render();
     this.item.show();
+    // Whether the compute is scaled to zero: read once now, then followed through connections.
+    void this.shell.services.compute.refresh({ profile: target.profile, endpoint: target.endpoint });
     this.shell.services.session(fkey).then(
       (session) => {
         if (gen !== this.generation) return;
@@ -120,6 +135,7 @@ export class CredentialStatusBar implements vscode.Disposable {
       tooltip: v.tooltip.join("\n"),
       background: v.severity === "error" ? "statusBarItem.errorBackground" : v.severity === "warning" ? "statusBarItem.warningBackground" : undefined,
       state: v.state,
+      compute: this.shell.services.compute.state({ profile: this.current.target.profile, endpoint: this.current.target.endpoint }),
       folder: this.current.folder,
       key: this.current.key ? { ...this.current.key } : undefined,
     };
@@ -144,6 +160,7 @@ export class CredentialStatusBar implements vscode.Disposable {
       user: c.key?.identity,
       status: c.key ? this.shell.services.credentials.status(c.key) : undefined,
       problem: c.problem,
+      compute: this.shell.services.compute.state({ profile: t.profile, endpoint: t.endpoint }),
       now: Date.now(),
     });
     this.lastView = view;

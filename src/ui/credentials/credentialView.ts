@@ -3,6 +3,7 @@
  * the wall clock: recomputed on every tick, so after a laptop sleep the countdown is right at
  * once. No vscode import: the item itself lives in credentialStatusBar.ts.
  */
+import { computeLabel, type ComputeState } from "../../core/compute/computeState";
 import type { CredentialStatus } from "../../core/credentials/types";
 import type { WorkspaceTarget } from "../../core/target/targetStore";
 
@@ -25,8 +26,15 @@ export interface CredentialViewInput {
   status?: CredentialStatus;
   /** Why the target could not be resolved (not signed in, profile gone…). */
   problem?: string;
+  /** The endpoint's compute, when known: idle and waking show in the text, every state in the tooltip. */
+  compute?: ComputeState;
   now: number;
 }
+
+const COMPUTE_NOTE: Partial<Record<ComputeState, string>> = {
+  idle: ": the next connection wakes it",
+  waking: " (the first connection after scale-to-zero waits for it)",
+};
 
 export interface CredentialView {
   text: string;
@@ -76,21 +84,24 @@ export function credentialView(input: CredentialViewInput): CredentialView {
   const expire = status.expireTime?.getTime();
   const remaining = expire !== undefined ? expire - now : undefined;
   const expired = remaining !== undefined && remaining <= 0;
-  const spinning = status.state === "refreshing";
+  const waking = input.compute === "waking";
+  const spinning = status.state === "refreshing" || waking;
   const countdown = remaining === undefined ? "" : ` · ${formatRemaining(remaining)}`;
   const icon = spinning ? "$(sync~spin)" : "$(database)";
+  const compute = input.compute === "idle" ? " · idle" : waking ? " · waking up…" : "";
 
   let severity: Severity = "normal";
   if (expired || (status.state === "failed" && remaining === undefined)) severity = "error";
   else if (status.state === "expiring-soon" || status.state === "failed" || status.lastError) severity = "warning";
 
   const lines = [`Lakebase credential: ${describeState(status, expired)}`, ...head];
+  if (input.compute) lines.push(`Compute: ${computeLabel(input.compute)}${COMPUTE_NOTE[input.compute] ?? ""}`);
   if (status.expireTime) lines.push(`Expires: ${clock(status.expireTime)}${expired ? " (expired)" : ` (in ${formatRemaining(remaining!)})`}`);
   if (status.lastRefresh) lines.push(`Last successful refresh: ${clock(status.lastRefresh)}`);
   if (status.lastError) lines.push(`Last attempt failed at ${clock(status.lastError.at)}: ${status.lastError.message}`);
   if (status.nextRefresh && !spinning) lines.push(`Next refresh: ${clock(status.nextRefresh)}`);
   lines.push("Click for actions");
-  return { text: `${icon} ${label}${countdown}`, severity, spinning, state: expired ? "expired" : status.state, tooltip: lines };
+  return { text: `${icon} ${label}${compute}${countdown}`, severity, spinning, state: expired ? "expired" : status.state, tooltip: lines };
 }
 
 function describeState(status: CredentialStatus, expired: boolean): string {

@@ -1,5 +1,6 @@
 import { registerCommand } from "../commands";
 import type { Shell } from "../shell";
+import { registerAppKitAdoption } from "./adoptAppKitEnv";
 import { EnvFileMemory } from "./envFileMemory";
 import { envWriteCommand } from "./envWriteCommand";
 import { KeepFreshController } from "./keepFreshController";
@@ -11,5 +12,6 @@ export function registerEnv(shell: Shell): KeepFreshController {
   const keepFresh = new KeepFreshController(shell, memory);
   context.subscriptions.push(memory, keepFresh);
   registerCommand(context, log.logger, "lakebase.env.write", (arg: unknown) => envWriteCommand(shell, memory, arg));
+  registerAppKitAdoption(shell);
   return keepFresh;
 }

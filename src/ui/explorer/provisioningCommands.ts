@@ -15,7 +15,8 @@ import { withOperation as withOp } from "./withOperation";
 export interface ProvisioningHooks {
   /** Refresh the tree under a node (or all) after a change. */
   refresh(node?: ExplorerNode): void;
-  reveal(profile: string, resourceName: string): Promise<void>;
+  /** Selects the resource's row, loading its ancestors; `expand` opens it too (a new project shows its branches). */
+  reveal(profile: string, resourceName: string, opts?: { expand?: boolean }): Promise<void>;
 }
 
 const PG_VERSIONS = ["17", "16"];
@@ -48,7 +49,9 @@ export function registerProvisioning(shell: Shell, hooks: ProvisioningHooks): vo
     const project = await withOp(client, `Creating Lakebase project ${projectId}`, (signal) =>
       client.createProject(projectId, { spec: { display_name: displayName || undefined, pg_version: pgVersion } }, { signal }));
     hooks.refresh();
-    await hooks.reveal(profile, project.name);
+    await hooks.reveal(profile, project.name, { expand: true });
+    const pg = project.status?.pg_version !== undefined ? ` (PostgreSQL ${project.status.pg_version})` : "";
+    void vscode.window.showInformationMessage(`Lakebase: created project ${projectLabel(project)}${pg}, with its production branch and endpoint.`);
     return project;
   });
 

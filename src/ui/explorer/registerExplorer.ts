@@ -3,6 +3,8 @@ import { ExplorerModel, type ExplorerNode, type ProfileSummary } from "../../cor
 import { PgSchemaReader } from "../../core/explorer/pgSchemaReader";
 import { explorerQueryable } from "../../core/explorer/explorerQueryable";
 import { profileNodeId, resourceNodeId } from "../../core/explorer/nodes";
+import { configProblemNodes } from "../../core/explorer/configProblemNodes";
+import { endpointDescription, endpointIcon } from "../../core/explorer/resourceNodes";
 import type { ProfileInfo } from "../../core/profiles/profileService";
 import { registerCommand } from "../commands";
 import { folderKey, type Shell } from "../shell";
@@ -46,7 +48,7 @@ export function registerExplorer(shell: Shell): ExplorerModel {
     if (!t || (node.kind !== "branch" && node.kind !== "endpoint") || !node.data || !("profileName" in node.data) || node.data.profileName !== t.profile) return false;
     return node.resourceName === t.endpoint || node.resourceName === t.branch;
   };
-  const tree = new ExplorerTree(model, (node, item) => decorate(shell, node, item, isTarget(node)), () => configProblemNodes(shell));
+  const tree = new ExplorerTree(model, (node, item) => decorate(shell, node, item, isTarget(node)), () => configProblemRows(shell));
   const view = vscode.window.createTreeView("lakebase.explorer", { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(tree, view, model);
 
@@ -60,11 +62,13 @@ export function registerExplorer(shell: Shell): ExplorerModel {
       else tree.repaint(change.profile ? model.getNode(profileNodeId(change.profile)) : undefined);
     }),
     services.targets.onDidChange(() => tree.repaint()),
+    services.compute.onDidChange((c) => tree.repaint(model.getNode(resourceNodeId(c.profile, c.endpoint)))),
   );
 
-  const reveal = async (profile: string, resourceName: string) => {
-    const node = model.getNode(resourceNodeId(profile, resourceName));
-    if (node) await view.reveal(node, { select: true, focus: false, expand: false });
+  // After a refresh the tree has forgotten the row: load its ancestors again, then select (and open) it.
+  const reveal = async (profile: string, resourceName: string, opts: { expand?: boolean } = {}) => {
+    const node = await findNode(model, resourceNodeId(profile, resourceName));
+    if (node) await view.reveal(node, { select: true, focus: false, expand: opts.expand === true });
   };
 
   registerCommand(context, log.logger, "lakebase.explorer.refresh", (node?: unknown) => {
@@ -82,6 +86,14 @@ export function registerExplorer(shell: Shell): ExplorerModel {
     return model.children(node);
   });
 
+  // For tests: which rows are selected and open (VS Code does not expose a tree's expansion state).
+  const expanded = new Set<string>();
+  context.subscriptions.push(
+    view.onDidExpandElement((e) => expanded.add(e.element.id)),
+    view.onDidCollapseElement((e) => expanded.delete(e.element.id)),
+  );
+  registerCommand(context, log.logger, "lakebase.explorer.viewState", () => ({ selection: view.selection.map((n) => n.id), expanded: [...expanded] }));
+
   registerCommand(context, log.logger, "lakebase.explorer.reveal", async (id?: unknown) => {
     const node = typeof id === "string" ? await findNode(model, id) : undefined;
     if (!node) throw new Error(`No explorer node ${String(id)}`);
@@ -94,26 +106,24 @@ export function registerExplorer(shell: Shell): ExplorerModel {
   return model;
 }
 
-/** A broken config file never hides silently: each problem is a row that opens the file at its line. */
-function configProblemNodes(shell: Shell): ExplorerNode[] {
-  return shell.services.profiles.problems().filter((p) => p.severity === "error").map((p, i) => ({
-    id: `config-problem::${i}`,
-    kind: "message" as const,
-    label: `${p.file.split(/[\\/]/).pop()}${p.line ? `:${p.line}` : ""}: ${p.message}`,
-    tooltip: `${p.file}${p.line ? `:${p.line}` : ""}\n${p.message}`,
-    icon: "warning",
-    contextValue: CONFIG_PROBLEM_CONTEXT,
-    collapsible: false,
-    data: { kind: "message" as const, line: p.line },
-  }));
+function configProblemRows(shell: Shell): ExplorerNode[] {
+  return configProblemNodes(shell.services.profiles.problems(), shell.services.profiles.list().length);
 }
 
 const STATE_ICON: Record<string, string> = { valid: "pass", "needs-login": "sign-in", error: "error", unsupported: "circle-slash", unusable: "warning" };
 
 function decorate(shell: Shell, node: ExplorerNode, item: vscode.TreeItem, target: boolean): void {
+  if (node.kind === "endpoint" && node.data?.kind === "endpoint") {
+    // A state learnt after the listing (scaled to zero, woken by a query) replaces the listed one.
+    const state = shell.services.compute.state({ profile: node.data.profileName, endpoint: node.data.endpoint.name });
+    if (state) {
+      item.description = endpointDescription(node.data.endpoint, state);
+      item.iconPath = new vscode.ThemeIcon(endpointIcon(state));
+    }
+  }
   if (node.contextValue === CONFIG_PROBLEM_CONTEXT) {
     item.iconPath = new vscode.ThemeIcon("warning", new vscode.ThemeColor("editorWarning.foreground"));
-    item.command = { command: "lakebase.profiles.openConfig", title: "Open Config File", arguments: [{ line: (node.data as { line?: number }).line }] };
+    item.command = { command: "lakebase.profiles.openConfig", title: "Open Config File", arguments: [{ line: node.data?.kind === "message" ? node.data.line : undefined }] };
   }
   if (node.kind === "profile" && node.data?.kind === "profile") {
     const info = shell.services.profiles.get(node.data.profileName);

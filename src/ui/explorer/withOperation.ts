@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import type { OperationHandle } from "../../core/lakebase/client";
 import type { LakebaseClient } from "../../core/lakebase/client";
+import { operationProgressText } from "../../core/explorer/operationProgress";
 
 /** Runs a long-running Lakebase operation under a cancellable progress notification. */
 export function withOperation<T>(
@@ -15,10 +16,10 @@ export function withOperation<T>(
       const sub = token.onCancellationRequested(() => abort.abort());
       try {
         const handle = await start(abort.signal);
-        let polls = 0;
+        const started = Date.now();
         return await client.waitForOperation(handle, {
           signal: abort.signal,
-          onProgress: () => progress.report({ message: `waiting for the workspace${".".repeat((++polls % 3) + 1)}` }),
+          onProgress: () => progress.report({ message: operationProgressText(Date.now() - started) }),
         });
       } finally {
         sub.dispose();

@@ -31,7 +31,7 @@ export function registerMigrations(shell: Shell): void {
     const target = command === "generate" ? undefined : await shell.services.resolve(folderKey(shell.requireFolder()));
     if (target && !(await confirmTarget(shell, target, command, args.confirm === false))) return undefined;
     const abort = new AbortController();
-    const out = new OutputTerminal(`drizzle-kit ${command}`, () => abort.abort(), shell.log.redact);
+    const out = OutputTerminal.acquire(`drizzle-kit ${command}`, () => abort.abort(), shell.log.redact);
     const timeoutMs = migrationTimeoutMs(shell.currentFolder()?.uri);
     try {
       await out.line(`$ drizzle-kit ${command}${target ? `  → ${describe(target)}` : ""}`, "dim");
@@ -80,7 +80,7 @@ export function registerMigrations(shell: Shell): void {
     if (!configPath) return undefined;
     const target = await shell.services.resolve(folderKey(shell.requireFolder()));
     const abort = new AbortController();
-    const out = new OutputTerminal("drizzle-kit rehearsal", () => abort.abort(), shell.log.redact);
+    const out = OutputTerminal.acquire("drizzle-kit rehearsal", () => abort.abort(), shell.log.redact);
     try {
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: "Rehearsing migrations on a throwaway branch", cancellable: true },

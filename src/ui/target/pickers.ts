@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import type { LakebaseServices } from "../../core/lakebaseServices";
 import { branchLabel, describeBranch, describeEndpoint, endpointLabel, isDefaultBranch, projectLabel } from "../../core/lakebase/describe";
 import type { Branch, Database, Endpoint, Project } from "../../core/lakebase/types";
+import { profilePickItems } from "./profilePickItems";
 
 /** Step-by-step pickers: profile → project → branch → endpoint → database. Undefined = cancelled. */
 
@@ -38,12 +39,7 @@ async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
 }
 
 export function pickProfile(services: LakebaseServices): Promise<string | undefined> {
-  return pick("Lakebase: choose a Databricks profile", async () => {
-    const usable = services.profiles.list().filter((p) => !["unusable", "unsupported"].includes(p.state));
-    return usable
-      .sort((a, b) => Number(b.isDefault) - Number(a.isDefault))
-      .map((p) => ({ label: p.name, description: [p.isDefault ? "default" : undefined, p.host].filter(Boolean).join(" · "), detail: p.authType, value: p.name }));
-  }, `No usable profile in ${services.profiles.configFile}`);
+  return pick("Lakebase: choose a Databricks profile", async () => profilePickItems(services.profiles.list()), `No usable profile in ${services.profiles.configFile}`);
 }
 
 export function pickProject(services: LakebaseServices, profile: string): Promise<Project | undefined> {

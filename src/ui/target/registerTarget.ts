@@ -109,6 +109,8 @@ async function targetFromArg(shell: Shell, arg: unknown): Promise<WorkspaceTarge
   if (isNode(arg) && arg.data?.kind === "endpoint") {
     return buildTarget(shell.services.lakebase(arg.data.profileName), arg.data.profileName, arg.data.endpoint.name);
   }
+  // Any other row must not silently fall back to the folder's target: that copies another branch's value.
+  if (isNode(arg)) throw new UserFacingError(`Copy works on an endpoint row, not on "${arg.label}": expand the branch's Endpoints folder and use its endpoint.`);
   const folder = shell.requireFolder();
   const target = shell.services.targets.get(folderKey(folder));
   if (!target) return (await shell.services.resolve(folderKey(folder))).target; // throws the actionable error

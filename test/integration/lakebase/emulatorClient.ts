@@ -36,6 +36,9 @@ export const controlPlaneOnly: DataPlaneFactory = () => {
     start: async () => undefined,
     createBranch: async () => ({ lsn: "0/1A2B3C4" }),
     deleteBranch: async () => undefined,
+    stopBranch: async () => undefined,
+    suspendEndpoint: async () => 0,
+    postgresMajorVersion: () => 18,
     openEndpoint: async (endpoint) => {
       const addr = addresses.get(endpoint) ?? { host: `127.77.${Math.floor(next / 250)}.${(next++ % 250) + 1}`, port: 5432 };
       addresses.set(endpoint, addr);

@@ -77,7 +77,7 @@ describe("explorer model: profile → project → branch → resources → catal
     assert.equal(endpoints!.length, 1);
     assert.equal(endpoints![0]!.label, "primary");
     assert.equal(endpoints![0]!.resourceName, "projects/demo-app/branches/production/endpoints/primary");
-    assert.match(endpoints![0]!.description ?? "", /^(ACTIVE|IDLE) · read-write/);
+    assert.match(endpoints![0]!.description ?? "", /^(active|idle \(scaled to zero\)) · read-write/);
     assert.match(endpoints![0]!.tooltip ?? "", /host: 127\./);
     assert.deepEqual(databases!.map((d) => d.label), ["databricks_postgres"]);
     assert.ok(roles!.some((r) => r.label === emu().identities.user.email), roles!.map((r) => r.label).join(","));

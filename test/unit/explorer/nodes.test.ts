@@ -42,7 +42,7 @@ describe("explorer: node builders", () => {
   it("endpoint nodes show state, type and range; icon follows the state", () => {
     const e = endpointNode("dev", { name: "projects/p/branches/b/endpoints/primary", status: { current_state: "IDLE", endpoint_type: "ENDPOINT_TYPE_READ_WRITE", autoscaling_limit_min_cu: 0.5, autoscaling_limit_max_cu: 4, hosts: { host: "ep-x.example" } } });
     assert.equal(e.label, "primary");
-    assert.equal(e.description, "IDLE · read-write · 0.5–4 CU");
+    assert.equal(e.description, "idle (scaled to zero) · read-write · 0.5–4 CU"); // issue #16: the compute state in words
     assert.equal(e.icon, "vm-outline");
     assert.equal(e.contextValue, "lakebase.endpoint.readWrite");
     assert.match(e.tooltip ?? "", /host: ep-x\.example/);

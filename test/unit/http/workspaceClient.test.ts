@@ -160,7 +160,8 @@ describe("WorkspaceHttpClient", () => {
     const client = new WorkspaceHttpClient({ host: s.url, tokenSource: ts, profileName: "dev" });
     const err = await rejection(client.request({ method: "GET", path: "/me", auth: true }));
     assert.equal(err.status, 401);
-    assert.match(err.message, /Invalid access token\. — the workspace rejected the credentials of profile dev/);
+    // Issue #16: one sentence per thought, not "Invalid access token. — the workspace…".
+    assert.equal(err.message, "Invalid access token. The workspace rejected the credentials of profile dev: sign in again or fix the token.");
     assert.equal(ts.invalidations, 1);
     assert.equal(s.requests.length, 2);
   });

@@ -13,11 +13,17 @@ export const USER_EMAIL = "ada@example.com";
  * Rejections echo the presented credential on purpose, to prove our redaction.
  */
 export async function startFakeWorkspace() {
+  // Tokens the test revoked after handing them out (a PAT deleted in the workspace UI).
+  const revoked = new Set<string>();
   const reply = (res: http.ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { "content-type": "application/json", "x-request-id": "rid-1" });
     res.end(JSON.stringify(body));
   };
-  return startLocalServer([(req: Recorded, res) => {
+  const server = await startLocalServer([(req: Recorded, res) => {
+    if ((req.headers.authorization ?? "").startsWith("Bearer ") && revoked.has(req.headers.authorization!.slice(7))) {
+      return reply(res, 401, { error_code: "UNAUTHENTICATED", message: "Invalid access token." });
+    }
+    if (req.method === "GET" && req.url === "/api/2.0/postgres/projects") return reply(res, 200, { projects: [] });
     // Like a workspace: M2M looks its token endpoint up here (no host metadata: a 404 below).
     if (req.method === "GET" && req.url === "/oidc/.well-known/oauth-authorization-server") {
       return reply(res, 200, { token_endpoint: `http://${req.headers.host}/oidc/v1/token` });
@@ -35,4 +41,5 @@ export async function startFakeWorkspace() {
     }
     return reply(res, 404, { error_code: "NOT_FOUND", message: `no route ${req.method} ${req.url}` });
   }]);
+  return Object.assign(server, { revoke: (token: string) => void revoked.add(token) });
 }

@@ -95,6 +95,19 @@ describe("ProfileService", function () {
     assert.match(info.reason!, /The token of profile revoked was rejected \(401\): it may be revoked or expired\. Create a new personal access token/);
   });
 
+  it("a token rejected after validation (revoked) turns the profile's state to the sign-in problem, from any call", async () => {
+    const { service: s } = await create();
+    assert.equal((await s.validate("pat")).state, "valid");
+    const changes: ProfileChange[] = [];
+    s.onDidChange((c) => changes.push(c));
+    ws.revoke(PAT);
+    await assert.rejects(s.http("pat").request({ method: "GET", path: "/api/2.0/postgres/projects", auth: true }), (e: Error & { status?: number }) => e.status === 401);
+    const info = s.get("pat")!;
+    assert.equal(info.state, "error", "no longer valid");
+    assert.match(info.reason!, /^The token of profile pat was rejected \(401\): it may be revoked or expired\./);
+    assert.deepEqual(changes, [{ kind: "state", profile: "pat" }]);
+  });
+
   it("a wrong client secret → error naming invalid_client", async () => {
     const { service: s } = await create();
     const info = await s.validate("sp-wrong");

@@ -1,0 +1,101 @@
+// `npm run bench` (first part): what the user pays for the extension itself.
+//   - the .vsix size (production build, `vsce package`), target ≤ 2 MB;
+//   - activation time in the real VS Code host (the VS Code server + headless Chromium, as the
+//     VS Code test tier runs it), on every installed host, median of BENCH_ACTIVATION_REPS (default 3)
+//     fresh extension hosts, target ≤ 50 ms.
+// Writes bench/results/extension.json; ends with `N passed, N failed`.
+//   node bench/extension.mjs
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
+import { openWorkbench } from "../scripts/vscode-host/browser.mjs";
+import { ensureHost, hostIsInstalled } from "../scripts/vscode-host/install.mjs";
+import { HOSTS, REPO_ROOT } from "../scripts/vscode-host/paths.mjs";
+import { makeSandbox, startServer, workbenchUrl } from "../scripts/vscode-host/server.mjs";
+
+const REPS = Math.max(1, Number(process.env.BENCH_ACTIVATION_REPS ?? 3));
+const MB = 1024 * 1024;
+const PROBE = join(REPO_ROOT, "bench", "activation", "probe.cjs");
+const log = (s) => process.stderr.write(`${s}\n`);
+
+function run(cmd, args) {
+  const res = spawnSync(cmd, args, { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  if (res.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${res.status}`);
+  return res.stdout;
+}
+
+/** Production bundle (what ships), then the .vsix in a temp folder. */
+function packageSize() {
+  run(process.execPath, ["scripts/build.mjs", "--production"]);
+  const sandbox = makeSandbox("lakebase-bench-vsix-");
+  try {
+    const vsix = join(sandbox.dirs.root, "lakebase.vsix");
+    run(process.execPath, [join(REPO_ROOT, "node_modules", "@vscode", "vsce", "vsce"), "package", "--no-dependencies", "-o", vsix]);
+    return { vsixBytes: statSync(vsix).size, bundleBytes: statSync(join(REPO_ROOT, "dist", "extension.js")).size };
+  } finally {
+    sandbox.remove();
+  }
+}
+
+async function activationOnce(host) {
+  const sandbox = makeSandbox("lakebase-bench-activation-");
+  const folder = join(sandbox.dirs.root, "empty-folder");
+  mkdirSync(folder);
+  const resultFile = join(sandbox.dirs.root, "activation.json");
+  let server;
+  let workbench;
+  try {
+    server = await startServer({ sandbox, host, env: { LAKEBASE_BENCH_ACTIVATION_FILE: resultFile } });
+    const url = workbenchUrl({ port: server.port, folder, extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: PROBE });
+    workbench = await openWorkbench({ url, env: { ...process.env, ...sandbox.env } });
+    const code = await Promise.race([workbench.exitCode, new Promise((r) => setTimeout(() => r("timeout"), 120_000).unref())]);
+    if (code !== 0) throw new Error(`the activation probe ended with ${code}`);
+    const result = JSON.parse(readFileSync(resultFile, "utf8"));
+    if (result.wasActive) throw new Error("the extension was already active before the probe: the measurement would be 0");
+    return result;
+  } finally {
+    await workbench?.close();
+    await server?.stop();
+    sandbox.remove();
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main() {
+  const { vsixBytes, bundleBytes } = packageSize();
+  log(`bench: .vsix ${(vsixBytes / MB).toFixed(2)} MB (extension.js ${(bundleBytes / MB).toFixed(2)} MB minified)`);
+  const activation = [];
+  for (const host of Object.values(HOSTS)) {
+    if (host.id !== "oldest" && !hostIsInstalled(host)) { log(`bench: ${host.id} host not installed, skipped (node scripts/vscode-host/install.mjs --host ${host.id})`); continue; }
+    await ensureHost({ host });
+    const runs = [];
+    for (let i = 0; i < REPS; i++) runs.push(await activationOnce(host));
+    const round = (x) => Math.round(x * 10) / 10;
+    activation.push({
+      host: host.id, vscode: runs[0].vscode,
+      medianMs: median(runs.map((r) => r.ms)), runsMs: runs.map((r) => round(r.ms)),
+      medianCpuMs: median(runs.map((r) => r.cpuMs)), runsCpuMs: runs.map((r) => round(r.cpuMs)),
+      loadAverage: loadavg()[0],
+    });
+    log(`bench: activation on VS Code ${runs[0].vscode}: ${activation.at(-1).runsMs.join(", ")} ms wall, ${activation.at(-1).runsCpuMs.join(", ")} ms CPU (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`);
+  }
+  const checks = [
+    { what: ".vsix size", value: vsixBytes / MB, limit: 2, unit: " MB", pass: vsixBytes <= 2 * MB },
+    ...activation.map((a) => ({ what: `activation on VS Code ${a.vscode}, wall time (median of ${REPS})`, value: a.medianMs, limit: 50, unit: " ms", pass: a.medianMs <= 50 })),
+    ...activation.map((a) => ({ what: `activation on VS Code ${a.vscode}, extension host CPU time (median of ${REPS})`, value: a.medianCpuMs, limit: 50, unit: " ms", pass: a.medianCpuMs <= 50 })),
+  ];
+  for (const c of checks) process.stdout.write(`${c.pass ? "✔" : "✘"} ${c.what}: ${c.value.toFixed(c.unit === " MB" ? 2 : 1)}${c.unit} (target ≤ ${c.limit}${c.unit})\n`);
+  mkdirSync(join(REPO_ROOT, "bench", "results"), { recursive: true });
+  writeFileSync(join(REPO_ROOT, "bench", "results", "extension.json"), `${JSON.stringify({ date: new Date().toISOString(), vsixBytes, bundleBytes, activation, checks }, null, 2)}\n`);
+  // Leave the development build (with source maps) that the test tiers expect.
+  run(process.execPath, ["scripts/build.mjs"]);
+  process.stdout.write(`${checks.filter((c) => c.pass).length} passed, ${checks.filter((c) => !c.pass).length} failed\n`);
+  return checks.every((c) => c.pass) ? 0 : 1;
+}
+
+main().then((code) => { process.exitCode = code; }, (err) => {
+  process.stderr.write(`bench failed: ${err?.stack ?? err}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,86 @@
+import type { Endpoint } from "../lakebase/types";
+import { computeStateOf, type ComputeState } from "./computeState";
+
+export interface ComputeKey { profile: string; endpoint: string }
+export interface ComputeChange extends ComputeKey { state: ComputeState }
+
+export interface ComputeTrackerDeps {
+  readEndpoint(profile: string, endpoint: string): Promise<Endpoint>;
+}
+
+const keyOf = (k: ComputeKey) => `${k.profile}\0${k.endpoint}`;
+
+/**
+ * The last known compute state per endpoint, for the status bar and the tree. Read from the API when
+ * asked (a target chosen) and again whenever a new connection is opened — the service scales an idle
+ * compute to zero after its suspend timeout, so a state read minutes ago says little. A connection to an
+ * idle compute is what wakes it: "waking" from then until it is connected.
+ */
+export class ComputeTracker {
+  private readonly states = new Map<string, ComputeState>();
+  /** Bumped by each connected(): a read that started before it must not overwrite "active". */
+  private readonly epochs = new Map<string, number>();
+  private readonly listeners = new Set<(c: ComputeChange) => void>();
+
+  constructor(private readonly deps: ComputeTrackerDeps) {}
+
+  state(k: ComputeKey): ComputeState | undefined {
+    return this.states.get(keyOf(k));
+  }
+
+  /** Reads the endpoint's state now; undefined when the read fails (its cause is reported elsewhere). */
+  async refresh(k: ComputeKey): Promise<ComputeState | undefined> {
+    const epoch = this.epochs.get(keyOf(k)) ?? 0;
+    let state: ComputeState;
+    try {
+      state = computeStateOf(await this.deps.readEndpoint(k.profile, k.endpoint));
+    } catch {
+      return undefined;
+    }
+    if ((this.epochs.get(keyOf(k)) ?? 0) !== epoch) return this.state(k); // connected meanwhile
+    // The read sees IDLE while our own connection is waking it: keep saying so.
+    if (state === "idle" && this.connectingNow.has(keyOf(k))) state = "waking";
+    this.set(k, state);
+    return state;
+  }
+
+  private readonly connectingNow = new Set<string>();
+
+  /** A new physical connection is being opened: an idle compute wakes now. Resolves when the state was re-read. */
+  async connecting(k: ComputeKey): Promise<void> {
+    const key = keyOf(k);
+    this.connectingNow.add(key);
+    if (this.state(k) === "idle") this.set(k, "waking");
+    await this.refresh(k);
+  }
+
+  /** The server refused a connection because its compute is starting: waking, whatever the last read said. */
+  waking(k: ComputeKey): void {
+    this.connectingNow.add(keyOf(k));
+    this.set(k, "waking");
+  }
+
+  /** A connection is open: the compute runs. */
+  connected(k: ComputeKey): void {
+    const key = keyOf(k);
+    this.connectingNow.delete(key);
+    this.epochs.set(key, (this.epochs.get(key) ?? 0) + 1);
+    this.set(k, "active");
+  }
+
+  /** The connection attempt ended without a connection: leave the state to the next read. */
+  failed(k: ComputeKey): void {
+    this.connectingNow.delete(keyOf(k));
+  }
+
+  onDidChange(listener: (c: ComputeChange) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  private set(k: ComputeKey, state: ComputeState): void {
+    if (this.states.get(keyOf(k)) === state) return;
+    this.states.set(keyOf(k), state);
+    for (const l of this.listeners) l({ profile: k.profile, endpoint: k.endpoint, state });
+  }
+}
