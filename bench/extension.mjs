@@ -2,11 +2,15 @@
 //   - the .vsix size (production build, `vsce package`), target ≤ 2 MB;
 //   - activation time in the real VS Code host (the VS Code server + headless Chromium, as the
 //     VS Code test tier runs it), on every installed host, median of BENCH_ACTIVATION_REPS (default 3)
-//     fresh extension hosts, target ≤ 50 ms.
+//     fresh extension hosts, target ≤ 50 ms; beside it, in the same run and on the same host, the
+//     baseline: the same production bundle built without the zod trim (scripts/zodEnglishOnly.mjs),
+//     runs interleaved so both see the same machine load.
 // Writes bench/results/extension.json; ends with `N passed, N failed`.
 //   node bench/extension.mjs
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as esbuild from "esbuild";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { openWorkbench } from "../scripts/vscode-host/browser.mjs";
@@ -38,7 +42,18 @@ function packageSize() {
   }
 }
 
-async function activationOnce(host) {
+/** The extension folder as it ships, with extension.js built without the zod trim: the "before". */
+async function baselineExtension() {
+  const dir = mkdtempSync(join(tmpdir(), "lakebase-bench-baseline-"));
+  for (const f of ["package.json", "media", "dist"]) cpSync(join(REPO_ROOT, f), join(dir, f), { recursive: true });
+  await esbuild.build({
+    entryPoints: [join(REPO_ROOT, "src", "extension.ts")], outfile: join(dir, "dist", "extension.js"),
+    bundle: true, minify: true, sourcemap: false, platform: "node", format: "cjs", target: "node20", external: ["vscode", "pg-native"], logLevel: "warning",
+  });
+  return { dir, bundleBytes: statSync(join(dir, "dist", "extension.js")).size, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function activationOnce(host, extensionDir = REPO_ROOT) {
   const sandbox = makeSandbox("lakebase-bench-activation-");
   const folder = join(sandbox.dirs.root, "empty-folder");
   mkdirSync(folder);
@@ -47,7 +62,7 @@ async function activationOnce(host) {
   let workbench;
   try {
     server = await startServer({ sandbox, host, env: { LAKEBASE_BENCH_ACTIVATION_FILE: resultFile } });
-    const url = workbenchUrl({ port: server.port, folder, extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: PROBE });
+    const url = workbenchUrl({ port: server.port, folder, extensionDevelopmentPath: extensionDir, extensionTestsPath: PROBE });
     workbench = await openWorkbench({ url, env: { ...process.env, ...sandbox.env } });
     const code = await Promise.race([workbench.exitCode, new Promise((r) => setTimeout(() => r("timeout"), 120_000).unref())]);
     if (code !== 0) throw new Error(`the activation probe ended with ${code}`);
@@ -66,20 +81,32 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function main() {
   const { vsixBytes, bundleBytes } = packageSize();
   log(`bench: .vsix ${(vsixBytes / MB).toFixed(2)} MB (extension.js ${(bundleBytes / MB).toFixed(2)} MB minified)`);
+  const baseline = await baselineExtension();
+  log(`bench: baseline extension.js (without the zod trim) ${(baseline.bundleBytes / MB).toFixed(2)} MB minified`);
   const activation = [];
-  for (const host of Object.values(HOSTS)) {
-    if (host.id !== "oldest" && !hostIsInstalled(host)) { log(`bench: ${host.id} host not installed, skipped (node scripts/vscode-host/install.mjs --host ${host.id})`); continue; }
-    await ensureHost({ host });
-    const runs = [];
-    for (let i = 0; i < REPS; i++) runs.push(await activationOnce(host));
-    const round = (x) => Math.round(x * 10) / 10;
-    activation.push({
-      host: host.id, vscode: runs[0].vscode,
-      medianMs: median(runs.map((r) => r.ms)), runsMs: runs.map((r) => round(r.ms)),
-      medianCpuMs: median(runs.map((r) => r.cpuMs)), runsCpuMs: runs.map((r) => round(r.cpuMs)),
-      loadAverage: loadavg()[0],
-    });
-    log(`bench: activation on VS Code ${runs[0].vscode}: ${activation.at(-1).runsMs.join(", ")} ms wall, ${activation.at(-1).runsCpuMs.join(", ")} ms CPU (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`);
+  const round = (x) => Math.round(x * 10) / 10;
+  const summary = (runs) => ({
+    medianMs: median(runs.map((r) => r.ms)), runsMs: runs.map((r) => round(r.ms)),
+    medianCpuMs: median(runs.map((r) => r.cpuMs)), runsCpuMs: runs.map((r) => round(r.cpuMs)),
+  });
+  try {
+    for (const host of Object.values(HOSTS)) {
+      if (host.id !== "oldest" && !hostIsInstalled(host)) { log(`bench: ${host.id} host not installed, skipped (node scripts/vscode-host/install.mjs --host ${host.id})`); continue; }
+      await ensureHost({ host });
+      const runs = [];
+      const baseRuns = [];
+      for (let i = 0; i < REPS; i++) {
+        runs.push(await activationOnce(host));
+        baseRuns.push(await activationOnce(host, baseline.dir));
+      }
+      const a = { host: host.id, vscode: runs[0].vscode, ...summary(runs), baseline: summary(baseRuns), loadAverage: loadavg()[0] };
+      activation.push(a);
+      log(`bench: activation on VS Code ${a.vscode}: ${a.runsMs.join(", ")} ms wall, ${a.runsCpuMs.join(", ")} ms CPU; ` +
+        `baseline ${a.baseline.runsMs.join(", ")} ms wall, ${a.baseline.runsCpuMs.join(", ")} ms CPU (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`);
+      log(`bench:   CPU ratio to the baseline ${(a.medianCpuMs / a.baseline.medianCpuMs).toFixed(2)}×`);
+    }
+  } finally {
+    baseline.remove();
   }
   const checks = [
     { what: ".vsix size", value: vsixBytes / MB, limit: 2, unit: " MB", pass: vsixBytes <= 2 * MB },
@@ -88,7 +115,7 @@ async function main() {
   ];
   for (const c of checks) process.stdout.write(`${c.pass ? "✔" : "✘"} ${c.what}: ${c.value.toFixed(c.unit === " MB" ? 2 : 1)}${c.unit} (target ≤ ${c.limit}${c.unit})\n`);
   mkdirSync(join(REPO_ROOT, "bench", "results"), { recursive: true });
-  writeFileSync(join(REPO_ROOT, "bench", "results", "extension.json"), `${JSON.stringify({ date: new Date().toISOString(), vsixBytes, bundleBytes, activation, checks }, null, 2)}\n`);
+  writeFileSync(join(REPO_ROOT, "bench", "results", "extension.json"), `${JSON.stringify({ date: new Date().toISOString(), vsixBytes, bundleBytes, baselineBundleBytes: baseline.bundleBytes, activation, checks }, null, 2)}\n`);
   // Leave the development build (with source maps) that the test tiers expect.
   run(process.execPath, ["scripts/build.mjs"]);
   process.stdout.write(`${checks.filter((c) => c.pass).length} passed, ${checks.filter((c) => !c.pass).length} failed\n`);

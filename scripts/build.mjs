@@ -2,6 +2,7 @@
 // the suites that run inside a real VS Code. Type checking is separate (`npm run typecheck`).
 import * as esbuild from "esbuild";
 import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { zodEnglishOnly } from "./zodEnglishOnly.mjs";
 
 const production = process.argv.includes("--production");
 const withTests = process.argv.includes("--tests");
@@ -17,6 +18,8 @@ const builds = [
     target: "node20",
     // pg-native is an optional peer of pg that we never load.
     external: ["vscode", "pg-native"],
+    // Activation parses the whole bundle: leave out zod's 40 unused languages.
+    plugins: [zodEnglishOnly()],
   }),
 ];
 // The MCP server for Cursor, Claude Code and other MCP clients (its own bundle, never loaded by the extension).

@@ -60,10 +60,10 @@ async function main() {
   await ensureHost();
   const sandbox = makeSandbox("lakebase-vscode-demo-");
   cleanup.add(() => sandbox.remove());
-  trustEmulatorCa(sandbox.dirs.userData, emulator.caFile);
   const port = option("--port") ? Number(option("--port")) : undefined;
-  // The product as users get it: the packaged .vsix, no smoke-test driver (which refuses modal dialogs).
-  const { server, url } = await startDemoServer({ sandbox, folder: DEMO_FOLDER, port, env: demoEnv, onOutput: (l) => { if (process.env.LAKEBASE_DEBUG) console.error(`[server] ${l}`); } });
+  // The product as users get it: the packaged .vsix, no smoke-test driver (which refuses modal dialogs),
+  // the emulator's CA trusted through lakebase.extraCaFile.
+  const { server, url } = await startDemoServer({ sandbox, folder: DEMO_FOLDER, caFile: emulator.caFile, port, env: demoEnv, onOutput: (l) => { if (process.env.LAKEBASE_DEBUG) console.error(`[server] ${l}`); } });
   cleanup.add(() => server.stop());
 
   if (flag("--screenshot")) return screenshot(url, sandbox.env);

@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { trustEmulatorCa } from "./emulator.mjs";
 import { HOSTS, hostFiles, REPO_ROOT, VSCODE_TEST_DIR } from "./paths.mjs";
 import { startServer, workbenchUrl } from "./server.mjs";
 
@@ -40,11 +41,16 @@ export function installVsix(sandbox, vsix, host = HOSTS.oldest) {
 
 /**
  * Packages and installs the extension, then starts the server the way a user's VS Code runs:
- * no smoke-test driver, no development path. Returns the server and the workbench URL for `folder`.
+ * no smoke-test driver, no development path. `caFile` (the emulator's CA for this run) goes into the
+ * sandbox's user settings as `lakebase.extraCaFile`, as a user behind a private CA sets it: without it
+ * the extension rightly refuses the emulator's certificate. `npm start` and the demo tier both start
+ * the demo through here, so what the test sees is what `npm start` gives.
+ * Returns the server, the installed extension's folder and the workbench URL for `folder`.
  */
-export async function startDemoServer({ sandbox, folder, host = HOSTS.oldest, port, env, onOutput }) {
+export async function startDemoServer({ sandbox, folder, caFile, host = HOSTS.oldest, port, env, onOutput }) {
   const vsix = packageVsix();
-  installVsix(sandbox, vsix, host);
+  const extensionDir = installVsix(sandbox, vsix, host);
+  trustEmulatorCa(sandbox.dirs.userData, caFile);
   const server = await startServer({ sandbox, host, port, env, onOutput, smokeTestDriver: false });
-  return { server, url: workbenchUrl({ port: server.port, folder }) };
+  return { server, extensionDir, url: workbenchUrl({ port: server.port, folder }) };
 }

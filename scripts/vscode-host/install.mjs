@@ -111,9 +111,17 @@ function seedRipgrepCache(privateTmp) {
   if (tar.status !== 0) throw new Error(`Cannot build the ripgrep cache tarball: ${tar.stderr}`);
 }
 
-function npmEnv(privateTmp) {
+/**
+ * The environment for the host's npm installs: this process's, without any `npm_*` variable (npm reads
+ * them case-insensitively). Under `npm test` the parent npm exports its own (npm_config_user_agent
+ * "npm/11 node/v20…", npm_node_execpath, npm_config_node_gyp…): code-server's postinstall reads them
+ * and refuses the Node they name, although the install runs on the host's Node. Then only what the
+ * install needs is added.
+ */
+export function npmEnv(privateTmp, parentEnv = process.env) {
+  const clean = Object.fromEntries(Object.entries(parentEnv).filter(([key]) => !/^npm_/i.test(key)));
   return {
-    ...process.env,
+    ...clean,
     TMPDIR: privateTmp,
     // code-server's postinstall refuses to run as root without it.
     npm_config_unsafe_perm: "true",
@@ -161,7 +169,7 @@ function npm({ cwd, node, env, out, what, host }) {
   });
 }
 
-function npmCliPath() {
+export function npmCliPath() {
   const npmBin = spawnSync("sh", ["-c", "command -v npm"], { encoding: "utf8" }).stdout.trim();
   if (!npmBin) throw new Error("`npm` not found on PATH.");
   const cli = join(dirname(realpathSync(npmBin)), "npm-cli.js");

@@ -40,10 +40,9 @@ describe("demo: VS Code as users get it", function () {
     const { makeSandbox } = await import(script("server.mjs"));
     const { startEmulatorForHost } = await import(script("emulator.mjs"));
     const { openWorkbench } = await import(script("browser.mjs"));
-    const { packageVsix, installVsix } = await import(script("demo.mjs"));
-    const { startServer, workbenchUrl } = await import(script("server.mjs"));
+    const { startDemoServer } = await import(script("demo.mjs"));
     await ensureHost();
-    const emulator: Stoppable & { env: Record<string, string> } = await startEmulatorForHost({ seed: true });
+    const emulator: Stoppable & { env: Record<string, string>; caFile: string } = await startEmulatorForHost({ seed: true });
     stops.push(() => emulator.stop());
     const sandbox = makeSandbox("lakebase-demo-test-");
     stops.push(() => sandbox.remove());
@@ -51,10 +50,13 @@ describe("demo: VS Code as users get it", function () {
     mkdirSync(folder);
     cpSync(path.join(ROOT, "demo"), folder, { recursive: true });
 
-    extensionDir = installVsix(sandbox, packageVsix());
-    const server: Stoppable & { port: number } = await startServer({ sandbox, smokeTestDriver: false, env: { ...emulator.env, DATABRICKS_CONFIG_PROFILE: "emulator" } });
-    stops.push(() => server.stop());
-    const workbench: { page: Page; close(): Promise<void> } = await openWorkbench({ url: workbenchUrl({ port: server.port, folder }), env: { ...process.env, ...sandbox.env } });
+    // Exactly how `npm start` starts it (scripts/start.mjs), the emulator's CA trusted as a user would.
+    const demo: { server: Stoppable; extensionDir: string; url: string } = await startDemoServer({
+      sandbox, folder, caFile: emulator.caFile, env: { ...emulator.env, DATABRICKS_CONFIG_PROFILE: "emulator" },
+    });
+    stops.push(() => demo.server.stop());
+    extensionDir = demo.extensionDir;
+    const workbench: { page: Page; close(): Promise<void> } = await openWorkbench({ url: demo.url, env: { ...process.env, ...sandbox.env } });
     stops.push(() => workbench.close());
     page = workbench.page;
     await page.locator(".monaco-workbench").waitFor({ timeout: 90_000 });
