@@ -10,6 +10,7 @@ import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { format } from "node:util";
 import { openWorkbench } from "./browser.mjs";
+import { DOM_PROBE, probeDom } from "./domProbe.mjs";
 import { createCleanup } from "./cleanup.mjs";
 import { ensureHost } from "./install.mjs";
 import { REPO_ROOT, selectHost, VSCODE_TEST_DIR } from "./paths.mjs";
@@ -60,6 +61,8 @@ async function main() {
     const shot = /\[lakebase:screenshot\] ([\w-]+)(?: (\d+)x(\d+))?/.exec(format(...args));
     const size = shot?.[2] ? { width: Number(shot[2]), height: Number(shot[3]) } : undefined;
     if (shot && page) void takeScreenshot(page, join(SCREENSHOT_DIR, `${shot[1]}.png`), size);
+    const probe = DOM_PROBE.exec(format(...args));
+    if (probe && page) void probeDom(page, SCREENSHOT_DIR, probe[1], probe[2]);
     printHostLog(type, args);
   };
   const workbench = await openWorkbench({ url, env: { ...process.env, ...sandbox.env }, onLog });

@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import { redactFor, type Logger } from "../core/log";
 import { describeError, UserFacingError } from "../core/errors";
+import { commandRan } from "./commandEvents";
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 
@@ -40,7 +41,9 @@ export function registerCommand(
   context.subscriptions.push(
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
-        return await handler(...args);
+        const result = await handler(...args);
+        if (result !== undefined) commandRan({ id, args, result });
+        return result;
       } catch (err) {
         if (err instanceof vscode.CancellationError) return undefined;
         log.error(`Command ${id} failed:`, err);

@@ -135,3 +135,17 @@ export function stubWindow(name: string, answer: (...args: unknown[]) => unknown
   win[name] = (...args: unknown[]) => { calls.push(args); return Promise.resolve(answer(...args)); };
   return { calls, restore: () => { win[name] = original; } };
 }
+
+/** What the workbench shows: the elements matching `selector` (text, attributes), read by the runner; undefined without it. */
+export async function workbenchDom(name: string, selector: string): Promise<Array<{ text: string; attributes: Record<string, string> }> | undefined> {
+  const dir = process.env.LAKEBASE_TEST_SCREENSHOT_DIR;
+  if (!dir) return undefined;
+  const file = `${dir}/${name}.json`;
+  const { existsSync, readFileSync, rmSync } = await import("node:fs");
+  rmSync(file, { force: true });
+  console.log(`[lakebase:dom] ${name} ${selector}`);
+  await waitFor(`the workbench's ${selector}`, () => existsSync(file), 10000);
+  const found = JSON.parse(readFileSync(file, "utf8")) as Array<{ text: string; attributes: Record<string, string> }> | { error: string };
+  if (!Array.isArray(found)) throw new Error(`reading the workbench's ${selector}: ${found.error}`);
+  return found;
+}
