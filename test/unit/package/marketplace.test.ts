@@ -14,7 +14,7 @@ function pngSize(file: string): { width: number; height: number } {
 }
 
 // What the .vsix may hold: the bundles, media, the manifest and the docs (mirrors .vscodeignore).
-const SHIPS = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^media\/[\w.-]+\.(png|svg|css)$/, /^dist\/extension\.js$/, /^dist\/drizzlePreload\.cjs$/, /^dist\/webview\/[\w-]+\.js$/];
+const SHIPS = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^media\/[\w.-]+\.(png|svg|css)$/, /^media\/walkthrough\/[\w-]+\.png$/, /^dist\/extension\.js$/, /^dist\/drizzlePreload\.cjs$/, /^dist\/webview\/[\w-]+\.js$/];
 
 describe("marketplace package", function () {
   // vsce is a separate Node process that reads the whole tree: seconds, not milliseconds.

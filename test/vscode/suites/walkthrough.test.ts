@@ -24,12 +24,22 @@ async function stepDone(step: StepId): Promise<State> {
   return waitFor(`the walkthrough's ${step} step to be done`, async () => { const s = await state(); return s[step] ? s : undefined; }, 30_000);
 }
 
-/** The scene of one step, in both themes, at the size the walkthrough shows it. */
+/** What each step's picture keeps of a 1000×640 window: the part the step is about. */
+const CLIPS: Partial<Record<StepId, { x: number; y: number; width: number; height: number }>> = {
+  profile: { x: 0, y: 30, width: 560, height: 250 },
+  project: { x: 0, y: 30, width: 560, height: 250 },
+  target: { x: 0, y: 30, width: 600, height: 610 },
+  env: { x: 348, y: 30, width: 652, height: 240 },
+  migrations: { x: 348, y: 320, width: 652, height: 170 },
+};
+
+/** The scene of one step, in both themes. */
 async function pictures(step: StepId): Promise<string[]> {
   const files: string[] = [];
+  await vscode.commands.executeCommand("notifications.clearAll"); // the toasts would cover the scene
   for (const [name, theme] of THEMES) {
     await vscode.workspace.getConfiguration("workbench").update("colorTheme", theme, vscode.ConfigurationTarget.Global);
-    const file = await screenshot(`walkthrough-${step}-${name}`, "1000x640");
+    const file = await screenshot(`walkthrough-${step}-${name}`, "1000x640", CLIPS[step]);
     if (file) files.push(file);
   }
   return files;
@@ -129,8 +139,10 @@ describe("walkthrough: the cookbook in five minutes", function () {
     assert.equal(summary.status, "ok", JSON.stringify(summary));
     assert.equal(summary.results[0]?.rowCount, 1);
     await stepDone("query");
+    await vscode.commands.executeCommand("workbench.action.closeSidebar"); // room for the editor and the results
     await new Promise((r) => setTimeout(r, 1000)); // let the panel paint its row
     await pictures("query");
+    await vscode.commands.executeCommand("workbench.view.extension.lakebase");
 
     // 6. Generate, then apply the drizzle migrations (generating alone is not applying).
     await vscode.commands.executeCommand("workbench.action.closeAllEditors");
@@ -147,6 +159,8 @@ describe("walkthrough: the cookbook in five minutes", function () {
 
     // What the user sees: the walkthrough with all six steps checked.
     await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+    await vscode.commands.executeCommand("workbench.action.closePanel");
+    await vscode.commands.executeCommand("notifications.clearAll");
     await vscode.commands.executeCommand("workbench.action.openWalkthrough", WALKTHROUGH, false);
     const dom = await waitFor("the walkthrough to show its six steps checked", async () => {
       const steps = await workbenchDom("walkthrough-steps", "button.getting-started-step[data-step-id]");
