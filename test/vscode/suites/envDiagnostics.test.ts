@@ -73,7 +73,10 @@ describe(".env diagnostics and quick fixes", function () {
     for (const d of diags) {
       for (const secret of [oldToken, oldPassword, oldToken.split(".")[2]!]) assert.ok(!d.message.includes(secret), `a token in "${d.message}"`);
     }
+    await vscode.commands.executeCommand("notifications.clearAll");
+    await vscode.commands.executeCommand("workbench.actions.view.problems");
     await screenshot("env-diagnostics", "1000x640");
+    await vscode.commands.executeCommand("workbench.action.closePanel");
 
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", doc.uri, pghost.range, vscode.CodeActionKind.QuickFix.value);
     const fix = actions.find((a) => a.title.startsWith("Rewrite from target"));
