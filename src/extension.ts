@@ -20,6 +20,7 @@ import { createCredentialApi } from "./ui/credentials/credentialApi";
 import { registerAgent } from "./ui/agent/registerAgent";
 import { registerGitBranches } from "./ui/gitBranches/registerGitBranches";
 import { registerSchemaDiff } from "./ui/schemaDiff/registerSchemaDiff";
+import { registerWalkthrough } from "./ui/walkthrough/registerWalkthrough";
 
 let shutdown: (() => Promise<void>) | undefined;
 
@@ -64,6 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Lakeba
   registerSqlLanguage(shell, queries);
   registerGitBranches(shell);
   registerSchemaDiff(shell);
+  registerWalkthrough(shell, queries);
 
   return createPublicApi(shell, { runQuery: queries.runQuery, ...createCredentialApi(shell) });
 }

@@ -10,6 +10,7 @@ import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { format } from "node:util";
 import { openWorkbench } from "./browser.mjs";
+import { DOM_PROBE, probeDom } from "./domProbe.mjs";
 import { createCleanup } from "./cleanup.mjs";
 import { ensureHost } from "./install.mjs";
 import { REPO_ROOT, selectHost, VSCODE_TEST_DIR } from "./paths.mjs";
@@ -60,9 +61,12 @@ async function main() {
   const url = workbenchUrl({ port: server.port, folder: workspace, extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: TEST_INDEX });
   let page;
   const onLog = (type, args) => {
-    const shot = /\[lakebase:screenshot\] ([\w-]+)(?: (\d+)x(\d+))?/.exec(format(...args));
+    const shot = /\[lakebase:screenshot\] ([\w-]+)(?: (\d+)x(\d+))?(?: clip=(\d+),(\d+),(\d+),(\d+))?/.exec(format(...args));
     const size = shot?.[2] ? { width: Number(shot[2]), height: Number(shot[3]) } : undefined;
-    if (shot && page) void takeScreenshot(page, join(SCREENSHOT_DIR, `${shot[1]}.png`), size);
+    const clip = shot?.[4] ? { x: Number(shot[4]), y: Number(shot[5]), width: Number(shot[6]), height: Number(shot[7]) } : undefined;
+    if (shot && page) void takeScreenshot(page, join(SCREENSHOT_DIR, `${shot[1]}.png`), size, clip);
+    const probe = DOM_PROBE.exec(format(...args));
+    if (probe && page) void probeDom(page, SCREENSHOT_DIR, probe[1], probe[2]);
     if (handleWorkbenchRequest(page, WORKBENCH_DIR, format(...args))) return;
     printHostLog(type, args);
   };
@@ -100,7 +104,7 @@ function printHostLog(type, args) {
   }
 }
 
-async function takeScreenshot(page, path, size) {
+async function takeScreenshot(page, path, size, clip) {
   const previous = page.viewportSize();
   try {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -109,7 +113,7 @@ async function takeScreenshot(page, path, size) {
       await page.setViewportSize(size);
       await new Promise((r) => setTimeout(r, 800)); // let the workbench and the webview lay out again
     } else await new Promise((r) => setTimeout(r, 300)); // a theme change repaints the webview
-    await page.screenshot({ path: tmp });
+    await page.screenshot({ path: tmp, ...(clip ? { clip } : {}) });
     if (size && previous) await page.setViewportSize(previous);
     renameSync(tmp, path); // the suite waits for the final name: never show it a half-written file
   } catch (err) {

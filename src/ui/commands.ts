@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import { redactFor, type Logger } from "../core/log";
 import { describeError, UserFacingError } from "../core/errors";
 import { DatabricksApiError } from "../core/http/errors";
+import { commandRan } from "./commandEvents";
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 
@@ -36,7 +37,9 @@ export function registerCommand(
   context.subscriptions.push(
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
-        return await handler(...args);
+        const result = await handler(...args);
+        if (result !== undefined) commandRan({ id, args, result });
+        return result;
       } catch (err) {
         if (err instanceof vscode.CancellationError) return undefined;
         if (err instanceof UserFacingError && err.severity === "info") log.info(`Command ${id}: ${describeError(err)}`);

@@ -7,6 +7,7 @@
 import { promises as fs } from "node:fs";
 import { primaryEndpoint } from "../lakebase/primaryEndpoint";
 import { lakebaseEnvValues } from "../envfile/lakebaseEnv";
+import { inProjectKeys } from "../envfile/projectKeys";
 import { updateEnvFile } from "../envfile/updateEnvFile";
 import { describeError, UserFacingError } from "../errors";
 import { endpointHost } from "../lakebase/describe";
@@ -123,7 +124,10 @@ export async function followGitBranch(services: LakebaseServices, links: BranchL
   let restoreEnv: (() => Promise<unknown>) | undefined;
   if (req.envFile && (await exists(req.envFile))) {
     try {
-      const [nextValues, oldValues] = await Promise.all([envValues(services, next, req.signal), envValues(services, current, req.signal)]);
+      // A project that names its profile (databricks apps init) keeps naming it: no host added.
+      const text = await fs.readFile(req.envFile, "utf8").catch(() => undefined);
+      const [nextValues, oldValues] = (await Promise.all([envValues(services, next, req.signal), envValues(services, current, req.signal)]))
+        .map((v, i) => inProjectKeys(text, (i === 0 ? next : current).profile, v));
       const { wrote } = await updateEnvFile(req.envFile, nextValues, { header: ENV_HEADER, allowedRoot: req.allowedRoot });
       envWritten = wrote;
       if (wrote) restoreEnv = () => updateEnvFile(req.envFile!, oldValues, { header: ENV_HEADER, allowedRoot: req.allowedRoot });

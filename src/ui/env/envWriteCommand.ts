@@ -23,6 +23,8 @@ export interface EnvWriteArgs {
   folder?: string;
   /** Add the file to .gitignore when it holds secrets and git does not ignore it. Default false. */
   addToGitignore?: boolean;
+  /** Also write PGPASSWORD, the target's current Lakebase credential (valid for an hour). Default false. */
+  includePgPassword?: boolean;
 }
 
 export interface EnvWriteResult extends EnvWriteReport {
@@ -45,7 +47,7 @@ export async function envWriteCommand(shell: Shell, memory: EnvFileMemory, arg: 
 
   const report: EnvWriteResult = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: "Lakebase: writing connection settings" },
-    () => writeTargetEnv(shell.services, { folderKey: key, file, auth, example: args?.example ?? true, allowedRoot: writeRoot(folder, file), editor: vscodeEditorBridge }),
+    () => writeTargetEnv(shell.services, { folderKey: key, file, auth, example: args?.example ?? true, allowedRoot: writeRoot(folder, file), editor: vscodeEditorBridge, pgPassword: args?.includePgPassword === true }),
   );
   await memory.set(key, rememberedForm(folder, file));
 

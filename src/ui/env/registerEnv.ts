@@ -1,6 +1,7 @@
 import { registerCommand } from "../commands";
 import type { Shell } from "../shell";
 import { registerAppKitAdoption } from "./adoptAppKitEnv";
+import { registerEnvDiagnostics } from "./envDiagnostics";
 import { EnvFileMemory } from "./envFileMemory";
 import { envWriteCommand } from "./envWriteCommand";
 import { KeepFreshController } from "./keepFreshController";
@@ -13,5 +14,6 @@ export function registerEnv(shell: Shell): KeepFreshController {
   context.subscriptions.push(memory, keepFresh);
   registerCommand(context, log.logger, "lakebase.env.write", (arg: unknown) => envWriteCommand(shell, memory, arg));
   registerAppKitAdoption(shell);
+  registerEnvDiagnostics(shell);
   return keepFresh;
 }

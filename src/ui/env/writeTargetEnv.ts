@@ -9,6 +9,7 @@ import { parseEnv } from "../../core/envfile/dotenvScan";
 import { updateEnvExample } from "../../core/envfile/envExample";
 import { isGitIgnored } from "../../core/envfile/gitignore";
 import { describeDuplicates } from "../../core/envfile/mergeEnv";
+import { inProjectKeys } from "../../core/envfile/projectKeys";
 import { updateEnvFile, type EnvEditorBridge } from "../../core/envfile/updateEnvFile";
 import type { LakebaseServices } from "../../core/lakebaseServices";
 import { secretKeysIn, targetEnv, type WorkspaceAuthChoice } from "./targetEnv";
@@ -26,6 +27,8 @@ export interface EnvWriteRequest {
   allowedRoot?: string;
   /** Editors with unsaved changes get the values in their buffer. */
   editor?: EnvEditorBridge;
+  /** Also write PGPASSWORD = the target's current Lakebase credential (it expires within the hour). */
+  pgPassword?: boolean;
 }
 
 /** What happened, by key name only: safe to log, return to automation and show. */
@@ -59,6 +62,9 @@ export interface EnvWriteReport {
 
 export async function writeTargetEnv(services: LakebaseServices, req: EnvWriteRequest): Promise<EnvWriteReport> {
   const env = await targetEnv(services, req.folderKey, req.auth);
+  if (req.pgPassword) env.values.PGPASSWORD = await services.credentials.get(env.resolved.credentialKey);
+  // A project that names its profile (databricks apps init) keeps naming it, in .env.example too.
+  env.values = inProjectKeys(await readText(req.file), env.resolved.target.profile, env.values);
   const { wrote, report } = await updateEnvFile(req.file, env.values, { header: ENV_HEADER, allowedRoot: req.allowedRoot, editor: req.editor });
   const refused = report.duplicates.length
     ? `${path.basename(req.file)} assigns ${describeDuplicates(report)} more than once, so nothing was written (the file would end up half on the new endpoint). Keep one line of each and write again.`
@@ -92,6 +98,10 @@ export async function writeTargetEnv(services: LakebaseServices, req: EnvWriteRe
       `${out.broadMode ? `; was readable by others (mode ${out.broadMode}), now owner-only` : ""}`,
   );
   return out;
+}
+
+async function readText(file: string): Promise<string | undefined> {
+  return fs.readFile(file, "utf8").catch(() => undefined);
 }
 
 /** Secret keys with a real (non-empty, non-placeholder) value in the file as written. */

@@ -76,6 +76,19 @@ describe("following git branches with the folder's Lakebase target (emulator)", 
     assert.ok(text.startsWith("# my app\n"), "the user's lines stay");
   });
 
+  it("a databricks apps init .env (DATABRICKS_CONFIG_PROFILE) keeps its profile key: no DATABRICKS_HOST added on checkout or back", async () => {
+    writeFileSync(envFile, `DATABRICKS_CONFIG_PROFILE=emulator\nPGHOST=${production.host}\nLAKEBASE_ENDPOINT=${production.endpoint}\n`);
+    await follow("feature/appkit");
+    let env = parseEnv(readFileSync(envFile, "utf8"));
+    assert.equal(env.get("LAKEBASE_ENDPOINT"), services.targets.get(FOLDER)!.endpoint);
+    assert.equal(env.get("DATABRICKS_CONFIG_PROFILE"), "emulator");
+    assert.equal(env.has("DATABRICKS_HOST"), false, "the SDK would prefer a host over the project's profile");
+    await follow("main");
+    env = parseEnv(readFileSync(envFile, "utf8"));
+    assert.equal(env.get("LAKEBASE_ENDPOINT"), production.endpoint);
+    assert.equal(env.has("DATABRICKS_HOST"), false);
+  });
+
   it("back on main: the default branch; checkout of an existing branch's git branch switches back to it", async () => {
     await follow("feature/x");
     const back = await follow("main");

@@ -64,4 +64,14 @@ describe("AppKit projects", function () {
     const shown = await vscode.commands.executeCommand<Target>("lakebase.target.show");
     assert.equal(shown?.endpoint, endpoint);
   });
+
+  it("writing .env afterwards keeps the project's keys: DATABRICKS_CONFIG_PROFILE stays, no DATABRICKS_HOST appears", async () => {
+    const report = await vscode.commands.executeCommand<{ file: string; changed: string[]; added: string[] }>("lakebase.env.write", { file: ".env", example: false });
+    assert.equal(report.file, envFile);
+    const text = readFileSync(envFile, "utf8");
+    assert.match(text, /^DATABRICKS_CONFIG_PROFILE=emulator\r\n/);
+    assert.doesNotMatch(text, /DATABRICKS_HOST/);
+    assert.ok(report.changed.includes("PGHOST"), "the stale PGHOST is rewritten");
+    assert.ok(!report.added.includes("DATABRICKS_HOST"));
+  });
 });

@@ -91,13 +91,14 @@ export async function activateExtension<T = unknown>(): Promise<T> {
 
 /** Asks the runner for a picture of the live workbench; resolves when it is written. */
 /** `size` ("1000x700") sets the window's size for that picture only. */
-export async function screenshot(name: string, size?: `${number}x${number}`): Promise<string | undefined> {
+/** `clip` keeps only that part of the window (x, y, width, height in its pixels). */
+export async function screenshot(name: string, size?: `${number}x${number}`, clip?: { x: number; y: number; width: number; height: number }): Promise<string | undefined> {
   const dir = process.env.LAKEBASE_TEST_SCREENSHOT_DIR;
   if (!dir) return undefined;
   const file = `${dir}/${name}.png`;
   const { existsSync, rmSync } = await import("node:fs");
   rmSync(file, { force: true });
-  console.log(`[lakebase:screenshot] ${name}${size ? ` ${size}` : ""}`);
+  console.log(`[lakebase:screenshot] ${name}${size ? ` ${size}` : ""}${size && clip ? ` clip=${clip.x},${clip.y},${clip.width},${clip.height}` : ""}`);
   return waitFor(`screenshot ${name}`, () => (existsSync(file) ? file : undefined), 10000);
 }
 
@@ -134,4 +135,18 @@ export function stubWindow(name: string, answer: (...args: unknown[]) => unknown
   const calls: unknown[][] = [];
   win[name] = (...args: unknown[]) => { calls.push(args); return Promise.resolve(answer(...args)); };
   return { calls, restore: () => { win[name] = original; } };
+}
+
+/** What the workbench shows: the elements matching `selector` (text, attributes), read by the runner; undefined without it. */
+export async function workbenchDom(name: string, selector: string): Promise<Array<{ text: string; attributes: Record<string, string> }> | undefined> {
+  const dir = process.env.LAKEBASE_TEST_SCREENSHOT_DIR;
+  if (!dir) return undefined;
+  const file = `${dir}/${name}.json`;
+  const { existsSync, readFileSync, rmSync } = await import("node:fs");
+  rmSync(file, { force: true });
+  console.log(`[lakebase:dom] ${name} ${selector}`);
+  await waitFor(`the workbench's ${selector}`, () => existsSync(file), 10000);
+  const found = JSON.parse(readFileSync(file, "utf8")) as Array<{ text: string; attributes: Record<string, string> }> | { error: string };
+  if (!Array.isArray(found)) throw new Error(`reading the workbench's ${selector}: ${found.error}`);
+  return found;
 }
