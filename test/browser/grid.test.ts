@@ -43,7 +43,6 @@ describe("results grid (headless Chromium)", function () {
     assert.equal(big.rows, small.rows);
     assert.equal(big.nodes, small.nodes);
     assert.ok(big.rows < 40, `only visible rows exist (${big.rows})`);
-    assert.ok(feed.handlerMs < 3000, `appending 1M rows took ${feed.handlerMs} ms`);
     assert.equal(await js(page, "document.querySelector('.grid').getAttribute('aria-rowcount')"), "1000001");
     assert.equal((await lastPosted<{ totalLoaded: number }>(page, "rowsReceived"))?.totalLoaded, 1_000_000);
 

