@@ -6,10 +6,10 @@ import { parseEnv } from "../../../src/core/envfile/dotenvScan";
 import { BranchLinks } from "../../../src/core/gitBranches/branchLinks";
 import { followGitBranch } from "../../../src/core/gitBranches/followBranch";
 import { LakebaseServices } from "../../../src/core/lakebaseServices";
-import { memoryLogger, SecretRegistry } from "../../../src/core/log";
 import type { WorkspaceTarget } from "../../../src/core/target/targetStore";
 import { api, createBranch, createProject, useEmulator } from "../../support/emulator";
 import { mapStore } from "../../support/mapStore";
+import { followServices, productionTarget } from "./followHarness";
 
 const PROJECT = "follow";
 const FOLDER = "file:///work/app";
@@ -29,16 +29,9 @@ describe("following git branches with the folder's Lakebase target (emulator)", 
     await createBranch(emu(), PROJECT, "staging");
     const op = await api(emu(), "PATCH", `/api/2.0/postgres/projects/${PROJECT}/branches/staging?update_mask=spec.is_protected`, { spec: { is_protected: true } });
     assert.equal(op.status, 200, JSON.stringify(op.json));
-    services = await LakebaseServices.create({
-      profiles: { configFile: emu().configFile, watch: false, http: { retry: { maxAttempts: 1 } } },
-      workspaceStore: mapStore(), logger: memoryLogger(new SecretRegistry()), tls: { extraCaFile: emu().caFile },
-    });
+    services = await followServices(emu());
     links = new BranchLinks(mapStore());
-    const ep = (await api(emu(), "GET", `/api/2.0/postgres/projects/${PROJECT}/branches/production/endpoints`)).json.endpoints[0];
-    production = {
-      profile: "emulator", project: `projects/${PROJECT}`, branch: `projects/${PROJECT}/branches/production`, endpoint: ep.name,
-      database: "databricks_postgres", host: ep.status.hosts.host, branchLabel: "production", isDefaultBranch: true,
-    };
+    production = await productionTarget(emu(), PROJECT);
   });
   after(async () => { await services?.dispose(); });
   beforeEach(async () => {

@@ -9,10 +9,10 @@ import { UserFacingError } from "../../../src/core/errors";
 import { BranchLinks } from "../../../src/core/gitBranches/branchLinks";
 import { followGitBranch } from "../../../src/core/gitBranches/followBranch";
 import { LakebaseServices } from "../../../src/core/lakebaseServices";
-import { memoryLogger, SecretRegistry } from "../../../src/core/log";
 import type { WorkspaceTarget } from "../../../src/core/target/targetStore";
 import { api, createBranch, createProject, useEmulator } from "../../support/emulator";
 import { mapStore } from "../../support/mapStore";
+import { followServices, productionTarget } from "./followHarness";
 
 const PROJECT = "follow-fail";
 const FOLDER = "file:///work/app";
@@ -29,18 +29,11 @@ describe("following a git branch when the branch cannot be created (emulator)", 
   before(async () => {
     await createProject(emu(), PROJECT);
     await createBranch(emu(), PROJECT, "old-spike");
-    services = await LakebaseServices.create({
-      // Two attempts and a 1.5 s timeout keep the failures quick; the defaults behave the same, slower.
-      profiles: { configFile: emu().configFile, watch: false, http: { retry: { maxAttempts: 2 }, timeoutMs: 1500 } },
-      workspaceStore: mapStore(), logger: memoryLogger(new SecretRegistry()), tls: { extraCaFile: emu().caFile },
-    });
+    // Two attempts and a 1.5 s timeout keep the failures quick; the defaults behave the same, slower.
+    services = await followServices(emu(), { retry: { maxAttempts: 2 }, timeoutMs: 1500 });
     links = new BranchLinks(mapStore());
     await links.set(FOLDER, `projects/${PROJECT}`, "spike/old", "old-spike");
-    const ep = (await api(emu(), "GET", `/api/2.0/postgres/projects/${PROJECT}/branches/production/endpoints`)).json.endpoints[0];
-    production = {
-      profile: "emulator", project: `projects/${PROJECT}`, branch: `projects/${PROJECT}/branches/production`, endpoint: ep.name,
-      database: "databricks_postgres", host: ep.status.hosts.host, branchLabel: "production", isDefaultBranch: true,
-    };
+    production = await productionTarget(emu(), PROJECT);
   });
   after(async () => { await services?.dispose(); });
   beforeEach(async () => {

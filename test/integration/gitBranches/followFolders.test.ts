@@ -9,10 +9,10 @@ import { parseEnv } from "../../../src/core/envfile/dotenvScan";
 import { BranchLinks } from "../../../src/core/gitBranches/branchLinks";
 import { followGitBranch } from "../../../src/core/gitBranches/followBranch";
 import { LakebaseServices } from "../../../src/core/lakebaseServices";
-import { memoryLogger, SecretRegistry } from "../../../src/core/log";
 import type { WorkspaceTarget } from "../../../src/core/target/targetStore";
-import { api, createProject, useEmulator } from "../../support/emulator";
+import { createProject, useEmulator } from "../../support/emulator";
 import { mapStore } from "../../support/mapStore";
+import { followServices, productionTarget } from "./followHarness";
 
 const PROJECT = "follow-folders";
 const API = "file:///work/api";
@@ -28,16 +28,9 @@ describe("following git branches in two workspace folders (emulator)", function 
 
   before(async () => {
     await createProject(emu(), PROJECT);
-    services = await LakebaseServices.create({
-      profiles: { configFile: emu().configFile, watch: false, http: { retry: { maxAttempts: 1 } } },
-      workspaceStore: mapStore(), logger: memoryLogger(new SecretRegistry()), tls: { extraCaFile: emu().caFile },
-    });
+    services = await followServices(emu());
     links = new BranchLinks(mapStore());
-    const ep = (await api(emu(), "GET", `/api/2.0/postgres/projects/${PROJECT}/branches/production/endpoints`)).json.endpoints[0];
-    production = {
-      profile: "emulator", project: `projects/${PROJECT}`, branch: `projects/${PROJECT}/branches/production`, endpoint: ep.name,
-      database: "databricks_postgres", host: ep.status.hosts.host, branchLabel: "production", isDefaultBranch: true,
-    };
+    production = await productionTarget(emu(), PROJECT);
     dirs = { [API]: mkdtempSync(join(tmpdir(), "api-")), [WEB]: mkdtempSync(join(tmpdir(), "web-")) };
     for (const [folder, dir] of Object.entries(dirs)) {
       writeFileSync(join(dir, ".env"), `PGHOST=${production.host}\nLAKEBASE_ENDPOINT=${production.endpoint}\n`);
