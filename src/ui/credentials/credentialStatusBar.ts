@@ -22,7 +22,14 @@ export interface StatusBarSnapshot {
   credential?: { state: string; leases: number; expireTime?: string };
   /** The target endpoint's compute state, when known. */
   compute?: string;
+  /** What the item showed lately, oldest first (each change of state or colours, at most RECENT_SHOWN). */
+  recent?: ShownState[];
 }
+
+/** One state the item showed: a poller may miss a short-lived state (a few seconds of "refresh failing"); this does not. */
+export interface ShownState { state: CredentialView["state"]; text: string; background?: string; tooltip: string }
+
+const RECENT_SHOWN = 20;
 
 interface Current {
   folder: string;
@@ -44,6 +51,7 @@ export class CredentialStatusBar implements vscode.Disposable {
   private ticker: NodeJS.Timeout | undefined;
   private generation = 0;
   private lastView: CredentialView | undefined;
+  private recent: ShownState[] = [];
 
   constructor(private readonly shell: Shell) {
     this.item = vscode.window.createStatusBarItem("lakebase.credentials", vscode.StatusBarAlignment.Left, 90);
@@ -98,6 +106,7 @@ export class CredentialStatusBar implements vscode.Disposable {
       return;
     }
     const current: Current = { folder: fkey, target };
+    if (!this.current || !sameTarget(this.current.target, target)) this.recent = [];
     this.current = current;
     const gen = ++this.generation;
     this.startTicker();
@@ -133,11 +142,12 @@ export class CredentialStatusBar implements vscode.Disposable {
       visible: true,
       text: this.item.text,
       tooltip: v.tooltip.join("\n"),
-      background: v.severity === "error" ? "statusBarItem.errorBackground" : v.severity === "warning" ? "statusBarItem.warningBackground" : undefined,
+      background: backgroundOf(v),
       state: v.state,
       compute: this.shell.services.compute.state({ profile: this.current.target.profile, endpoint: this.current.target.endpoint }),
       folder: this.current.folder,
       key: this.current.key ? { ...this.current.key } : undefined,
+      recent: this.recent.map((r) => ({ ...r })),
     };
   }
 
@@ -164,6 +174,7 @@ export class CredentialStatusBar implements vscode.Disposable {
       now: Date.now(),
     });
     this.lastView = view;
+    this.remember(view);
     this.item.text = view.text;
     const md = new vscode.MarkdownString(view.tooltip.map((line) => escapeMarkdown(this.shell.log.redact(line))).join("  \n"));
     this.item.tooltip = md;
@@ -172,6 +183,14 @@ export class CredentialStatusBar implements vscode.Disposable {
       : view.severity === "warning" ? new vscode.ThemeColor("statusBarItem.warningBackground")
       : undefined;
     this.item.accessibilityInformation = { label: `Lakebase credential for ${t.branchLabel ?? t.branch}: ${view.tooltip[0] ?? view.state}` };
+  }
+
+  private remember(view: CredentialView): void {
+    const shown: ShownState = { state: view.state, text: view.text, background: backgroundOf(view), tooltip: view.tooltip.map((l) => this.shell.log.redact(l)).join("\n") };
+    const last = this.recent[this.recent.length - 1];
+    if (last && last.state === shown.state && last.background === shown.background) return;
+    this.recent.push(shown);
+    if (this.recent.length > RECENT_SHOWN) this.recent.shift();
   }
 
   private startTicker(): void {
@@ -193,4 +212,8 @@ function sameTarget(a: WorkspaceTarget, b: WorkspaceTarget): boolean {
 
 function escapeMarkdown(line: string): string {
   return line.replace(/[\\`*_{}[\]<>#|]/g, "\\$&");
+}
+
+function backgroundOf(v: CredentialView): string | undefined {
+  return v.severity === "error" ? "statusBarItem.errorBackground" : v.severity === "warning" ? "statusBarItem.warningBackground" : undefined;
 }
