@@ -3,7 +3,9 @@
  * its first refresh starts: due (in its refresh window, expired, or none yet), rejected (the
  * server refused it at login, 28P01) or early (still fresh: a redundant mint). Retries of the
  * same replacement are not counted again. The server's count of successful mints over the
- * replacements is the figure (goal 1: one mint per expiry, no storm).
+ * replacements is the figure (goal 1: one mint per expiry, no storm). A replacement still under
+ * way when the soak ends (its refresh started, no "fresh" yet: a hang or a 503 burst at the end) has
+ * had no chance to mint: it is `pending`, not counted as done.
  */
 import type { CredentialManager } from "../../src/core/credentials/credentialManager";
 import { DEFAULT_REFRESH_POLICY, refreshWindowMs } from "../../src/core/credentials/refreshPolicy";
@@ -15,6 +17,8 @@ export interface MintAccount {
   early: number;
   /** Successful refreshes seen by the client ("fresh" events). */
   fresh: number;
+  /** Replacements counted above that had not finished (no "fresh" since they started) when read. */
+  pending(): number;
   dispose(): void;
 }
 
@@ -23,7 +27,8 @@ export function trackMints(credentials: CredentialManager, clock: Clock, refresh
   const lifetime = new Map<string, number>();
   /** Per key: the credential (by expiry, or "none") whose replacement is already counted. */
   const counted = new Map<string, string>();
-  const account: MintAccount = { due: 0, rejected: 0, early: 0, fresh: 0, dispose: () => undefined };
+  const unfinished = new Set<string>();
+  const account: MintAccount = { due: 0, rejected: 0, early: 0, fresh: 0, pending: () => unfinished.size, dispose: () => undefined };
   const id = (k: { profile: string; endpoint: string; identity: string }) => `${k.profile}|${k.endpoint}|${k.identity}`;
   const a = credentials.on("refreshing", (s) => {
     const key = id(s.key);
@@ -31,6 +36,7 @@ export function trackMints(credentials: CredentialManager, clock: Clock, refresh
     const replacing = expire === undefined ? `none after ${s.lastRefresh?.getTime() ?? 0}` : String(expire);
     if (counted.get(key) === replacing) return; // a retry of the same replacement
     counted.set(key, replacing);
+    unfinished.add(key);
     if (expire === undefined) {
       if (s.lastRefresh) account.rejected++; // dropped by invalidate() after a 28P01
       else account.due++;
@@ -42,6 +48,7 @@ export function trackMints(credentials: CredentialManager, clock: Clock, refresh
   });
   const b = credentials.on("fresh", (s) => {
     account.fresh++;
+    unfinished.delete(id(s.key));
     if (s.expireTime && s.lastRefresh) lifetime.set(id(s.key), s.expireTime.getTime() - s.lastRefresh.getTime());
   });
   account.dispose = () => { a.dispose(); b.dispose(); };

@@ -90,7 +90,8 @@ async function main(): Promise<number> {
     await services.dispose();
     const afterDispose = await settledCounts(async () => ({ backend: await backendSessions(emu, branch, DEFAULT_POOL_SETTINGS.applicationName, user), pool: 0 }), 5_000);
 
-    const replacements = mints.due + mints.rejected + mints.early;
+    const pending = mints.pending();
+    const replacements = mints.due + mints.rejected + mints.early - pending;
     const mintsPerExpiry = replacements > 0 ? serverMints / replacements : Infinity;
     const rssGrowthMb = (end.rss - baseline.rss) / MB;
     const heapGrowthMb = (end.heapUsed - baseline.heapUsed) / MB;
@@ -102,7 +103,7 @@ async function main(): Promise<number> {
       ["faults injected", Object.entries(faults).map(([k, n]) => `${k} ${n}`).join(", ")],
       ["wall clock jumped", `${(clock.jumpedMs / 1000).toFixed(0)} s in total`],
       ["connections at end", `backend ${live.backend}, pool ${live.pool}; after dispose backend ${afterDispose.backend}`],
-      ["credential mints", `${serverMints} by the server for ${replacements} replacements (${mints.due} due, ${mints.rejected} after a rejected login, ${mints.early} early)`],
+      ["credential mints", `${serverMints} by the server for ${replacements} replacements (${mints.due} due, ${mints.rejected} after a rejected login, ${mints.early} early, ${pending} still under way at the end)`],
       ["memory (after GC)", `RSS ${(baseline.rss / MB).toFixed(0)} → ${(end.rss / MB).toFixed(0)} MB (peak ${(peakRss / MB).toFixed(0)}), heap ${(baseline.heapUsed / MB).toFixed(1)} → ${(end.heapUsed / MB).toFixed(1)} MB`],
       ["log", `${logCounts.warn} warnings, ${logCounts.error} errors`],
       ["machine", `${process.platform} ${process.arch}, node ${process.version}`],
