@@ -57,21 +57,25 @@ describe("palette flows", function () {
       if (saved) await vscode.commands.executeCommand("lakebase.target.select", { profile: saved.profile, endpoint: saved.endpoint, database: saved.database });
     });
 
-    it("offers the error's action (Select Target) next to Show Log when no target is selected", async () => {
+    it("says no target is selected as information with its fix (Select Target), not as an error with Show Log", async () => {
       const error = stubWindow("showErrorMessage", () => undefined);
+      const info = stubWindow("showInformationMessage", () => undefined);
       try {
-        // Issue #10 changes this result: a failure is no longer `undefined` (which means a cancel).
+        // Issue #10: a failure is no longer `undefined` (which means a cancel). Issue #16: a missing
+        // first step is information with its fix; the log has nothing to add.
         const result = await vscode.commands.executeCommand<CommandFailure>("lakebase.query.run", { sql: "SELECT 1" });
-        assert.equal(error.calls.length, 1, "one error toast");
-        const [message, ...buttons] = error.calls[0];
+        assert.equal(error.calls.length, 0, "no error toast");
+        assert.equal(info.calls.length, 1, "one information toast");
+        const [message, ...buttons] = info.calls[0];
         assert.match(String(message), /No Lakebase target is selected/);
-        assert.deepEqual(buttons, ["Select Target", "Show Log"]);
+        assert.deepEqual(buttons, ["Select Target"]);
         assert.deepEqual(result, {
           failed: true, command: "lakebase.query.run", message: String(message),
           actions: [{ title: "Select Target", command: "lakebase.target.select" }],
         });
       } finally {
         error.restore();
+        info.restore();
       }
     });
 
