@@ -27,7 +27,9 @@ const SCREENSHOT_DIR = join(VSCODE_TEST_DIR, "screenshots", ...(HOST.id === "old
 const SCREENSHOT = join(SCREENSHOT_DIR, "last.png");
 const WORKBENCH_DIR = join(VSCODE_TEST_DIR, "workbench");
 const SERVER_LOG = join(LOG_DIR, HOST.id === "oldest" ? "server.log" : `server-${HOST.id}.log`);
-const OVERALL_TIMEOUT_MS = Number(process.env.LAKEBASE_VSCODE_TEST_TIMEOUT_MS ?? 600_000);
+// The budget of the whole tier (about 150 tests), not of a test:
+// each test has its own mocha timeout. Past it, the runner stops the server and reports the tier failed.
+const OVERALL_TIMEOUT_MS = Number(process.env.LAKEBASE_VSCODE_TEST_TIMEOUT_MS ?? 1_200_000);
 
 const cleanup = createCleanup();
 
