@@ -40,7 +40,7 @@ export function showColumnsPanel(x: number, y: number, host: ColumnsPanelHost, r
     boxes.set(c, box);
     list.append(h("label", { class: "columns-item", title: `${col.name} (${col.typeName})` }, box, h("span", { class: "columns-name" }, col.name), h("span", { class: "htype" }, col.typeName)));
   }
-  showAll.addEventListener("click", () => { host.change((l) => { if (!l.hiddenCount) return false; l.showAll(); }); sync(); });
+  showAll.addEventListener("click", () => { host.change((l) => { if (!l.hiddenCount) return false; l.showAll(); }); sync(); keepFocus(showAll); });
   resetOrder.addEventListener("click", () => {
     host.change((l) => { if (!l.isReordered) return false; l.resetOrder(); });
     // The list follows the order: rebuild it in place.
@@ -48,16 +48,22 @@ export function showColumnsPanel(x: number, y: number, host: ColumnsPanelHost, r
     items.sort((a, b) => Number(a.querySelector("input")!.dataset.col) - Number(b.querySelector("input")!.dataset.col));
     list.replaceChildren(...items);
     sync();
+    keepFocus(resetOrder);
   });
+  // A button that just disabled itself would drop the focus out of the panel: keep it on the list.
+  const keepFocus = (b: HTMLButtonElement) => { if (b.disabled) list.querySelector<HTMLInputElement>("input")?.focus(); };
   sync();
   const close = () => {
     panel.remove();
     window.removeEventListener("mousedown", outside, true);
+    window.removeEventListener("keydown", onKey, true);
     open = null;
     returnFocus.focus({ preventScroll: true });
   };
   const outside = (e: MouseEvent) => { if (!panel.contains(e.target as Node)) close(); };
-  panel.addEventListener("keydown", (e) => { if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); close(); } });
+  // On the window: a button that just disabled itself (Show All) drops the focus out of the panel.
+  const onKey = (e: KeyboardEvent) => { if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); close(); } };
+  window.addEventListener("keydown", onKey, true);
   document.body.append(panel);
   const r = panel.getBoundingClientRect();
   panel.style.left = `${Math.max(0, Math.min(x, window.innerWidth - r.width - 4))}px`;
