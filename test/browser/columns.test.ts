@@ -90,6 +90,21 @@ describe("hide and reorder columns (headless Chromium)", function () {
     assert.equal(await js(page, "document.querySelectorAll('.columns-panel').length"), 0);
   });
 
+  it("filters the shown columns only: a hidden column's text does not keep a row", async () => {
+    await result(page);
+    await page.fill(".toolbar .filter", "first");
+    await page.press(".toolbar .filter", "Enter"); // Enter applies at once (typing waits a little)
+    await nextFrame(page);
+    assert.deepEqual(await visibleRows(page), [["1", "Ada", "first", "ADA"]]);
+    await headerMenu(page, "note", "Hide Column");
+    assert.deepEqual(await visibleRows(page), []);
+    await page.click(".toolbar [data-action=more]");
+    await page.locator(".context-menu .menu-item", { hasText: /^Columns…/ }).click();
+    await page.click("[data-action=columns-show-all]");
+    await nextFrame(page);
+    assert.deepEqual(await visibleRows(page), [["1", "Ada", "first", "ADA"]]);
+  });
+
   it("moves a column by dragging its header: copy, sort and the frozen first column follow the new order", async () => {
     await result(page);
     await drag(page, "shout", "id");

@@ -71,7 +71,11 @@ export class ResultsApp {
       copyRequested: (headers) => this.copy(headers ? "tsvHeaders" : "tsv"),
       contextMenu: (x, y, col) => this.openMenu(x, y, col, this.grid.element),
       selectionChanged: () => this.renderStatus(),
-      layoutChanged: (state) => { if (this.shown) this.save({ layouts: { ...this.saved.layouts, [this.shown.index]: { ...state, key: columnsKey(this.shown) } } }); this.renderStatus(); },
+      layoutChanged: (state) => {
+        if (this.shown) this.save({ layouts: { ...this.saved.layouts, [this.shown.index]: { ...state, key: columnsKey(this.shown) } } });
+        if (this.syncFilterColumns()) { this.grid.scrollToTop(); this.grid.refresh(); this.refreshChart(); }
+        this.renderStatus();
+      },
     });
     this.edit = new EditController({
       store: this.store, grid: this.grid, content: this.content,
@@ -204,6 +208,7 @@ export class ResultsApp {
       this.grid.highlight = gridResult.view.filterText;
       this.grid.setData({ ...gridResult, rows: gridResult.rows, view: gridResult.view, decorate: gridResult.editInfo ? this.edit.decorator(gridResult) : undefined }, this.saved.widths?.[gridResult.index], this.savedLayout(gridResult));
       this.grid.showSort(gridResult.view.sort);
+      if (this.syncFilterColumns()) this.grid.refresh();
       this.toolbar.filterInput.value = gridResult.view.filterText;
     } else if (gridResult) this.grid.refresh();
     if (!gridResult) {
@@ -278,6 +283,16 @@ export class ResultsApp {
     if (!rs) return;
     closeContextMenu();
     showColumnsPanel(x, y, { columns: rs.columns, layout: this.grid.colLayout, change: (edit) => this.grid.changeLayout(edit) }, returnFocus);
+  }
+
+  /** The filter looks at the shown columns only (a match must be visible). True when the view was rebuilt. */
+  private syncFilterColumns(): boolean {
+    const rs = this.shown;
+    if (!rs) return false;
+    const l = this.grid.colLayout;
+    const before = rs.view.length;
+    rs.view.setFilterColumns(l.hiddenCount ? l.slice(0, l.length - 1) : null);
+    return !!rs.view.filterText.trim() && rs.view.length !== before;
   }
 
   /** The saved layout of a result, if it was made for the same columns (a new query with other columns starts fresh). */
