@@ -1,6 +1,8 @@
 // The results panel: wires the protocol (ResultStore) to the toolbar, tabs, grid and message views.
 import type { ExtensionMessage, StagedChange, WebviewMessage } from "../../src/shared/protocol";
 import { ChartView, type ChartOptions, type ChartSource } from "./chartView";
+import type { LayoutState } from "./columnLayout";
+import { closeColumnsPanel, showColumnsPanel } from "./columnsPanel";
 import { closeContextMenu, showContextMenu, type MenuEntry } from "./contextMenu";
 import { CopyAction } from "./copyAction";
 import { COPY_FORMAT_LABELS, type CopyFormat } from "./copyFormats";
@@ -22,6 +24,8 @@ export interface SavedState {
   filters?: Record<number, string>;
   sorts?: Record<number, SortSpec | null>;
   widths?: Record<number, number[]>;
+  /** Hidden and moved columns per result index, with the columns they belong to (kept while the columns match). */
+  layouts?: Record<number, LayoutState & { key: string }>;
   /** Staged Edit Data changes per result id: a webview rebuilt after hide/show gets them back. */
   edits?: Record<string, StagedChange[]>;
 }
@@ -67,6 +71,11 @@ export class ResultsApp {
       copyRequested: (headers) => this.copy(headers ? "tsvHeaders" : "tsv"),
       contextMenu: (x, y, col) => this.openMenu(x, y, col, this.grid.element),
       selectionChanged: () => this.renderStatus(),
+      layoutChanged: (state) => {
+        if (this.shown) this.save({ layouts: { ...this.saved.layouts, [this.shown.index]: { ...state, key: columnsKey(this.shown) } } });
+        if (this.syncFilterColumns()) { this.grid.scrollToTop(); this.grid.refresh(); this.refreshChart(); }
+        this.renderStatus();
+      },
     });
     this.edit = new EditController({
       store: this.store, grid: this.grid, content: this.content,
@@ -100,7 +109,7 @@ export class ResultsApp {
       this.copy(msg.format);
       return;
     }
-    if (msg.type === "queryStarted" || msg.type === "state") { this.edit.reset(); this.closeChart(); this.copier.cancel(); }
+    if (msg.type === "queryStarted" || msg.type === "state") { this.edit.reset(); this.closeChart(); this.copier.cancel(); closeColumnsPanel(); }
     const rs = this.store.apply(msg);
     switch (msg.type) {
       case "queryStarted": case "state":
@@ -197,8 +206,9 @@ export class ResultsApp {
     if (gridResult && gridResult !== this.shown) {
       this.shown = gridResult;
       this.grid.highlight = gridResult.view.filterText;
-      this.grid.setData({ ...gridResult, rows: gridResult.rows, view: gridResult.view, decorate: gridResult.editInfo ? this.edit.decorator(gridResult) : undefined }, this.saved.widths?.[gridResult.index]);
+      this.grid.setData({ ...gridResult, rows: gridResult.rows, view: gridResult.view, decorate: gridResult.editInfo ? this.edit.decorator(gridResult) : undefined }, this.saved.widths?.[gridResult.index], this.savedLayout(gridResult));
       this.grid.showSort(gridResult.view.sort);
+      if (this.syncFilterColumns()) this.grid.refresh();
       this.toolbar.filterInput.value = gridResult.view.filterText;
     } else if (gridResult) this.grid.refresh();
     if (!gridResult) {
@@ -230,7 +240,11 @@ export class ResultsApp {
     if (q) this.toolbar.setTitle(`${q.target.label}\n${q.sql.length > 500 ? `${q.sql.slice(0, 500)}…` : q.sql}`);
     const sel = this.grid.selection.range(this.grid.rowCount, this.grid.colCount);
     const selText = sel && this.shown ? ` · ${formatCount(sel.r1 - sel.r0 + 1)}×${sel.c1 - sel.c0 + 1} selected` : "";
+    const hidden = this.shown ? this.grid.colLayout.hiddenCount : 0;
+    const hiddenText = hidden ? ` · ${hidden} ${hidden === 1 ? "column" : "columns"} hidden` : "";
     const s = statusOf(q, this.current(), this.store.totalRowsLoaded(), selText);
+    // Hidden columns change what a copy holds: say so where it stays visible (after the rows and time).
+    if (hiddenText && s.kind === "done") s.meta += hiddenText;
     this.toolbar.setStatus(s.kind, s.text, s.detail, s.meta);
   }
 
@@ -255,12 +269,36 @@ export class ResultsApp {
       { label: "Export JSON…", disabled: !hasGrid, action: () => { if (this.shown) this.post({ type: "export", resultId: this.shown.resultId, format: "json" }); } },
       "separator",
       { label: "Chart…", disabled: !hasGrid, action: () => this.openChart() },
+      { label: "Columns…", disabled: !hasGrid, action: () => this.openColumns(r.right - 280, r.bottom + 2, anchor) },
       "separator",
       { label: "Query History", action: () => this.post({ type: "openHistory" }) },
     ];
     const shown = this.shown;
     if (this.edit.canOfferEdit(shown)) entries.splice(2, 0, { label: "Edit Rows…", action: () => this.post({ type: "enableEdit", resultId: shown.resultId }) }, "separator");
     showContextMenu(r.right - 230, r.bottom + 2, entries, anchor);
+  }
+
+  private openColumns(x: number, y: number, returnFocus: HTMLElement): void {
+    const rs = this.shown;
+    if (!rs) return;
+    closeContextMenu();
+    showColumnsPanel(x, y, { columns: rs.columns, layout: this.grid.colLayout, change: (edit) => this.grid.changeLayout(edit) }, returnFocus);
+  }
+
+  /** The filter looks at the shown columns only (a match must be visible). True when the view was rebuilt. */
+  private syncFilterColumns(): boolean {
+    const rs = this.shown;
+    if (!rs) return false;
+    const l = this.grid.colLayout;
+    const before = rs.view.length;
+    rs.view.setFilterColumns(l.hiddenCount ? l.slice(0, l.length - 1) : null);
+    return !!rs.view.filterText.trim() && rs.view.length !== before;
+  }
+
+  /** The saved layout of a result, if it was made for the same columns (a new query with other columns starts fresh). */
+  private savedLayout(rs: ResultSet): LayoutState | undefined {
+    const l = this.saved.layouts?.[rs.index];
+    return l && l.key === columnsKey(rs) ? l : undefined;
   }
 
   private setFilter(text: string): void {
@@ -334,17 +372,26 @@ export class ResultsApp {
       { label: "Select All", shortcut: "Ctrl+A", action: () => { this.grid.selection.selectAll(this.grid.rowCount, this.grid.colCount); this.grid.render(); this.renderStatus(); } },
     ];
     const rs = this.shown;
-    const focusCell = () => { const f = this.grid.selection.focus; const row = rs ? rs.rows[rs.view.rowAt(f.row)] : undefined; return rs && row ? { value: row[f.col] ?? null, col: rs.columns[f.col]! } : undefined; };
+    const focusCell = () => { const f = this.grid.selection.focus; const d = this.grid.colLayout.dataCol(f.col); const row = rs ? rs.rows[rs.view.rowAt(f.row)] : undefined; return rs && row && d >= 0 ? { value: row[d] ?? null, col: rs.columns[d]! } : undefined; };
     const fc = hasSel ? focusCell() : undefined;
     entries.push("separator", { label: "Open Value in Editor", disabled: !fc || fc.value === null, action: () => { if (fc && fc.value !== null) this.post({ type: "openValue", value: fc.value, typeName: fc.col.typeName, column: fc.col.name }); } });
     entries.push(...this.edit.menuEntries(hasSel));
     if (col !== null) {
+      // `col` is the header's display position; sort and hide name the data column.
+      const dataCol = this.grid.colLayout.dataCol(col);
       entries.push("separator",
-        { label: "Sort Ascending", action: () => this.setSort({ col, dir: "asc" }) },
-        { label: "Sort Descending", action: () => this.setSort({ col, dir: "desc" }) },
+        { label: "Sort Ascending", action: () => this.setSort({ col: dataCol, dir: "asc" }) },
+        { label: "Sort Descending", action: () => this.setSort({ col: dataCol, dir: "desc" }) },
         { label: "Clear Sort", disabled: !this.shown?.view.sort, action: () => this.setSort(null) },
-        { label: "Select Column", action: () => { this.grid.selection.set({ row: 0, col }, false, "cols"); this.grid.render(); } });
+        { label: "Select Column", action: () => { this.grid.selection.set({ row: 0, col }, false, "cols"); this.grid.render(); } },
+        "separator",
+        { label: "Hide Column", disabled: this.grid.colLayout.length <= 1, action: () => this.grid.changeLayout((l) => l.hide(dataCol)) },
+        { label: "Columns…", action: () => this.openColumns(x, y, returnFocus) },
+        { label: "Reset Column Order", disabled: !this.grid.colLayout.isReordered, action: () => this.grid.changeLayout((l) => { l.resetOrder(); }) });
     }
     showContextMenu(x, y, entries, returnFocus);
   }
 }
+
+/** Names and types of a result's columns: a saved column layout applies only to the same columns. */
+function columnsKey(rs: ResultSet): string { return JSON.stringify(rs.columns.map((c) => [c.name, c.typeOid])); }

@@ -2,7 +2,7 @@
 // PIECES_ABOVE_CELLS) is formatted a few thousand rows at a time and posted as `copyChunk` pieces, with progress
 // and Cancel in the panel, so the webview never holds the whole text (the host joins the pieces for the
 // clipboard); above COPY_CELL_LIMIT the panel offers Export instead. Copies are of the selection as the grid
-// shows it: the rows in view order (filter and sort applied), the selected columns.
+// shows it: the rows in view order (filter and sort applied), the selected shown columns in display order.
 import type { WebviewMessage } from "../../src/shared/protocol";
 import { copyWriter } from "./copyChunks";
 import { COPY_FORMAT_LABELS, formatCopy, guessTableName, type CopyFormat } from "./copyFormats";
@@ -73,13 +73,15 @@ export class CopyAction {
     cancel.addEventListener("click", () => this.cancel());
     this.running = job;
     this.host.banner.after(notice);
-    const w = copyWriter(format, columns.slice(r.c0, r.c1 + 1), table);
+    // What the user sees: the shown columns in display order.
+    const cols = grid.colLayout.slice(r.c0, r.c1);
+    const w = copyWriter(format, cols.map((c) => columns[c]!), table);
     let pending = w.start;
     for (let from = r.r0; from <= r.r1; from += PIECE_ROWS) {
       text.textContent = `Copying ${formatCount(from - r.r0)} of ${formatCount(total)} rows (${label(format)})…`;
       const to = Math.min(r.r1, from + PIECE_ROWS - 1);
       const slice = new Array<(typeof rows)[number]>(to - from + 1);
-      for (let i = from; i <= to; i++) slice[i - from] = rows[view.rowAt(i)]!.slice(r.c0, r.c1 + 1);
+      for (let i = from; i <= to; i++) { const row = rows[view.rowAt(i)]!; slice[i - from] = cols.map((c) => row[c] ?? null); }
       this.host.post({ type: "copyChunk", copyId, text: pending + w.piece(slice, from === r.r0), done: false });
       pending = "";
       // Let the panel paint and a click on Cancel land between pieces.

@@ -54,7 +54,7 @@ export class EditController {
     if (this.canOfferEdit(rs)) entries.push("separator", { label: "Edit Rows…", action: () => this.host.post({ type: "enableEdit", resultId: rs.resultId }) });
     if (rs?.editInfo && !rs.editInfo.readOnlyReason && rs.done) {
       entries.push("separator",
-        { label: "Edit Cell", shortcut: "F2", disabled: !hasSel, action: () => { const f = this.host.grid.selection.focus; this.editCell(f.row, f.col); } },
+        { label: "Edit Cell", shortcut: "F2", disabled: !hasSel, action: () => { const f = this.host.grid.selection.focus; this.editCell(f.row, this.host.grid.colLayout.dataCol(f.col)); } },
         { label: "Set to NULL", disabled: !hasSel, action: () => this.setCells(this.selectedCells().filter(([, c]) => rs.editInfo!.writable[c]), null) },
         { label: "Add Row", action: () => this.addRow() },
         { label: "Delete Row(s)", disabled: !hasSel, action: () => this.toggleDeleteSelected() },
@@ -102,6 +102,7 @@ export class EditController {
     this.editBar.show({ table: rs.editInfo.table, readOnlyReason: rs.editInfo.readOnlyReason, staged: es?.count ?? 0, ready: !!rs.done && !this.host.store.query?.running });
   }
 
+  /** `col` is the data column (the grid maps display positions before calling). */
   editCell(viewRow: number, col: number): void {
     const rs = this.host.shown();
     if (!rs?.editInfo) return;
@@ -130,13 +131,14 @@ export class EditController {
     this.renderEditBar();
   }
 
-  /** The selected cells as [row index, column] pairs. */
+  /** The selected cells as [row index, data column] pairs (shown columns only). */
   selectedCells(): Array<[number, number]> {
     const r = this.host.grid.selection.range(this.host.grid.rowCount, this.host.grid.colCount);
     const rs = this.host.shown();
     if (!r || !rs) return [];
+    const cols = this.host.grid.colLayout.slice(r.c0, r.c1);
     const out: Array<[number, number]> = [];
-    for (let v = r.r0; v <= r.r1 && out.length < 100_000; v++) for (let c = r.c0; c <= r.c1; c++) out.push([rs.view.rowAt(v), c]);
+    for (let v = r.r0; v <= r.r1 && out.length < 100_000; v++) for (const c of cols) out.push([rs.view.rowAt(v), c]);
     return out;
   }
 
@@ -149,8 +151,11 @@ export class EditController {
     this.host.grid.refresh();
     this.renderEditBar();
     const viewRow = this.host.grid.rowCount - 1;
-    const firstWritable = rs.editInfo!.writable.findIndex((w) => w);
-    if (firstWritable >= 0) this.editCell(viewRow, firstWritable);
+    // The first writable column the user sees (columns may be moved or hidden).
+    const layout = this.host.grid.colLayout;
+    const shownCols = layout.slice(0, layout.length - 1);
+    const firstWritable = shownCols.find((c) => rs.editInfo!.writable[c]);
+    if (firstWritable !== undefined) this.editCell(viewRow, firstWritable);
   }
 
   toggleDeleteSelected(): void {

@@ -3,6 +3,7 @@
 // scaled: the scrollbar maps proportionally onto the row range (MAX_BODY_PX).
 import type { CellValue, ColumnInfo } from "../../src/shared/protocol";
 import { h } from "./dom";
+import { ColumnLayout, type LayoutState } from "./columnLayout";
 import { measureColumnWidths, SAMPLE_ROWS } from "./columnWidths";
 import type { RowView, SortSpec } from "./rowView";
 import { Selection, type Range } from "./selection";
@@ -28,8 +29,10 @@ export interface GridEvents {
   copyRequested(headers: boolean): void;
   contextMenu(x: number, y: number, col: number | null): void;
   selectionChanged(): void;
-  /** Double-click, F2 or Enter on a cell (view coordinates). */
+  /** Double-click, F2 or Enter on a cell (view row, data column). */
   editCell?(row: number, col: number): void;
+  /** Columns hidden, shown or moved: the new layout, to keep across hide/show of the panel. */
+  layoutChanged?(state: LayoutState): void;
 }
 
 interface PoolRow { el: HTMLElement; gutter: HTMLElement; spacer: HTMLElement; cells: HTMLElement[]; text: string[]; cls: string[]; viewRow: number }
@@ -48,7 +51,9 @@ export class Grid {
   private headerCells: HTMLElement[] = [];
   private headerGutter: HTMLElement;
   private readonly headerSpacer = h("div", { class: "col-spacer", "aria-hidden": "true" });
-  /** Left edge of each column (prefix sums of the widths), one more entry than columns. */
+  /** Display position ↔ data column (hidden and reordered columns). Selection and `cols` are display positions. */
+  colLayout = new ColumnLayout(0);
+  /** Left edge of each displayed column (prefix sums of the widths in display order), one more entry than columns. */
   private colLeft: number[] = [0];
   /** The columns rendered now: the frozen first one, then the visible range. Cells and header cells follow it. */
   private cols: number[] = [];
@@ -61,6 +66,8 @@ export class Grid {
   private measuredRows = 0;
   private highlightRe: RegExp | null = null;
   private highlightText = "";
+  /** The layout changed: every pooled cell's cached text belongs to another column now. */
+  private layoutDirty = false;
 
   constructor(host: HTMLElement, readonly events: GridEvents) {
     this.headerGutter = h("div", { class: "gutter hgutter", role: "columnheader", "aria-label": "Row number" }, "#");
@@ -76,11 +83,13 @@ export class Grid {
   }
 
   get rowCount(): number { return this.data?.view.length ?? 0; }
-  get colCount(): number { return this.data?.columns.length ?? 0; }
+  /** Displayed columns (hidden ones excluded): the selection's column axis. */
+  get colCount(): number { return this.data ? this.colLayout.length : 0; }
   get pageRows(): number { return Math.max(1, Math.floor(this.bodyViewHeight() / ROW_H) - 1); }
 
-  setData(data: GridData | null, widths?: number[]): void {
+  setData(data: GridData | null, widths?: number[], layout?: LayoutState): void {
     this.data = data;
+    this.colLayout = new ColumnLayout(data?.columns.length ?? 0, layout);
     this.selection.clear();
     const restored = !!data && widths?.length === data.columns.length;
     this.autoWidths = !!data && !restored;
@@ -121,20 +130,39 @@ export class Grid {
     for (const p of this.pool) p.text.fill("\u0000");
   }
 
+  /** Hides, shows or moves columns (`change` edits the layout; false = nothing changed). The selection is cleared:
+   * its positions would now point at other columns. */
+  changeLayout(change: (layout: ColumnLayout) => boolean | void): boolean {
+    if (!this.data || change(this.colLayout) === false) return false;
+    this.selection.clear();
+    const maxLeft = Math.max(0, this.element.scrollWidth - this.element.clientWidth);
+    if (this.element.scrollLeft > maxLeft) this.element.scrollLeft = maxLeft;
+    this.layoutDirty = true;
+    this.applyWidths();
+    this.events.layoutChanged?.(this.colLayout.state());
+    this.events.selectionChanged();
+    return true;
+  }
+
+  /** Width of the column at a display position. */
+  private widthAt(pos: number): number { return this.widths[this.colLayout.dataCol(pos)] ?? 0; }
+
+  /** `col` is a data column. */
   setColumnWidth(col: number, width: number): void {
     this.autoWidths = false;
     this.widths[col] = Math.max(40, Math.round(width));
     this.applyWidths();
   }
 
-  /** The selected cells in view order, for copying. */
+  /** The selected cells as the user sees them (rows in view order, shown columns in display order), for copying. */
   selectedData(): { columns: ColumnInfo[]; rows: CellValue[][] } | null {
     const r = this.selection.range(this.rowCount, this.colCount);
     if (!r || !this.data) return null;
     const { rows, view, columns } = this.data;
+    const cols = this.colLayout.slice(r.c0, r.c1);
     const out: CellValue[][] = new Array(r.r1 - r.r0 + 1);
-    for (let i = r.r0; i <= r.r1; i++) out[i - r.r0] = rows[view.rowAt(i)]!.slice(r.c0, r.c1 + 1);
-    return { columns: columns.slice(r.c0, r.c1 + 1), rows: out };
+    for (let i = r.r0; i <= r.r1; i++) out[i - r.r0] = pick(rows[view.rowAt(i)]!, cols);
+    return { columns: cols.map((c) => columns[c]!), rows: out };
   }
 
   /** Scrolls so that the focused cell is visible, then renders. */
@@ -149,34 +177,37 @@ export class Grid {
     this.element.scrollTop = Math.round(vt / ratio);
     // The first column is frozen (always in view); others must clear it and the row numbers.
     const left = this.gutterW + (this.colLeft[col] ?? 0);
-    const covered = col === 0 ? 0 : this.gutterW + (this.widths[0] ?? 0);
+    const covered = col === 0 ? 0 : this.gutterW + this.widthAt(0);
     const viewW = this.element.clientWidth;
     if (col > 0 && left - covered < this.element.scrollLeft) this.element.scrollLeft = left - covered;
-    else if (col > 0 && left + this.widths[col]! > this.element.scrollLeft + viewW) this.element.scrollLeft = left + this.widths[col]! - viewW;
+    else if (col > 0 && left + this.widthAt(col) > this.element.scrollLeft + viewW) this.element.scrollLeft = left + this.widthAt(col) - viewW;
     this.render();
   }
 
-  /** The rendered cell at a view position (scrolled into view first), for the cell editor. */
-  cellElement(row: number, col: number): HTMLElement | null {
+  /** The rendered cell at a view row and data column (scrolled into view first), for the cell editor; null when hidden. */
+  cellElement(row: number, dataCol: number): HTMLElement | null {
+    const col = this.colLayout.posOf(dataCol);
+    if (col < 0) return null;
     this.selection.set({ row, col }, false);
     this.revealFocus();
     const k = this.cols.indexOf(col);
     return k < 0 ? null : this.pool.find((p) => p.viewRow === row)?.cells[k] ?? null;
   }
 
-  /** View row and column under a client point, or null. */
+  /** View row and display position under a client point, or null. */
   hitTest(target: EventTarget | null): { row: number; col: number; gutter: boolean } | null {
     const el = target instanceof Element ? target.closest(".cell, .gutter") : null;
     const rowEl = el?.closest(".grid-row");
     if (!el || !rowEl) return null;
     const poolRow = this.pool.find((p) => p.el === rowEl);
     if (!poolRow || poolRow.viewRow < 0) return null;
-    return { row: poolRow.viewRow, col: el.classList.contains("gutter") ? 0 : Number((el as HTMLElement).dataset.col), gutter: el.classList.contains("gutter") };
+    return { row: poolRow.viewRow, col: el.classList.contains("gutter") ? 0 : Number((el as HTMLElement).dataset.pos), gutter: el.classList.contains("gutter") };
   }
 
+  /** Display position of the header cell under `target`, or null. */
   headerColumnAt(target: EventTarget | null): number | null {
     const el = target instanceof Element ? target.closest(".hcell") : null;
-    return el ? Number((el as HTMLElement).dataset.col) : null;
+    return el ? Number((el as HTMLElement).dataset.pos) : null;
   }
 
   private bodyViewHeight(): number { return Math.max(0, this.element.clientHeight - HEADER_H); }
@@ -195,9 +226,11 @@ export class Grid {
     this.element.setAttribute("aria-colcount", String(this.colCount + 1));
   }
 
-  private headerCell(i: number): HTMLElement {
+  /** Header cell of the column at display position `pos`; data-col names the data column, data-pos the position. */
+  private headerCell(pos: number): HTMLElement {
+    const i = this.colLayout.dataCol(pos);
     const c = this.data!.columns[i]!;
-    return h("div", { class: `hcell${this.data!.numeric[i] ? " num" : ""}${i === 0 ? " frozen" : ""}`, role: "columnheader", "aria-colindex": String(i + 2), "data-col": String(i), title: `${c.name} (${c.typeName}) — click to sort, Shift+click to select the column` },
+    return h("div", { class: `hcell${this.data!.numeric[i] ? " num" : ""}${pos === 0 ? " frozen" : ""}`, role: "columnheader", "aria-colindex": String(pos + 2), "data-col": String(i), "data-pos": String(pos), title: `${c.name} (${c.typeName}) — click to sort, drag to move, Shift+click to select the column` },
       h("span", { class: "hname" }, c.name),
       h("span", { class: "htype" }, c.typeName),
       h("span", { class: "hsort", "aria-hidden": "true" }),
@@ -227,7 +260,7 @@ export class Grid {
     const spacer = `${cols.length > 1 ? this.colLeft[cols[1]!]! - this.colLeft[1]! : 0}px`;
     if (same) { this.headerSpacer.style.width = spacer; for (const p of this.pool) p.spacer.style.width = spacer; return; }
     this.cols = cols;
-    this.headerCells = cols.map((c) => { const el = this.headerCell(c); el.style.width = `${this.widths[c]}px`; return el; });
+    this.headerCells = cols.map((c) => { const el = this.headerCell(c); el.style.width = `${this.widthAt(c)}px`; return el; });
     this.headerSpacer.style.width = spacer;
     this.header.replaceChildren(this.headerGutter, ...this.headerCells.slice(0, 1), this.headerSpacer, ...this.headerCells.slice(1));
     this.showSort(this.sortSpec);
@@ -236,8 +269,8 @@ export class Grid {
 
   private bindRow(p: PoolRow, spacer: string): void {
     p.cells = this.cols.map((c) => {
-      const el = h("div", { class: "cell", role: "gridcell", "aria-colindex": String(c + 2), "data-col": String(c) });
-      el.style.width = `${this.widths[c]}px`;
+      const el = h("div", { class: "cell", role: "gridcell", "aria-colindex": String(c + 2), "data-col": String(this.colLayout.dataCol(c)), "data-pos": String(c) });
+      el.style.width = `${this.widthAt(c)}px`;
       return el;
     });
     p.spacer.style.width = spacer;
@@ -282,9 +315,11 @@ export class Grid {
 
   private applyWidths(): void {
     this.colLeft = [0];
-    for (const w of this.widths) this.colLeft.push(this.colLeft.at(-1)! + w);
+    for (let c = 0; c < this.colCount; c++) this.colLeft.push(this.colLeft.at(-1)! + this.widthAt(c));
     this.canvas.style.width = `${this.colLeft.at(-1)! + this.gutterW}px`;
-    this.element.style.setProperty("--frozen-w", `${this.widths[0] ?? 0}px`);
+    this.element.style.setProperty("--frozen-w", `${this.widthAt(0)}px`);
+    this.element.setAttribute("aria-colcount", String(this.colCount + 1));
+    if (this.layoutDirty) { this.layoutDirty = false; for (const p of this.pool) p.text.fill("\u0000"); }
     this.cols = []; // widths changed: rebind every cell
     this.bindColumns(this.visibleColumns());
     this.render();
@@ -306,7 +341,7 @@ export class Grid {
     const first = Math.floor(vt / ROW_H);
     const offset = vt - first * ROW_H;
     this.body.style.transform = `translateY(${HEADER_H + this.element.scrollTop - offset}px)`;
-    const range = this.selection.range(n, data.columns.length);
+    const range = this.selection.range(n, this.colCount);
     const focus = this.selection.active ? this.selection.focus : null;
     let focusedEl: HTMLElement | null = null;
     for (let k = 0; k < this.pool.length; k++) {
@@ -328,14 +363,15 @@ export class Grid {
       p.gutter.className = rowSel ? "gutter sel" : "gutter";
       for (let k = 0; k < p.cells.length; k++) {
         const c = this.cols[k]!;
-        const v = values[c] ?? null;
+        const d = this.colLayout.dataCol(c);
+        const v = values[d] ?? null;
         const text = v === null ? "NULL" : displayText(v);
         const cell = p.cells[k]!;
         if (p.text[k] !== text) { this.fillCell(cell, text, v !== null); p.text[k] = text; }
         const sel = rowSel && inCols(range!, c);
         const isFocus = focus !== null && focus.row === viewRow && focus.col === c;
-        const extra = data.decorate ? data.decorate.cell(dataRow, c) : "";
-        const cls = `cell${c === 0 ? " frozen" : ""}${v === null ? " null" : ""}${data.numeric[c] ? " num" : ""}${sel ? " sel" : ""}${isFocus ? " focus" : ""}${extra ? ` ${extra}` : ""}`;
+        const extra = data.decorate ? data.decorate.cell(dataRow, d) : "";
+        const cls = `cell${c === 0 ? " frozen" : ""}${v === null ? " null" : ""}${data.numeric[d] ? " num" : ""}${sel ? " sel" : ""}${isFocus ? " focus" : ""}${extra ? ` ${extra}` : ""}`;
         if (p.cls[k] !== cls) { cell.className = cls; p.cls[k] = cls; cell.setAttribute("aria-selected", sel ? "true" : "false"); }
         if (isFocus) focusedEl = cell;
       }
@@ -351,6 +387,7 @@ export class Grid {
 }
 
 const inCols = (r: Range, c: number) => c >= r.c0 && c <= r.c1;
+const pick = (row: CellValue[], cols: number[]) => cols.map((c) => row[c] ?? null);
 
 
 /** One line, bounded length: the DOM never receives a multi-megabyte cell. */

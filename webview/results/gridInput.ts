@@ -1,10 +1,24 @@
-// Mouse and keyboard handling for the grid: selection, sort clicks, column resize, copy shortcuts.
+// Mouse and keyboard handling for the grid: selection, sort clicks, column resize and move, copy shortcuts.
+// Columns here are display positions (grid.colLayout maps them to data columns for sort, widths and edits).
 import { fitColumnWidth } from "./columnWidths";
 import type { Grid } from "./grid";
 
 export function attachGridInput(grid: Grid): void {
   const el = grid.element;
   let dragging = false;
+  /** A press on a header: a click (sort) on release, or a column move once the pointer travels. */
+  let press: { pos: number; x: number; y: number; moving: boolean } | null = null;
+  let dropTarget: HTMLElement | null = null;
+  const setDropTarget = (t: HTMLElement | null) => {
+    if (t === dropTarget) return;
+    dropTarget?.classList.remove("drop-before", "drop-after");
+    dropTarget = t;
+    if (t && press) t.classList.add(Number(t.dataset.pos) < press.pos ? "drop-before" : "drop-after");
+  };
+  const headerAt = (x: number, y: number) => {
+    const el = document.elementFromPoint(x, y)?.closest<HTMLElement>(".hcell");
+    return el && grid.element.contains(el) ? el : null;
+  };
 
   el.addEventListener("mousedown", (e) => {
     if (e.button !== 0) return;
@@ -19,7 +33,7 @@ export function attachGridInput(grid: Grid): void {
         grid.selection.set({ row: 0, col: headerCol }, extend, "cols");
         grid.render();
         grid.events.selectionChanged();
-      } else cycleSort(grid, headerCol);
+      } else press = { pos: headerCol, x: e.clientX, y: e.clientY, moving: false };
       return;
     }
     const hit = grid.hitTest(e.target);
@@ -31,6 +45,24 @@ export function attachGridInput(grid: Grid): void {
     dragging = true;
     grid.render();
     grid.events.selectionChanged();
+  });
+  window.addEventListener("mousemove", (e) => {
+    if (!press) return;
+    if (!press.moving && Math.abs(e.clientX - press.x) + Math.abs(e.clientY - press.y) < 5) return;
+    press.moving = true;
+    el.classList.add("col-moving");
+    const t = headerAt(e.clientX, e.clientY);
+    setDropTarget(t && Number(t.dataset.pos) !== press.pos ? t : null);
+  });
+  window.addEventListener("mouseup", (e) => {
+    const p = press;
+    if (!p) return;
+    press = null;
+    el.classList.remove("col-moving");
+    const target = p.moving ? headerAt(e.clientX, e.clientY) : null;
+    setDropTarget(null);
+    if (!p.moving) { cycleSort(grid, grid.colLayout.dataCol(p.pos)); return; }
+    if (target) moveColumn(grid, p.pos, Number(target.dataset.pos));
   });
   el.addEventListener("mousemove", (e) => {
     if (!dragging) return;
@@ -48,7 +80,7 @@ export function attachGridInput(grid: Grid): void {
   el.addEventListener("dblclick", (e) => {
     const resizer = e.target instanceof Element ? e.target.closest(".resizer") : null;
     const cellHit = resizer ? null : grid.hitTest(e.target);
-    if (cellHit && !cellHit.gutter) { grid.events.editCell?.(cellHit.row, cellHit.col); return; }
+    if (cellHit && !cellHit.gutter) { grid.events.editCell?.(cellHit.row, grid.colLayout.dataCol(cellHit.col)); return; }
     if (!resizer || !grid.data) return;
     const col = Number((resizer.parentElement as HTMLElement).dataset.col);
     grid.setColumnWidth(col, fitColumnWidth(grid.data.columns, grid.data.rows, col, el));
@@ -69,7 +101,7 @@ export function attachGridInput(grid: Grid): void {
   el.addEventListener("mouseover", (e) => {
     const hit = grid.hitTest(e.target);
     if (!hit || hit.gutter || !grid.data) return;
-    const v = grid.data.rows[grid.data.view.rowAt(hit.row)]![hit.col];
+    const v = grid.data.rows[grid.data.view.rowAt(hit.row)]![grid.colLayout.dataCol(hit.col)];
     (e.target as HTMLElement).title = v === null || v === undefined ? "NULL" : v.length > 2000 ? `${v.slice(0, 2000)}…` : v;
   });
   el.addEventListener("keydown", (e) => onKey(grid, e));
@@ -87,11 +119,26 @@ function cycleSort(grid: Grid, col: number): void {
   grid.events.sortChanged(next);
 }
 
+/** Moves the column at display position `from` to `to`; the focus follows it (on `row`, or the whole column). */
+function moveColumn(grid: Grid, from: number, to: number, row?: number): void {
+  if (!grid.changeLayout((l) => l.move(from, to))) return;
+  grid.selection.set({ row: row ?? 0, col: to }, false, row === undefined ? "cols" : "cells");
+  grid.revealFocus();
+  grid.events.selectionChanged();
+}
+
 function onKey(grid: Grid, e: KeyboardEvent): void {
   const mod = e.ctrlKey || e.metaKey;
   const rows = grid.rowCount, cols = grid.colCount;
   if (rows === 0 || cols === 0) return;
   const s = grid.selection;
+  // Alt+Shift+Left/Right moves the focused column (Ctrl+Shift+arrows already extend the selection to the edge).
+  if (e.altKey && e.shiftKey && !mod && (e.key === "ArrowLeft" || e.key === "ArrowRight")) {
+    e.preventDefault();
+    const from = s.active ? s.focus.col : 0;
+    moveColumn(grid, from, from + (e.key === "ArrowLeft" ? -1 : 1), s.active ? s.focus.row : 0);
+    return;
+  }
   const extend = e.shiftKey;
   switch (e.key) {
     case "ArrowUp": s.move(mod ? -rows : -1, 0, extend, rows, cols); break;
@@ -134,7 +181,7 @@ function startResize(grid: Grid, e: MouseEvent, col: number): void {
   e.preventDefault();
   e.stopPropagation();
   const startX = e.clientX;
-  const startW = grid.widths[col]!;
+  const startW = grid.widths[col]!; // `col` is the data column (the header's data-col)
   const move = (m: MouseEvent) => grid.setColumnWidth(col, startW + m.clientX - startX);
   const up = () => {
     window.removeEventListener("mousemove", move);

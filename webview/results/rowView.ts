@@ -6,11 +6,12 @@ import type { CellValue } from "../../src/shared/protocol";
 export type SortDir = "asc" | "desc";
 export interface SortSpec { col: number; dir: SortDir }
 
-/** Case-insensitive "contains" test over all cells; NULL never matches. */
-export function makeFilter(query: string): ((row: CellValue[]) => boolean) | null {
+/** Case-insensitive "contains" test over all cells (or only `cols`, the shown ones); NULL never matches. */
+export function makeFilter(query: string, cols: readonly number[] | null = null): ((row: CellValue[]) => boolean) | null {
   const q = query.trim();
   if (!q) return null;
   const re = new RegExp(q.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i");
+  if (cols) return (row) => { for (const c of cols) { const v = row[c]; if (v !== null && v !== undefined && re.test(v)) return true; } return false; };
   return (row) => {
     for (const v of row) if (v !== null && re.test(v)) return true;
     return false;
@@ -83,6 +84,8 @@ export class RowView {
   private seen = 0;
   sort: SortSpec | null = null;
   filterText = "";
+  /** The columns the filter looks at when some are hidden (null: all). */
+  private filterCols: readonly number[] | null = null;
 
   constructor(private readonly rows: CellValue[][], private readonly isNumeric: (col: number) => boolean) {
     this.seen = rows.length;
@@ -94,6 +97,12 @@ export class RowView {
   rowAt(i: number): number { return this.order ? this.order[i]! : i; }
 
   setFilter(text: string): void { this.filterText = text; this.rebuild(); }
+  /** Hidden columns do not match: the filter looks at the shown ones (null: all). Rebuilds only if a filter is on. */
+  setFilterColumns(cols: readonly number[] | null): void {
+    const same = cols === this.filterCols || (!!cols && !!this.filterCols && cols.length === this.filterCols.length && cols.every((c, i) => c === this.filterCols![i]));
+    this.filterCols = cols;
+    if (!same && this.filterText.trim()) this.rebuild();
+  }
   setSort(spec: SortSpec | null): void { this.sort = spec; this.rebuild(); }
 
   /** Call after rows were pushed onto the array. */
@@ -117,7 +126,7 @@ export class RowView {
   }
 
   private rebuild(): void {
-    this.filter = makeFilter(this.filterText);
+    this.filter = makeFilter(this.filterText, this.filterCols);
     this.seen = this.rows.length;
     this.comparator = null;
     if (!this.filter && !this.sort) { this.order = null; this.orderLength = 0; return; }

@@ -33,6 +33,20 @@ describe("RowView", () => {
     assert.deepEqual(view(v), [3, 2, 4, 0, 5, 1]);
   });
 
+  it("filters only the shown columns when some are hidden (a match must be visible), and follows appends", () => {
+    const rows = make();
+    const v = new RowView(rows, (c) => c === 0);
+    v.setFilter("a");
+    assert.deepEqual(view(v), [2, 4, 5]);
+    v.setFilterColumns([1]); // column 0 hidden: "NaN" no longer matches
+    assert.deepEqual(view(v), [2, 4]);
+    rows.push(["a-in-hidden", "x"], ["1", "za"]);
+    v.appended();
+    assert.deepEqual(view(v), [2, 4, 7]);
+    v.setFilterColumns(null);
+    assert.deepEqual(view(v), [2, 4, 5, 6, 7]);
+  });
+
   it("filters case-insensitively with regex characters taken literally, and keeps filter+sort on append", () => {
     const rows = make();
     const v = new RowView(rows, (c) => c === 0);
