@@ -21,9 +21,15 @@ export const DEFAULT_AGENT_POLICY: AgentPolicy = {
   statementTimeoutMs: 30_000,
 };
 
-/** What a tool works with: the core services, the folder's target and the limits. */
+/**
+ * The core collaborators the tools use (a narrow port: workspace clients, profiles, target
+ * resolution, credentials, pools and runner, secrets and the log), not the whole `LakebaseServices`.
+ */
+export type AgentServices = Pick<LakebaseServices, "lakebase" | "profiles" | "resolveTarget" | "credentials" | "pools" | "runner" | "secrets" | "logger">;
+
+/** What a tool works with: the core collaborators, the folder's target and the limits. */
 export interface AgentContext {
-  services: LakebaseServices;
+  services: AgentServices;
   /** The workspace folder's target (VS Code: the stored target; MCP: from args, env or .env). */
   target(): WorkspaceTarget | undefined;
   /** Folder on disk, for drizzle configs (migrations); absent when there is none. */

@@ -1,3 +1,5 @@
+import { EventEmitter } from "node:events";
+import { subscribe, type Subscription } from "../events";
 import type { Endpoint } from "../lakebase/types";
 import { computeStateOf, type ComputeState } from "./computeState";
 
@@ -20,7 +22,7 @@ export class ComputeTracker {
   private readonly states = new Map<string, ComputeState>();
   /** Bumped by each connected(): a read that started before it must not overwrite "active". */
   private readonly epochs = new Map<string, number>();
-  private readonly listeners = new Set<(c: ComputeChange) => void>();
+  private readonly events = new EventEmitter();
 
   constructor(private readonly deps: ComputeTrackerDeps) {}
 
@@ -73,14 +75,13 @@ export class ComputeTracker {
     this.connectingNow.delete(keyOf(k));
   }
 
-  onDidChange(listener: (c: ComputeChange) => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+  onDidChange(listener: (c: ComputeChange) => void): Subscription {
+    return subscribe(this.events, "change", listener);
   }
 
   private set(k: ComputeKey, state: ComputeState): void {
     if (this.states.get(keyOf(k)) === state) return;
     this.states.set(keyOf(k), state);
-    for (const l of this.listeners) l({ profile: k.profile, endpoint: k.endpoint, state });
+    this.events.emit("change", { profile: k.profile, endpoint: k.endpoint, state } satisfies ComputeChange);
   }
 }

@@ -16,8 +16,6 @@ export function schemaNode(ref: DatabaseRef, s: SchemaInfo): ExplorerNode {
     kind: "schema",
     label: s.name,
     tooltip: [`schema ${s.name}`, s.owner ? `owner: ${s.owner}` : undefined].filter(Boolean).join("\n"),
-    icon: "symbol-namespace",
-    contextValue: "lakebase.schema",
     collapsible: true,
     data: { kind: "schema", profileName: ref.profileName, ref, schema: s },
   };
@@ -31,8 +29,6 @@ export function relationNode(ref: DatabaseRef, schema: string, r: RelationInfo):
     label: r.name,
     description: r.kind === "table" || r.kind === "view" ? undefined : r.kind,
     tooltip: [`${r.kind} ${schema}.${r.name}`, r.comment].filter(Boolean).join("\n"),
-    icon: isView ? "eye" : "table",
-    contextValue: isView ? "lakebase.view" : "lakebase.table",
     collapsible: true,
     data: { kind: "relation", profileName: ref.profileName, ref, schema, relation: r },
   };
@@ -47,8 +43,6 @@ export function columnNode(ref: DatabaseRef, schema: string, relation: string, c
     description: parts.filter(Boolean).join(" · "),
     tooltip: [`${c.name} ${c.dataType}${c.nullable ? "" : " NOT NULL"}`, c.isPrimaryKey ? "primary key" : undefined, c.defaultValue ? `default ${c.defaultValue}` : undefined, c.comment]
       .filter(Boolean).join("\n"),
-    icon: c.isPrimaryKey ? "key" : "symbol-field",
-    contextValue: c.isPrimaryKey ? "lakebase.column.primaryKey" : "lakebase.column",
     collapsible: false,
     data: { kind: "column", profileName: ref.profileName, ref, schema, relation, column: c },
   };

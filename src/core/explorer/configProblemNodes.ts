@@ -18,10 +18,8 @@ export function configProblemNodes(problems: ReadonlyArray<ConfigProblem>, profi
         kind: "message" as const,
         label: `${base}${p.line ? `:${p.line}` : ""}: ${message}`,
         tooltip: `${p.file}${p.line ? `:${p.line}` : ""}\n${p.message}`,
-        icon: "warning",
-        contextValue: "lakebase.configProblem",
         collapsible: false,
-        data: { kind: "message" as const, line: p.line },
+        data: { kind: "configProblem" as const, line: p.line },
       };
     });
 }

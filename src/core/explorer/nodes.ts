@@ -3,6 +3,8 @@ import type { ColumnInfo, DatabaseRef, RelationInfo, SchemaInfo } from "./schema
 
 /**
  * The explorer's node model: plain data the VS Code TreeDataProvider turns into TreeItems.
+ * Nodes carry facts (kind, the API resource in `data`); the shell maps them to contextValues
+ * and icons (`src/ui/explorer/contextValues.ts`, `nodeIcons.ts`).
  * Ids are built from API resource names (never from labels), so they stay stable across
  * refreshes and VS Code keeps expansion state.
  */
@@ -17,7 +19,7 @@ export type FolderKind = "endpoints" | "databases" | "roles";
 
 /** What commands on a node need; always carries the profile the node belongs to. */
 export type NodeData =
-  | { kind: "profile"; profileName: string; host?: string; problem?: string }
+  | { kind: "profile"; profileName: string; host?: string; problem?: string; isDefault?: boolean }
   | { kind: "project"; profileName: string; project: Project }
   | { kind: "branch"; profileName: string; branch: Branch }
   | { kind: "folder"; profileName: string; branchName: string; folder: FolderKind }
@@ -31,7 +33,9 @@ export type NodeData =
   | { kind: "loadMore"; profileName: string; parentId: string; pageToken: string }
   /** `retryNodeId`: refresh this node to try again (undefined: the root). */
   | { kind: "error"; profileName?: string; retryNodeId: string | undefined; error: unknown }
-  | { kind: "message"; profileName?: string; line?: number };
+  | { kind: "message"; profileName?: string }
+  /** A problem in the config file, at `line` when it has one. */
+  | { kind: "configProblem"; profileName?: undefined; line?: number };
 
 export interface ExplorerNode {
   /** Unique in the tree and stable across reloads. */
@@ -40,10 +44,6 @@ export interface ExplorerNode {
   label: string;
   description?: string;
   tooltip?: string;
-  /** Codicon id, e.g. `git-branch`. */
-  icon: string;
-  /** For `when` clauses in package.json menus, e.g. `lakebase.branch.default`. */
-  contextValue: string;
   collapsible: boolean;
   /** The API resource name, for nodes that stand for one. */
   resourceName?: string;
@@ -71,8 +71,6 @@ export function loadMoreNode(parentId: string, profileName: string, pageToken: s
     label: "Load more…",
     description: `${loaded} shown`,
     tooltip: "Fetch the next page from the workspace",
-    icon: "ellipsis",
-    contextValue: "lakebase.loadMore",
     collapsible: false,
     data: { kind: "loadMore", profileName, parentId, pageToken },
   };
@@ -84,8 +82,6 @@ export function errorNode(parentId: string | undefined, message: string, error: 
     kind: "error",
     label: message,
     tooltip: `${message}\n\nRefresh to try again.`,
-    icon: "error",
-    contextValue: "lakebase.error.retryable",
     collapsible: false,
     data: { kind: "error", profileName, retryNodeId: parentId, error },
   };
@@ -96,8 +92,6 @@ export function messageNode(parentId: string | undefined, text: string, profileN
     id: `${parentId ?? "root"}::message`,
     kind: "message",
     label: text,
-    icon: "info",
-    contextValue: "lakebase.message",
     collapsible: false,
     data: { kind: "message", profileName },
   };

@@ -24,10 +24,8 @@ export function profileNode(p: ProfileSummary): ExplorerNode {
     description: tags.join(" · ") || undefined,
     // No auth type (no credentials, or two conflicting kinds): say "none", never imply a CLI login.
     tooltip: [`Profile ${p.name}`, p.host, `auth: ${p.authType ?? "none"}`, p.problem].filter(Boolean).join("\n"),
-    icon: p.problem ? "warning" : "account",
-    contextValue: p.isDefault ? "lakebase.profile.default" : "lakebase.profile",
     collapsible: true,
-    data: { kind: "profile", profileName: p.name, host: p.host, problem: p.problem },
+    data: { kind: "profile", profileName: p.name, host: p.host, problem: p.problem, isDefault: p.isDefault },
   };
 }
 
@@ -45,8 +43,6 @@ export function projectNode(profileName: string, p: Project): ExplorerNode {
     description: description || undefined,
     tooltip: [p.name, s.owner ? `owner: ${s.owner}` : undefined, p.create_time ? `created ${formatTime(p.create_time)}` : undefined, deleted ? `deleted ${formatTime(p.delete_time!)}` : undefined]
       .filter(Boolean).join("\n"),
-    icon: deleted ? "trash" : "project",
-    contextValue: deleted ? "lakebase.project.deleted" : "lakebase.project",
     collapsible: !deleted,
     resourceName: p.name,
     data: { kind: "project", profileName, project: p },
@@ -55,7 +51,6 @@ export function projectNode(profileName: string, p: Project): ExplorerNode {
 
 export function branchNode(profileName: string, b: Branch): ExplorerNode {
   const s = b.status ?? {};
-  const ctx = ["lakebase.branch", s.default ? "default" : undefined, s.is_protected ? "protected" : undefined].filter(Boolean).join(".");
   return {
     id: resourceNodeId(profileName, b.name),
     kind: "branch",
@@ -64,18 +59,16 @@ export function branchNode(profileName: string, b: Branch): ExplorerNode {
     tooltip: [b.name, s.source_branch ? `from ${lastSegment(s.source_branch)}` : undefined, b.create_time ? `created ${formatTime(b.create_time)}` : undefined,
       s.is_protected ? "protected: it cannot be deleted, nor its endpoints or project" : undefined]
       .filter(Boolean).join("\n"),
-    icon: s.default ? "star-full" : s.is_protected ? "lock" : "git-branch",
-    contextValue: ctx,
     collapsible: true,
     resourceName: b.name,
     data: { kind: "branch", profileName, branch: b },
   };
 }
 
-const FOLDER: Record<FolderKind, { kind: ExplorerNode["kind"]; label: string; icon: string }> = {
-  endpoints: { kind: "endpointsFolder", label: "Endpoints", icon: "server-environment" },
-  databases: { kind: "databasesFolder", label: "Databases", icon: "database" },
-  roles: { kind: "rolesFolder", label: "Roles", icon: "organization" },
+const FOLDER: Record<FolderKind, { kind: ExplorerNode["kind"]; label: string }> = {
+  endpoints: { kind: "endpointsFolder", label: "Endpoints" },
+  databases: { kind: "databasesFolder", label: "Databases" },
+  roles: { kind: "rolesFolder", label: "Roles" },
 };
 
 export function folderNode(profileName: string, branchName: string, folder: FolderKind): ExplorerNode {
@@ -84,8 +77,6 @@ export function folderNode(profileName: string, branchName: string, folder: Fold
     id: folderNodeId(profileName, branchName, folder),
     kind: f.kind,
     label: f.label,
-    icon: f.icon,
-    contextValue: `lakebase.${folder}Folder`,
     collapsible: true,
     resourceName: branchName,
     data: { kind: "folder", profileName, branchName, folder },
@@ -107,7 +98,6 @@ export function endpointDescription(e: Endpoint, state: ComputeState = computeSt
 export function endpointNode(profileName: string, e: Endpoint): ExplorerNode {
   const s = e.status ?? {};
   const host = endpointHost(e);
-  const rw = s.endpoint_type === "ENDPOINT_TYPE_READ_WRITE";
   return {
     id: resourceNodeId(profileName, e.name),
     kind: "endpoint",
@@ -115,8 +105,6 @@ export function endpointNode(profileName: string, e: Endpoint): ExplorerNode {
     description: endpointDescription(e),
     tooltip: [e.name, host ? `host: ${host}` : "no host yet", autoscalingRange(e) ? `autoscaling ${autoscalingRange(e)}` : undefined, s.suspend_timeout_duration ? `suspends after ${s.suspend_timeout_duration} idle` : undefined]
       .filter(Boolean).join("\n"),
-    icon: endpointIcon(computeStateOf(e)),
-    contextValue: rw ? "lakebase.endpoint.readWrite" : "lakebase.endpoint.readOnly",
     collapsible: false,
     resourceName: e.name,
     data: { kind: "endpoint", profileName, endpoint: e },
@@ -132,8 +120,6 @@ export function databaseNode(profileName: string, branchName: string, d: Databas
     label: pgName,
     description: id !== pgName ? id : undefined,
     tooltip: [d.name, d.status?.role ? `owner role: ${lastSegment(d.status.role)}` : undefined].filter(Boolean).join("\n"),
-    icon: "database",
-    contextValue: "lakebase.database",
     collapsible: true,
     resourceName: d.name,
     data: { kind: "database", profileName, database: d, ref: { profileName, branchName, databaseName: d.name, postgresDatabase: pgName } },
@@ -149,14 +135,8 @@ export function roleNode(profileName: string, r: Role): ExplorerNode {
     label,
     description: [s.identity_type?.toLowerCase().replace("_", " "), s.auth_method].filter(Boolean).join(" · ") || undefined,
     tooltip: [r.name, s.membership_roles?.length ? `member of ${s.membership_roles.join(", ")}` : undefined].filter(Boolean).join("\n"),
-    icon: s.identity_type === "GROUP" ? "organization" : s.identity_type === "SERVICE_PRINCIPAL" ? "robot" : "person",
-    contextValue: "lakebase.role",
     collapsible: false,
     resourceName: r.name,
     data: { kind: "role", profileName, role: r },
   };
-}
-
-export function endpointIcon(state: ComputeState): string {
-  return state === "active" ? "vm-running" : state === "idle" ? "vm-outline" : state === "waking" || state === "starting" ? "vm-active" : "vm";
 }

@@ -1,5 +1,5 @@
-import { branchDbTarget } from "../target/branchDbTarget";
-import type { LakebaseServices } from "../lakebaseServices";
+import { branchDbTarget, type BranchDbTargetDeps } from "../target/branchDbTarget";
+import type { LakebaseClient } from "../lakebase/client";
 import type { Catalog, CatalogDiff } from "./catalogTypes";
 import { diffCatalogs } from "./diffCatalogs";
 import { readCatalog, type ReadCatalogOptions } from "./readCatalog";
@@ -22,6 +22,11 @@ export async function readCatalogOf(deps: CatalogPools, db: DbTarget, opts?: Rea
   }
 }
 
+/** What comparing branches uses: each branch's endpoint and login, the pools to read catalogs through. */
+export type CompareDeps = BranchDbTargetDeps & CatalogPools;
+/** A point-in-time comparison also creates the snapshot branch. */
+export type PointInTimeCompareDeps = Omit<CompareDeps, "lakebase"> & { lakebase(profile: string): Pick<LakebaseClient, "createBranchAndWait" | "listEndpoints"> };
+
 export interface BranchSide {
   profile: string;
   /** `projects/p/branches/b`. */
@@ -37,7 +42,7 @@ export interface BranchComparison {
 }
 
 /** Schema diff of two branches (read in parallel): what turns `from` into `to`. */
-export async function compareBranches(services: LakebaseServices, from: BranchSide, to: BranchSide, opts?: ReadCatalogOptions, signal?: AbortSignal): Promise<BranchComparison> {
+export async function compareBranches(services: CompareDeps, from: BranchSide, to: BranchSide, opts?: ReadCatalogOptions, signal?: AbortSignal): Promise<BranchComparison> {
   const read = async (side: BranchSide) => {
     const db = await branchDbTarget(services, { profileName: side.profile, branchName: side.branch, databaseName: "", postgresDatabase: side.database ?? "databricks_postgres" }, signal);
     return readCatalogOf(services, db, opts, signal);
@@ -50,7 +55,7 @@ export async function compareBranches(services: LakebaseServices, from: BranchSi
  * `to` against `from` as it was at `time`: a throwaway branch of `from` at that moment (it
  * expires after `ttlSeconds`, default one hour) is what gets compared.
  */
-export async function compareWithPointInTime(services: LakebaseServices, from: BranchSide, time: string, to: BranchSide, opts?: ReadCatalogOptions & { ttlSeconds?: number }, signal?: AbortSignal): Promise<BranchComparison & { snapshotBranch: string }> {
+export async function compareWithPointInTime(services: PointInTimeCompareDeps, from: BranchSide, time: string, to: BranchSide, opts?: ReadCatalogOptions & { ttlSeconds?: number }, signal?: AbortSignal): Promise<BranchComparison & { snapshotBranch: string }> {
   const when = new Date(time);
   if (Number.isNaN(when.getTime())) throw new UserFacingError(`"${time}" is not a time; use ISO 8601 such as 2026-12-01T09:30:00Z.`);
   if (when.getTime() > Date.now()) throw new UserFacingError(`${time} is in the future; pick a moment in the past.`);

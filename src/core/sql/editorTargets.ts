@@ -4,6 +4,7 @@
  * targets (workspaceState), at most `limit` documents (the oldest choice is forgotten first).
  */
 import { EventEmitter } from "node:events";
+import { subscribe, type Subscription } from "../events";
 import { type KeyValueStore, type WorkspaceTarget, WorkspaceTargetSchema } from "../target/targetStore";
 
 const KEY = "lakebase.editorTargets";
@@ -32,9 +33,8 @@ export class EditorTargetStore {
     this.events.emit("change", document, target);
   }
 
-  onDidChange(listener: (document: string, target: WorkspaceTarget | undefined) => void): { dispose(): void } {
-    this.events.on("change", listener);
-    return { dispose: () => this.events.off("change", listener) };
+  onDidChange(listener: (document: string, target: WorkspaceTarget | undefined) => void): Subscription {
+    return subscribe(this.events, "change", listener);
   }
 
   private all(): Record<string, unknown> {

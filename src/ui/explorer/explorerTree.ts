@@ -1,5 +1,7 @@
 import * as vscode from "vscode";
 import type { ExplorerModel, ExplorerNode } from "../../core/explorer/model";
+import { nodeContextValue } from "./contextValues";
+import { nodeIcon } from "./nodeIcons";
 
 /** Shell-side touches on a row: target mark, profile state. Must not load anything. */
 export type Decorate = (node: ExplorerNode, item: vscode.TreeItem) => void;
@@ -35,8 +37,8 @@ export class ExplorerTree implements vscode.TreeDataProvider<ExplorerNode>, vsco
     item.id = node.id;
     item.description = node.description;
     item.tooltip = node.tooltip;
-    item.contextValue = node.contextValue;
-    item.iconPath = new vscode.ThemeIcon(node.icon, node.kind === "error" ? new vscode.ThemeColor("errorForeground") : undefined);
+    item.contextValue = nodeContextValue(node);
+    item.iconPath = new vscode.ThemeIcon(nodeIcon(node), node.kind === "error" ? new vscode.ThemeColor("errorForeground") : undefined);
     if (node.kind === "loadMore") item.command = { command: "lakebase.explorer.loadMore", title: "Load more", arguments: [node] };
     if (node.kind === "error") item.command = { command: "lakebase.explorer.retry", title: "Retry", arguments: [node] };
     this.decorate(node, item);

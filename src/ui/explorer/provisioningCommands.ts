@@ -7,8 +7,9 @@ import { lastSegment } from "../../core/lakebase/resourceNames";
 import type { BranchSpec } from "../../core/lakebase/specs";
 import { registerCommand } from "../commands";
 import type { Shell } from "../shell";
-import { argObject, isNode, profileOfNode, stringArg } from "../target/nodeArgs";
-import { pickBranch, pickProfile, pickProject } from "../target/pickers";
+import { commandArgs, profileOrPick } from "../commandArgs";
+import { stringArg } from "../target/nodeArgs";
+import { pickBranch, pickProject } from "../target/pickers";
 import type { ExplorerNode } from "../../core/explorer/model";
 import { withOperation as withOp } from "./withOperation";
 
@@ -33,8 +34,9 @@ export function registerProvisioning(shell: Shell, hooks: ProvisioningHooks): vo
   };
 
   registerCommand(context, log.logger, "lakebase.project.create", async (arg: unknown) => {
-    const args = argObject(arg);
-    const profile = (isNode(arg) ? profileOfNode(arg) : stringArg(args, "profile")) ?? (await pickProfile(services));
+    const a = commandArgs(arg);
+    const args = a.args;
+    const profile = await profileOrPick(a, services);
     if (!profile) return undefined;
     const projectId = stringArg(args, "projectId") ?? (await ask("Project id (lowercase letters, digits and dashes)", "project"));
     if (!projectId) return undefined;
@@ -56,10 +58,11 @@ export function registerProvisioning(shell: Shell, hooks: ProvisioningHooks): vo
   });
 
   registerCommand(context, log.logger, "lakebase.project.delete", async (arg: unknown) => {
-    const args = argObject(arg);
-    const profile = (isNode(arg) ? profileOfNode(arg) : stringArg(args, "profile")) ?? (await pickProfile(services));
+    const a = commandArgs(arg);
+    const args = a.args;
+    const profile = await profileOrPick(a, services);
     if (!profile) return undefined;
-    const name = (isNode(arg) && arg.data?.kind === "project" ? arg.data.project.name : stringArg(args, "project")) ?? (await pickProject(services, profile))?.name;
+    const name = a.project ?? (await pickProject(services, profile))?.name;
     if (!name) return undefined;
     const id = lastSegment(name);
     if (args.confirm !== false) {
@@ -77,12 +80,13 @@ export function registerProvisioning(shell: Shell, hooks: ProvisioningHooks): vo
   });
 
   registerCommand(context, log.logger, "lakebase.branch.create", async (arg: unknown) => {
-    const args = argObject(arg);
-    const profile = (isNode(arg) ? profileOfNode(arg) : stringArg(args, "profile")) ?? (await pickProfile(services));
+    const a = commandArgs(arg);
+    const args = a.args;
+    const profile = await profileOrPick(a, services);
     if (!profile) return undefined;
     // From a branch node: that branch is the parent. From a project node: pick the parent.
-    let project = isNode(arg) && arg.data?.kind === "project" ? arg.data.project.name : stringArg(args, "project");
-    let source = isNode(arg) && arg.data?.kind === "branch" ? arg.data.branch.name : stringArg(args, "sourceBranch");
+    let project = a.project;
+    let source = a.branch("sourceBranch");
     if (source) project ??= source.split("/branches/")[0];
     project ??= (await pickProject(services, profile))?.name;
     if (!project) return undefined;
@@ -103,10 +107,11 @@ export function registerProvisioning(shell: Shell, hooks: ProvisioningHooks): vo
   });
 
   registerCommand(context, log.logger, "lakebase.branch.delete", async (arg: unknown) => {
-    const args = argObject(arg);
-    const profile = (isNode(arg) ? profileOfNode(arg) : stringArg(args, "profile")) ?? (await pickProfile(services));
+    const a = commandArgs(arg);
+    const args = a.args;
+    const profile = await profileOrPick(a, services);
     if (!profile) return undefined;
-    let name = isNode(arg) && arg.data?.kind === "branch" ? arg.data.branch.name : stringArg(args, "branch");
+    let name = a.branch();
     if (!name) {
       const project = await pickProject(services, profile);
       if (!project) return undefined;

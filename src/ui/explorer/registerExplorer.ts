@@ -4,12 +4,13 @@ import { PgSchemaReader } from "../../core/explorer/pgSchemaReader";
 import { explorerQueryable } from "../../core/explorer/explorerQueryable";
 import { profileNodeId, resourceNodeId } from "../../core/explorer/nodes";
 import { configProblemNodes } from "../../core/explorer/configProblemNodes";
-import { endpointDescription, endpointIcon } from "../../core/explorer/resourceNodes";
+import { endpointDescription } from "../../core/explorer/resourceNodes";
 import type { ProfileInfo } from "../../core/profiles/profileService";
 import { registerCommand } from "../commands";
 import { folderKey, type Shell } from "../shell";
 import { ExplorerTree } from "./explorerTree";
-import { CONFIG_PROBLEM_CONTEXT, profileContextValue } from "./contextValues";
+import { nodeContextValue, profileContextValue } from "./contextValues";
+import { endpointIcon, nodeIcon } from "./nodeIcons";
 import { registerProvisioning } from "./provisioningCommands";
 import { registerRoleCommands } from "./roleCommands";
 
@@ -78,12 +79,13 @@ export function registerExplorer(shell: Shell): ExplorerModel {
   });
   registerCommand(context, log.logger, "lakebase.explorer.loadMore", (node: unknown) => model.loadMore(node as ExplorerNode));
   registerCommand(context, log.logger, "lakebase.explorer.retry", (node: unknown) => model.retry(node as ExplorerNode));
-  // For automation and tests: the tree as plain data, loading the children of `id` (root when omitted).
+  // For automation and tests: the tree as plain data with each row's contextValue, loading the children of `id` (root when omitted).
+  const withContext = (nodes: ExplorerNode[]) => nodes.map((n) => ({ ...n, contextValue: nodeContextValue(n) }));
   registerCommand(context, log.logger, "lakebase.explorer.children", async (id?: unknown) => {
-    if (typeof id !== "string") return tree.getChildren(undefined);
+    if (typeof id !== "string") return withContext(await tree.getChildren(undefined));
     const node = await findNode(model, id);
     if (!node) throw new Error(`No explorer node ${id}`);
-    return model.children(node);
+    return withContext(await model.children(node));
   });
 
   // For tests: which rows are selected and open (VS Code does not expose a tree's expansion state).
@@ -121,9 +123,9 @@ function decorate(shell: Shell, node: ExplorerNode, item: vscode.TreeItem, targe
       item.iconPath = new vscode.ThemeIcon(endpointIcon(state));
     }
   }
-  if (node.contextValue === CONFIG_PROBLEM_CONTEXT) {
+  if (node.data?.kind === "configProblem") {
     item.iconPath = new vscode.ThemeIcon("warning", new vscode.ThemeColor("editorWarning.foreground"));
-    item.command = { command: "lakebase.profiles.openConfig", title: "Open Config File", arguments: [{ line: node.data?.kind === "message" ? node.data.line : undefined }] };
+    item.command = { command: "lakebase.profiles.openConfig", title: "Open Config File", arguments: [{ line: node.data.line }] };
   }
   if (node.kind === "profile" && node.data?.kind === "profile") {
     const info = shell.services.profiles.get(node.data.profileName);
@@ -131,12 +133,12 @@ function decorate(shell: Shell, node: ExplorerNode, item: vscode.TreeItem, targe
     const state = info.state === "unknown" ? "checking…" : info.state === "needs-login" ? "needs login" : info.state;
     item.description = [node.description, state].filter(Boolean).join(" · ");
     if (STATE_ICON[info.state]) item.iconPath = new vscode.ThemeIcon(STATE_ICON[info.state]!, info.state === "valid" ? undefined : new vscode.ThemeColor(info.state === "needs-login" ? "editorWarning.foreground" : "errorForeground"));
-    item.contextValue = profileContextValue(node.contextValue, { canLogin: Boolean(info.loginCommand), u2m: info.authType === "databricks-cli" });
+    item.contextValue = profileContextValue(nodeContextValue(node), { canLogin: Boolean(info.loginCommand), u2m: info.authType === "databricks-cli" });
     if (info.identity) item.tooltip = `${node.tooltip ?? ""}\nsigned in as ${info.identity.userName}`;
   }
   if (target) {
     item.description = `${item.description ? `${String(item.description)} · ` : ""}● workspace target`;
-    item.iconPath = new vscode.ThemeIcon(node.icon, new vscode.ThemeColor("charts.green"));
+    item.iconPath = new vscode.ThemeIcon(nodeIcon(node), new vscode.ThemeColor("charts.green"));
   }
 }
 

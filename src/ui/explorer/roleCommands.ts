@@ -4,8 +4,9 @@ import { lastSegment } from "../../core/lakebase/resourceNames";
 import { checkRoleIdentity as checkIdentity, oauthRoleSpec, type RoleIdentityType as IdentityType } from "../../core/lakebase/roleIdentity";
 import { registerCommand } from "../commands";
 import type { Shell } from "../shell";
-import { argObject, isNode, profileOfNode, stringArg } from "../target/nodeArgs";
-import { pickBranch, pickProfile, pickProject } from "../target/pickers";
+import { commandArgs, profileOrPick } from "../commandArgs";
+import { stringArg } from "../target/nodeArgs";
+import { pickBranch, pickProject } from "../target/pickers";
 import type { ProvisioningHooks } from "./provisioningCommands";
 import { withOperation } from "./withOperation";
 
@@ -17,11 +18,11 @@ import { withOperation } from "./withOperation";
 export function registerRoleCommands(shell: Shell, hooks: ProvisioningHooks): void {
   const { context, log, services } = shell;
   registerCommand(context, log.logger, "lakebase.role.create", async (arg: unknown) => {
-    const args = argObject(arg);
-    const data = isNode(arg) ? arg.data : undefined;
-    const profile = (isNode(arg) ? profileOfNode(arg) : stringArg(args, "profile")) ?? (await pickProfile(services));
+    const a = commandArgs(arg);
+    const args = a.args;
+    const profile = await profileOrPick(a, services);
     if (!profile) return undefined;
-    let branch = data?.kind === "branch" ? data.branch.name : data?.kind === "folder" ? data.branchName : stringArg(args, "branch");
+    let branch = a.branch("branch", { folders: true });
     if (!branch) {
       const project = await pickProject(services, profile);
       branch = project && (await pickBranch(services, profile, project.name, "Lakebase: add the role on which branch?"))?.name;

@@ -4,7 +4,8 @@ import { UserFacingError } from "../../core/errors";
 import { registerCommand } from "../commands";
 import { profileSettings } from "../settings";
 import type { Shell } from "../shell";
-import { argObject, isNode, profileOfNode, stringArg } from "../target/nodeArgs";
+import { commandArgs } from "../commandArgs";
+import { argObject, stringArg } from "../target/nodeArgs";
 import { signInLaunch } from "./signInCommand";
 
 const DOCS_URL = "https://docs.databricks.com/aws/en/dev-tools/cli/authentication";
@@ -12,7 +13,7 @@ const DOCS_URL = "https://docs.databricks.com/aws/en/dev-tools/cli/authenticatio
 /** Profiles from the Databricks CLI config: open it, sign in, choose the default, follow settings. */
 export function registerProfiles(shell: Shell): void {
   const { context, log, services } = shell;
-  const profileArg = (arg: unknown) => (isNode(arg) ? profileOfNode(arg) : stringArg(argObject(arg), "profile"));
+  const profileArg = (arg: unknown) => commandArgs(arg).profile;
 
   registerCommand(context, log.logger, "lakebase.profiles.openConfig", async (arg: unknown) => {
     const file = services.profiles.configFile;

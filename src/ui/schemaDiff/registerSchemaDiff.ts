@@ -13,7 +13,7 @@ import { draftMigrationSql } from "../../core/schema/draftMigration";
 import { registerCommand } from "../commands";
 import { argObject, isNode, profileOfNode, stringArg } from "../target/nodeArgs";
 import { folderKey, type Shell } from "../shell";
-import { DDL_SCHEME, DdlDocuments } from "./ddlDocuments";
+import { DDL_SCHEME, DiffSideDocuments } from "./diffSideDocuments";
 import { SchemaDiffTree } from "./schemaDiffTree";
 
 /** `tree`: what the Schema Diff view shows, roots and their children, by object key. */
@@ -21,7 +21,7 @@ export interface CompareResult { from: string; to: string; changes: string[]; tr
 
 export function registerSchemaDiff(shell: Shell): void {
   const { context, services } = shell;
-  const docs = new DdlDocuments();
+  const docs = new DiffSideDocuments();
   const tree = new SchemaDiffTree();
   let next = 1;
   context.subscriptions.push(

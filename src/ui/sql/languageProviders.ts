@@ -4,7 +4,7 @@ import { complete, type CompletionKind } from "../../core/sql/analysis/completio
 import { hover } from "../../core/sql/analysis/hover";
 import { signatureHelp } from "../../core/sql/analysis/signatureHelp";
 import { symbolAt } from "../../core/sql/analysis/symbolAt";
-import type { DdlDocuments } from "./ddlDocuments";
+import type { DefinitionDocuments } from "./definitionDocuments";
 import type { SqlCatalogs } from "./sqlCatalogs";
 
 const KIND: Record<CompletionKind, vscode.CompletionItemKind> = {
@@ -67,7 +67,7 @@ export function signatureHelpProvider(catalogs: SqlCatalogs): vscode.SignatureHe
   };
 }
 
-export function definitionProvider(catalogs: SqlCatalogs, ddl: DdlDocuments): vscode.DefinitionProvider {
+export function definitionProvider(catalogs: SqlCatalogs, ddl: DefinitionDocuments): vscode.DefinitionProvider {
   return {
     provideDefinition(doc, position) {
       const index = catalogs.indexFor(doc);

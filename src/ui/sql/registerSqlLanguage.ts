@@ -10,7 +10,7 @@ import type { RunDone } from "../query/queryController";
 import type { ParameterPrompts } from "../query/queryParameters";
 import type { EditorTargets } from "../query/editorTargets";
 import type { Shell } from "../shell";
-import { DDL_SCHEME, DdlDocuments } from "./ddlDocuments";
+import { DDL_SCHEME, DefinitionDocuments } from "./definitionDocuments";
 import { completionProvider, definitionProvider, hoverProvider, signatureHelpProvider } from "./languageProviders";
 import { SqlCatalogs } from "./sqlCatalogs";
 import { SqlDiagnostics } from "./sqlDiagnostics";
@@ -26,7 +26,7 @@ export function registerSqlLanguage(shell: Shell, queries: { onDidRun: vscode.Ev
   const catalogs = new SqlCatalogs(shell, editors);
   // Parameter prompts show the type a placeholder is compared with, from the same cached catalog.
   if (queries.parameterPrompts) queries.parameterPrompts.catalogFor = (doc) => (doc ? catalogs.indexFor(doc) : catalogs.indexForFolder(shell.currentFolder()));
-  const ddl = new DdlDocuments();
+  const ddl = new DefinitionDocuments();
   const formatter = sqlFormatting(context.extensionPath);
   const diagnostics = new SqlDiagnostics(context.extensionPath, catalogs, shell.log.logger.child("sql"));
   context.subscriptions.push(

@@ -2,7 +2,8 @@ import type { ExplorerNode } from "../../core/explorer/model";
 
 /** Commands take a tree node (context menus) or a plain argument object (palette, automation). */
 export function isNode(arg: unknown): arg is ExplorerNode {
-  return typeof arg === "object" && arg !== null && "kind" in arg && "contextValue" in arg && "id" in arg;
+  // What every explorer node has and no argument object does (a node carries no contextValue: the tree adds it).
+  return typeof arg === "object" && arg !== null && "kind" in arg && "id" in arg && "label" in arg && typeof (arg as { collapsible?: unknown }).collapsible === "boolean";
 }
 
 export function profileOfNode(node: ExplorerNode): string | undefined {

@@ -89,7 +89,7 @@ describe("agent tools: lists, schema, throwaway branches, env values (emulator)"
     assert.match(r.text, /^Created projects\/demo-app\/branches\/agent-try from projects\/demo-app\/branches\/production \(expires \d{4}-\d\d-\d\d \d\d:\d\d UTC\)\.$/m);
     assert.match(r.text, /^Ran 2 statement\(s\)/m);
     assert.match(r.text, /^UPDATE 1$/m);
-    assert.match(r.text, /^Schema changes:\n\+ column public\.customers\.nickname$/m);
+    assert.match(r.text, /^Schema changes:\n\+ column public\.customers\.nickname text$/m);
     const branch = await api(emu(), "GET", "/api/2.0/postgres/projects/demo-app/branches/agent-try");
     const ttl = Date.parse(branch.json.status.expire_time) - Date.now();
     assert.ok(ttl > 25 * 60_000 && ttl <= 30 * 60_000, `expires in ${ttl} ms`);

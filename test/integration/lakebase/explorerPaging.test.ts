@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { ExplorerModel, type ExplorerNode } from "../../../src/core/explorer/model";
 import { useEmulator } from "../../support/emulator";
 import { controlPlaneOnly, lakebaseClient } from "./emulatorClient";
+import { nodeContextValue } from "../../../src/ui/explorer/contextValues";
+import { nodeIcon } from "../../../src/ui/explorer/nodeIcons";
 
 /** Explorer model paging and failure handling over the real client and the emulator's REST API. */
 describe("explorer model: paging, errors, caching", function () {
@@ -73,7 +75,7 @@ describe("explorer model: paging, errors, caching", function () {
     assert.equal(failed.length, 1);
     const err = failed[0]!;
     assert.equal(err.kind, "error");
-    assert.equal(err.contextValue, "lakebase.error.retryable");
+    assert.equal(nodeContextValue(err), "lakebase.error.retryable");
     assert.match(err.label, /^Could not list projects: Internal error\. \(emulator fault\) \(INTERNAL_ERROR, request id [0-9a-f-]+\)$/);
     assert.deepEqual(await model.children(profile), failed, "the error is cached, not retried on every render");
 
@@ -101,7 +103,7 @@ describe("explorer model: paging, errors, caching", function () {
       clientFor: () => lakebaseClient(emu()),
     });
     const [half] = await model.children(undefined);
-    assert.equal(half!.icon, "warning");
+    assert.equal(nodeIcon(half!), "warning");
     emu().clearRequests();
     const [err] = await model.children(half);
     assert.equal(err!.kind, "error");

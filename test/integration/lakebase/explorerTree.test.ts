@@ -5,6 +5,8 @@ import { PgSchemaReader } from "../../../src/core/explorer/pgSchemaReader";
 import { collect } from "../../../src/core/lakebase/paging";
 import { useEmulator } from "../../support/emulator";
 import { credentialPools, lakebaseClient } from "./emulatorClient";
+import { nodeContextValue } from "../../../src/ui/explorer/contextValues";
+import { nodeIcon } from "../../../src/ui/explorer/nodeIcons";
 
 /** Explorer model over the real client, the emulator and its Postgres (seeded demo-app). */
 describe("explorer model: profile → project → branch → resources → catalog", function () {
@@ -49,7 +51,7 @@ describe("explorer model: profile → project → branch → resources → catal
   it("lists profiles, and shows a profile's failure as an error node under it", async () => {
     const profiles = await model.children(undefined);
     assert.deepEqual(profiles.map((p) => p.label), ["emu", "broken"]);
-    assert.equal(profiles[0]!.contextValue, "lakebase.profile.default");
+    assert.equal(nodeContextValue(profiles[0]!), "lakebase.profile.default");
     const broken = await model.children(profiles[1]);
     assert.equal(broken.length, 1);
     assert.equal(broken[0]!.kind, "error");
@@ -68,8 +70,8 @@ describe("explorer model: profile → project → branch → resources → catal
     const branches = await model.children(demo);
     assert.deepEqual(branches.map((b) => b.label), ["production", "dev"]);
     assert.match(branches[0]!.description ?? "", /^default · READY/);
-    assert.equal(branches[0]!.contextValue, "lakebase.branch.default");
-    assert.equal(branches[1]!.contextValue, "lakebase.branch");
+    assert.equal(nodeContextValue(branches[0]!), "lakebase.branch.default");
+    assert.equal(nodeContextValue(branches[1]!), "lakebase.branch");
 
     const folders = await model.children(branches[0]);
     assert.deepEqual(folders.map((f) => f.kind), ["endpointsFolder", "databasesFolder", "rolesFolder"]);
@@ -103,7 +105,7 @@ describe("explorer model: profile → project → branch → resources → catal
       "email text · not null",
       "created_at timestamp with time zone · not null",
     ]);
-    assert.equal(cols[0]!.icon, "key");
+    assert.equal(nodeIcon(cols[0]!), "key");
     assert.match(cols[0]!.tooltip ?? "", /default nextval\('customers_id_seq'::regclass\)/);
 
     const viewCols = await model.children(find(rels, "paid_orders"));

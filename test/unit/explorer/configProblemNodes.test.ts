@@ -2,6 +2,7 @@
 // no emulator profile configured (…") instead of the welcome content with "Sign in" / "Add a profile".
 import assert from "node:assert/strict";
 import { configProblemNodes } from "../../../src/core/explorer/configProblemNodes";
+import { nodeContextValue } from "../../../src/ui/explorer/contextValues";
 
 const FILE = "/home/dev/a/very/long/path/to/the/demo/.lakebase-demo/databrickscfg";
 
@@ -16,7 +17,7 @@ describe("configProblemNodes", () => {
     const [row] = configProblemNodes([missingDefault], 2);
     assert.equal(row!.label, "databrickscfg: no emulator profile configured (default profile chosen by DATABRICKS_CONFIG_PROFILE)");
     assert.equal(row!.tooltip, `${FILE}\n${missingDefault.message}`);
-    assert.equal(row!.contextValue, "lakebase.configProblem");
+    assert.equal(nodeContextValue(row!), "lakebase.configProblem");
   });
 
   it("keeps every other error, with its line, and leaves warnings out", () => {
@@ -25,6 +26,6 @@ describe("configProblemNodes", () => {
       { file: FILE, severity: "warning", message: "no file yet" },
     ], 0);
     assert.deepEqual(rows.map((r) => r.label), ["databrickscfg:7: not a [section], a comment or key = value"]);
-    assert.deepEqual(rows[0]!.data, { kind: "message", line: 7 });
+    assert.deepEqual(rows[0]!.data, { kind: "configProblem", line: 7 }); // the row says what it is (#11 item 6: the shell maps it to lakebase.configProblem)
   });
 });

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { branchNode, databaseNode, endpointNode, folderNode, profileNode, projectNode, roleNode } from "../../../src/core/explorer/resourceNodes";
 import { columnNode, relationNode, schemaNode } from "../../../src/core/explorer/catalogNodes";
 import { errorNode, loadMoreNode, messageNode, type ExplorerNode } from "../../../src/core/explorer/nodes";
+import { nodeContextValue } from "../../../src/ui/explorer/contextValues";
 
 interface MenuItem { command: string; when?: string }
 const manifest = JSON.parse(readFileSync(join(__dirname, "../../../package.json"), "utf8")) as { contributes: { menus: Record<string, MenuItem[]> } };
@@ -41,7 +42,7 @@ const nodes: ExplorerNode[] = [
 ];
 // The shell adds `.needsLogin` / `.u2m` to a profile row's context value (registerExplorer's decorate).
 const contextValues = new Map<string, ExplorerNode["kind"]>();
-for (const n of nodes) contextValues.set(n.contextValue, n.kind);
+for (const n of nodes) contextValues.set(nodeContextValue(n), n.kind);
 for (const suffix of [".needsLogin", ".u2m", ".needsLogin.u2m"]) {
   contextValues.set(`lakebase.profile${suffix}`, "profile");
   contextValues.set(`lakebase.profile.default${suffix}`, "profile");

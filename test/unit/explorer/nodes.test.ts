@@ -4,6 +4,8 @@ import { errorNode, loadMoreNode } from "../../../src/core/explorer/nodes";
 import { branchNode, databaseNode, endpointNode, folderNode, profileNode, projectNode, roleNode } from "../../../src/core/explorer/resourceNodes";
 import type { DatabaseRef } from "../../../src/core/explorer/schemaReader";
 import { describeLakebaseError } from "../../../src/core/lakebase/errors";
+import { nodeContextValue } from "../../../src/ui/explorer/contextValues";
+import { nodeIcon } from "../../../src/ui/explorer/nodeIcons";
 
 const ref: DatabaseRef = { profileName: "dev", branchName: "projects/p/branches/main", databaseName: "projects/p/branches/main/databases/db-x1", postgresDatabase: "app" };
 
@@ -20,31 +22,31 @@ describe("explorer: node builders", () => {
   it("soft-deleted projects are leaves with their own context value", () => {
     const p = projectNode("dev", { name: "projects/old", delete_time: "2026-01-01T00:00:00Z" });
     assert.equal(p.collapsible, false);
-    assert.equal(p.contextValue, "lakebase.project.deleted");
+    assert.equal(nodeContextValue(p), "lakebase.project.deleted");
     assert.match(p.description ?? "", /deleted/);
   });
 
   it("branch nodes mark the default and protected branch", () => {
     const b = branchNode("dev", { name: "projects/p/branches/production", branch_id: "production", status: { default: true, is_protected: true, current_state: "READY" } });
-    assert.equal(b.contextValue, "lakebase.branch.default.protected");
-    assert.equal(b.icon, "star-full");
+    assert.equal(nodeContextValue(b), "lakebase.branch.default.protected");
+    assert.equal(nodeIcon(b), "star-full");
     assert.equal(b.description, "default · READY · protected");
   });
 
   it("a protected branch has a lock; an ordinary one the branch icon", () => {
     const p = branchNode("dev", { name: "projects/p/branches/staging", branch_id: "staging", status: { is_protected: true, current_state: "READY" } });
-    assert.equal(p.icon, "lock");
-    assert.equal(p.contextValue, "lakebase.branch.protected");
+    assert.equal(nodeIcon(p), "lock");
+    assert.equal(nodeContextValue(p), "lakebase.branch.protected");
     assert.match(p.tooltip ?? "", /protected: it cannot be deleted/);
-    assert.equal(branchNode("dev", { name: "projects/p/branches/dev", branch_id: "dev", status: { current_state: "READY" } }).icon, "git-branch");
+    assert.equal(nodeIcon(branchNode("dev", { name: "projects/p/branches/dev", branch_id: "dev", status: { current_state: "READY" } })), "git-branch");
   });
 
   it("endpoint nodes show state, type and range; icon follows the state", () => {
     const e = endpointNode("dev", { name: "projects/p/branches/b/endpoints/primary", status: { current_state: "IDLE", endpoint_type: "ENDPOINT_TYPE_READ_WRITE", autoscaling_limit_min_cu: 0.5, autoscaling_limit_max_cu: 4, hosts: { host: "ep-x.example" } } });
     assert.equal(e.label, "primary");
     assert.equal(e.description, "idle (scaled to zero) · read-write · 0.5–4 CU"); // issue #16: the compute state in words
-    assert.equal(e.icon, "vm-outline");
-    assert.equal(e.contextValue, "lakebase.endpoint.readWrite");
+    assert.equal(nodeIcon(e), "vm-outline");
+    assert.equal(nodeContextValue(e), "lakebase.endpoint.readWrite");
     assert.match(e.tooltip ?? "", /host: ep-x\.example/);
   });
 
@@ -59,11 +61,11 @@ describe("explorer: node builders", () => {
     const r = roleNode("dev", { name: "projects/p/branches/b/roles/sp", status: { postgres_role: "8a7b-app", identity_type: "SERVICE_PRINCIPAL", auth_method: "LAKEBASE_OAUTH_V1" } });
     assert.equal(r.label, "8a7b-app");
     assert.equal(r.description, "service principal · LAKEBASE_OAUTH_V1");
-    assert.equal(r.icon, "robot");
+    assert.equal(nodeIcon(r), "robot");
     const p = profileNode({ name: "prod", host: "https://adb-1.azuredatabricks.net", isDefault: true });
     assert.equal(p.description, "default · adb-1.azuredatabricks.net");
     const bad = profileNode({ name: "bad", problem: "no host" });
-    assert.equal(bad.icon, "warning");
+    assert.equal(nodeIcon(bad), "warning");
     assert.equal(bad.data?.kind === "profile" && bad.data.problem, "no host");
     // A section with no credentials is not a CLI login: the tooltip says it has no auth.
     assert.match(bad.tooltip ?? "", /^auth: none$/m);
@@ -77,7 +79,7 @@ describe("explorer: node builders", () => {
     assert.equal(relationNode(ref, "public", { name: "t", kind: "table" }).kind, "table");
     const c = columnNode(ref, "public", "t", { name: "id", dataType: "bigint", nullable: false, isPrimaryKey: true, position: 1 });
     assert.equal(c.description, "bigint · not null · PK");
-    assert.equal(c.icon, "key");
+    assert.equal(nodeIcon(c), "key");
     assert.equal(c.id, `profile::dev::${ref.databaseName}::schema:public::rel:t::col:id`);
     assert.equal(columnNode(ref, "public", "t", { name: "note", dataType: "text", nullable: true, isPrimaryKey: false, position: 2 }).description, "text");
   });
@@ -87,7 +89,7 @@ describe("explorer: node builders", () => {
     assert.deepEqual(m.data, { kind: "loadMore", profileName: "dev", parentId: "profile::dev", pageToken: "tok" });
     const e = errorNode("profile::dev", "Could not list projects: boom", new Error("boom"), "dev");
     assert.equal(e.data?.kind === "error" && e.data.retryNodeId, "profile::dev");
-    assert.equal(e.contextValue, "lakebase.error.retryable");
+    assert.equal(nodeContextValue(e), "lakebase.error.retryable");
   });
 
   it("describeLakebaseError appends error code and request id once", () => {

@@ -1,13 +1,15 @@
 // What the code registers and produces, read without a VS Code host: command ids from the
 // sources (every registration goes through `registerCommand(context, log, "id", …)` or a local
-// alias of it), contextValues from the real node builders over every state they distinguish.
+// alias of it), contextValues from the real node builders over every state they distinguish, mapped by the shell
+// (`src/ui/explorer/contextValues.ts`).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { columnNode, relationNode, schemaNode } from "../../../src/core/explorer/catalogNodes";
 import { errorNode, loadMoreNode, messageNode, type ExplorerNode } from "../../../src/core/explorer/nodes";
 import { branchNode, databaseNode, endpointNode, folderNode, profileNode, projectNode, roleNode } from "../../../src/core/explorer/resourceNodes";
 import type { DatabaseRef } from "../../../src/core/explorer/schemaReader";
-import { CONFIG_PROBLEM_CONTEXT, profileContextValue, schemaChangeContextValue } from "../../../src/ui/explorer/contextValues";
+import { configProblemNodes } from "../../../src/core/explorer/configProblemNodes";
+import { nodeContextValue, profileContextValue, schemaChangeContextValue } from "../../../src/ui/explorer/contextValues";
 import type { CodeFacts } from "./manifestCheck";
 
 const ROOT = join(__dirname, "../../..");
@@ -66,12 +68,12 @@ export function producedContextValues(): Set<string> {
     loadMoreNode("root", "p", "token", 1),
     errorNode(undefined, "failed", new Error("x")),
     messageNode(undefined, "nothing here"),
+    ...configProblemNodes([{ file: "/f", severity: "error", message: "bad line", line: 1 }], 1),
   ];
-  const values = new Set(nodes.map((n) => n.contextValue));
+  const values = new Set(nodes.map((n) => nodeContextValue(n)));
   for (const n of nodes.filter((x) => x.kind === "profile")) {
-    for (const canLogin of bools) for (const u2m of bools) values.add(profileContextValue(n.contextValue, { canLogin, u2m }));
+    for (const canLogin of bools) for (const u2m of bools) values.add(profileContextValue(nodeContextValue(n), { canLogin, u2m }));
   }
-  values.add(CONFIG_PROBLEM_CONTEXT);
   for (const change of ["added", "removed", "changed"] as const) values.add(schemaChangeContextValue(change));
   return values;
 }

@@ -55,7 +55,7 @@ describe("agent tools (language-model tools, MCP config)", function () {
 
   it("lakebase_create_branch makes a throwaway branch with a TTL and changes only that branch; lakebase_execute refuses the default branch", async () => {
     const text = await invoke("lakebase_create_branch", { branchId: "vscode-agent-try", ttlMinutes: 15, sql: "ALTER TABLE agent_notes ADD COLUMN tag text" });
-    assert.match(text, /^Schema changes:\n\+ column public\.agent_notes\.tag$/m);
+    assert.match(text, /^Schema changes:\n\+ column public\.agent_notes\.tag text$/m);
     const branch = (await rest("GET", "/api/2.0/postgres/projects/vscode-agent/branches/vscode-agent-try")).json;
     assert.ok(Date.parse(branch.status.expire_time) - Date.now() <= 15 * 60_000);
     assert.doesNotMatch(await invoke("lakebase_describe_schema", { filter: "agent_notes" }), /tag text/);

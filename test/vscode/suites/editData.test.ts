@@ -108,6 +108,9 @@ describe("edit data", function () {
       assert.ok(found, `${what} under ${id}`);
       return found;
     };
+    // The project was made over REST (ensureProject), not through the tree: a listing the tree loaded
+    // earlier (another suite's) does not have it. Refresh, or the test depends on which suites ran first.
+    await vscode.commands.executeCommand("lakebase.explorer.refresh");
     const production = await find("profile::emulator::projects/vscode-queries", (n) => n.label === "production", "production");
     const folder = await find(production.id, (n) => n.kind === "databasesFolder", "databases folder");
     const db = await find(folder.id, (n) => n.label === "databricks_postgres", "database");

@@ -5,12 +5,12 @@ import { primaryEndpoint } from "../../lakebase/primaryEndpoint";
 import { UserFacingError } from "../../errors";
 import { endpointHost, formatTime } from "../../lakebase/describe";
 import { lastSegment } from "../../lakebase/resourceNames";
-import type { LakebaseServices, ResolvedTarget } from "../../lakebaseServices";
+import type { ResolvedTarget } from "../../lakebaseServices";
 import { findDrizzleConfigs } from "../../migrations/drizzleProject";
 import { rehearseMigrations } from "../../migrations/rehearse";
-import { describeDiff, diffSchemas, snapshotSchema } from "../../migrations/schemaDiff";
+import { readCatalogOf } from "../../schema/compareBranches";
+import { describeChanges, diffCatalogs } from "../../schema/diffCatalogs";
 import type { RunSummary } from "../../db/runnerTypes";
-import type { DbTarget } from "../../db/types";
 import { branchName, requireTarget, targetFor } from "../agentTarget";
 import { ensureWritableBranch } from "../branchGuard";
 import { cellText, TextBudget } from "../textBudget";
@@ -23,22 +23,14 @@ function throwawayId(): string {
   return `agent-${stamp}-${randomBytes(2).toString("hex")}`;
 }
 
-async function snapshot(services: LakebaseServices, db: DbTarget) {
-  const checkout = await services.pools.connect(db);
-  try {
-    return await snapshotSchema((sql) => checkout.client.query(sql));
-  } finally {
-    checkout.client.release();
-  }
-}
-
 /** Runs a script (writes allowed) and reports each statement, its rows, and what it changed in the schema. */
 async function runAndDiff(ctx: AgentContext, target: ResolvedTarget, sql: string): Promise<string[]> {
-  const before = await snapshot(ctx.services, target.db);
+  // The one schema diff (src/core/schema), the same the rehearsal and Compare Branches report.
+  const before = await readCatalogOf(ctx.services, target.db);
   const summary: RunSummary = await ctx.services.runner.runScript(target.db, sql, {
     maxRows: ctx.policy.maxRows, returnRows: 20, timeoutMs: ctx.policy.statementTimeoutMs, signal: ctx.signal,
   });
-  const after = await snapshot(ctx.services, target.db);
+  const after = await readCatalogOf(ctx.services, target.db);
   const out = new TextBudget(ctx.policy.maxResultBytes - 600);
   for (const r of summary.results) {
     out.add(`${r.command}${r.rowCount !== null ? ` ${r.rowCount}` : ""}`);
@@ -54,7 +46,7 @@ async function runAndDiff(ctx: AgentContext, target: ResolvedTarget, sql: string
     lines.push(`ERROR${e.sqlstate ? ` ${e.sqlstate}` : ""} in statement ${(e.statementIndex ?? 0) + 1}: ${e.message}${e.detail ? `\nDETAIL: ${e.detail}` : ""}${e.hint ? `\nHINT: ${e.hint}` : ""}`);
     if (summary.timedOut) lines.push(`(cancelled on the server after the ${ctx.policy.statementTimeoutMs / 1000} s timeout)`);
   }
-  const changes = describeDiff(diffSchemas(before, after));
+  const changes = describeChanges(diffCatalogs(before, after));
   lines.push(changes.length ? `Schema changes:\n${changes.join("\n")}` : "Schema changes: none.");
   return lines;
 }

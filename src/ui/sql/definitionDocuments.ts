@@ -17,7 +17,7 @@ function symbolPath(s: SqlSymbol): string {
   }
 }
 
-export class DdlDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+export class DefinitionDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly texts = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;

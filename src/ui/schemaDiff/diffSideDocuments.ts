@@ -13,7 +13,7 @@ function fullDdl(o: CatalogObject | undefined): string {
  * Read-only virtual documents holding one object's DDL on one side of a comparison, for
  * VS Code's diff editor: `lakebase-schema-diff:/<comparison>/<side>/<object>.sql`.
  */
-export class DdlDocuments implements vscode.TextDocumentContentProvider {
+export class DiffSideDocuments implements vscode.TextDocumentContentProvider {
   private readonly docs = new Map<string, string>();
 
   uri(comparison: number, side: "from" | "to", label: string, key: string, object: CatalogObject | undefined): vscode.Uri {
