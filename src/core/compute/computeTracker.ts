@@ -8,7 +8,15 @@ export interface ComputeChange extends ComputeKey { state: ComputeState }
 
 export interface ComputeTrackerDeps {
   readEndpoint(profile: string, endpoint: string): Promise<Endpoint>;
+  now?: () => number;
 }
+
+/**
+ * The API's shortest suspend timeout (`suspend_timeout_duration` ≥ 60 s): a compute seen active less
+ * than this ago cannot be idle yet, so a new connection then needs no read (a pool that reconnects
+ * often would otherwise send one REST call per Postgres connection).
+ */
+export const MIN_SUSPEND_MS = 60_000;
 
 const keyOf = (k: ComputeKey) => `${k.profile}\0${k.endpoint}`;
 
@@ -23,8 +31,13 @@ export class ComputeTracker {
   /** Bumped by each connected(): a read that started before it must not overwrite "active". */
   private readonly epochs = new Map<string, number>();
   private readonly events = new EventEmitter();
+  /** When each endpoint was last seen active (a read said so, or a connection opened). */
+  private readonly activeAt = new Map<string, number>();
+  private readonly now: () => number;
 
-  constructor(private readonly deps: ComputeTrackerDeps) {}
+  constructor(private readonly deps: ComputeTrackerDeps) {
+    this.now = deps.now ?? Date.now;
+  }
 
   state(k: ComputeKey): ComputeState | undefined {
     return this.states.get(keyOf(k));
@@ -42,6 +55,7 @@ export class ComputeTracker {
     if ((this.epochs.get(keyOf(k)) ?? 0) !== epoch) return this.state(k); // connected meanwhile
     // The read sees IDLE while our own connection is waking it: keep saying so.
     if (state === "idle" && this.connectingNow.has(keyOf(k))) state = "waking";
+    if (state === "active") this.activeAt.set(keyOf(k), this.now());
     this.set(k, state);
     return state;
   }
@@ -53,6 +67,8 @@ export class ComputeTracker {
     const key = keyOf(k);
     this.connectingNow.add(key);
     if (this.state(k) === "idle") this.set(k, "waking");
+    const seen = this.activeAt.get(key);
+    if (this.state(k) === "active" && seen !== undefined && this.now() - seen < MIN_SUSPEND_MS) return;
     await this.refresh(k);
   }
 
@@ -67,6 +83,7 @@ export class ComputeTracker {
     const key = keyOf(k);
     this.connectingNow.delete(key);
     this.epochs.set(key, (this.epochs.get(key) ?? 0) + 1);
+    this.activeAt.set(key, this.now());
     this.set(k, "active");
   }
 

@@ -1,7 +1,7 @@
 // Issue #16 item 3: the endpoint's compute state in words users know: active, idle (scaled to zero), waking up.
 import assert from "node:assert/strict";
 import { computeLabel, computeStateOf } from "../../../src/core/compute/computeState";
-import { ComputeTracker } from "../../../src/core/compute/computeTracker";
+import { ComputeTracker, MIN_SUSPEND_MS } from "../../../src/core/compute/computeTracker";
 import type { Endpoint } from "../../../src/core/lakebase/types";
 
 const ep = (status: Endpoint["status"]): Endpoint => ({ name: "projects/p/branches/b/endpoints/primary", status });
@@ -24,10 +24,11 @@ describe("ComputeTracker", () => {
   const target = { profile: "dev", endpoint: "projects/p/branches/b/endpoints/primary" };
   function tracker(states: Array<Endpoint["status"]>) {
     const reads: string[] = [];
-    const t = new ComputeTracker({ readEndpoint: async (profile, name) => { reads.push(`${profile} ${name}`); return ep(states.shift() ?? { current_state: "ACTIVE" }); } });
+    const clock = { now: 1_000_000 };
+    const t = new ComputeTracker({ readEndpoint: async (profile, name) => { reads.push(`${profile} ${name}`); return ep(states.shift() ?? { current_state: "ACTIVE" }); }, now: () => clock.now });
     const seen: string[] = [];
     t.onDidChange((c) => seen.push(`${c.endpoint}: ${c.state}`));
-    return { t, reads, seen };
+    return { t, reads, seen, clock };
   }
 
   it("reads the state when asked, and says 'waking' while the first connection to an idle endpoint is made, then 'active'", async () => {
@@ -45,8 +46,9 @@ describe("ComputeTracker", () => {
   });
 
   it("re-reads a state believed active before a new connection (the service suspends after its timeout), and a connect that already finished wins", async () => {
-    const { t, seen } = tracker([{ current_state: "ACTIVE" }, { current_state: "IDLE" }]);
+    const { t, seen, clock } = tracker([{ current_state: "ACTIVE" }, { current_state: "IDLE" }]);
     await t.refresh(target);
+    clock.now += MIN_SUSPEND_MS; // long enough for the shortest suspend timeout to have passed
     const connecting = t.connecting(target);
     assert.equal(t.state(target), "active", "not known to be idle yet");
     await connecting;
@@ -58,6 +60,22 @@ describe("ComputeTracker", () => {
     await p;
     assert.equal(late.t.state(target), "active", "a read that comes back after the connection does not undo it");
     assert.deepEqual(seen.at(-1), `${target.endpoint}: active`);
+  });
+
+  it("sends no read for a connection opened while the compute was seen active within the shortest suspend timeout", async () => {
+    const { t, reads, clock } = tracker([{ current_state: "ACTIVE" }, { current_state: "ACTIVE" }]);
+    await t.refresh(target);
+    t.connected(target);
+    for (let i = 0; i < 50; i++) {
+      clock.now += 1_000;
+      await t.connecting(target);
+      t.connected(target);
+    }
+    assert.equal(reads.length, 1, "one read for 50 reconnections inside the window");
+    clock.now += MIN_SUSPEND_MS;
+    await t.connecting(target);
+    assert.equal(reads.length, 2, "past the window the next connection reads again");
+    assert.equal(t.state(target), "active");
   });
 
   it("keeps an unknown state when the read fails (the credential or network problem is reported elsewhere)", async () => {
