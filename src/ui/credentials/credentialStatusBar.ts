@@ -186,10 +186,11 @@ export class CredentialStatusBar implements vscode.Disposable {
   }
 
   private remember(view: CredentialView): void {
-    const shown: ShownState = { state: view.state, text: view.text, background: backgroundOf(view), tooltip: view.tooltip.map((l) => this.shell.log.redact(l)).join("\n") };
+    // Called on every tick: compare first, build the (redacted) tooltip only for a new state.
+    const background = backgroundOf(view);
     const last = this.recent[this.recent.length - 1];
-    if (last && last.state === shown.state && last.background === shown.background) return;
-    this.recent.push(shown);
+    if (last && last.state === view.state && last.background === background) return;
+    this.recent.push({ state: view.state, text: view.text, background, tooltip: view.tooltip.map((l) => this.shell.log.redact(l)).join("\n") });
     if (this.recent.length > RECENT_SHOWN) this.recent.shift();
   }
 
