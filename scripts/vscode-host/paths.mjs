@@ -37,6 +37,8 @@ export function hostFiles(host) {
     serverMain: join(vscodeDir, "out", "server-main.js"),
     // Marker written only after an install was verified by starting the server.
     installedMarker: join(host.dir, ".installed.json"),
+    // Marker written once npm has installed the packages, before the server check.
+    packagesMarker: join(host.dir, ".packages.json"),
     nodeDir,
     nodeBin: nodeDir ? join(nodeDir, "bin", "node") : process.execPath,
   };
