@@ -30,6 +30,8 @@ export function report(exitCode, results, { timeoutMs, hint } = {}) {
     console.error(`test:vscode: the extension host exited with code ${exitCode}`);
     failures = 1;
   }
+  const slowest = Object.entries(results?.suiteSeconds ?? {}).sort((a, b) => b[1] - a[1]).slice(0, 10);
+  if (slowest.length) console.log(`slowest suites: ${slowest.map(([title, s]) => `${title} ${s.toFixed(0)} s`).join(", ")}`);
   for (const line of results?.errors ?? []) console.error(`  failed: ${line.split("\n")[0]}`);
   if (failures > 0 && hint) console.error(hint);
   console.log(`${passes} passed, ${failures} failed`);

@@ -10,6 +10,8 @@ interface Results {
   pending: number;
   failedTitles: string[];
   errors: string[];
+  /** Wall time of each top-level suite, so the tier's slowest parts are visible in CI's output. */
+  suiteSeconds: Record<string, number>;
 }
 
 export async function run(): Promise<void> {
@@ -29,9 +31,15 @@ export async function run(): Promise<void> {
     mocha.suite.emit("post-require", globalThis, suite.file, mocha);
   }
 
-  const results: Results = { passes: 0, failures: 0, pending: 0, failedTitles: [], errors: [] };
+  const results: Results = { passes: 0, failures: 0, pending: 0, failedTitles: [], errors: [], suiteSeconds: {} };
+  const suiteStarted = new Map<Mocha.Suite, number>();
   await new Promise<void>((resolveRun) => {
     const runner = mocha.run(() => resolveRun());
+    runner.on("suite", (suite: Mocha.Suite) => { if (suite.parent?.root) suiteStarted.set(suite, Date.now()); });
+    runner.on("suite end", (suite: Mocha.Suite) => {
+      const started = suiteStarted.get(suite);
+      if (started !== undefined) results.suiteSeconds[suite.title] = (results.suiteSeconds[suite.title] ?? 0) + (Date.now() - started) / 1000;
+    });
     runner.on("pass", () => { results.passes++; });
     runner.on("pending", () => { results.pending++; });
     runner.on("fail", (test, err: Error) => {
