@@ -97,7 +97,7 @@ describe("SQL language features", function () {
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, doc.positionAt(doc.getText().indexOf(needle) + delta));
       return hovers.map((h) => (h.contents[0] as vscode.MarkdownString).value).join("\n");
     };
-    assert.match(await hoverText("total) SELECT", 2), /^\*\*column\*\* `shop_orders\.total` of table `public\.shop_orders`\n\n`numeric\(10,2\) DEFAULT 0`$/);
+    assert.match(await hoverText("total) SELECT", 2), /^\*\*column\*\* `shop_orders\.total` of table `public\.shop_orders`\n\n`numeric\(10,2\) NULL DEFAULT 0`$/);
     assert.match(await hoverText("customer_id, total) SELECT", 2), /references `public\.shop_customers\(id\)`/);
     assert.match(await hoverText("id, id, 0 FROM", 1), /^\*\*column\*\* `shop_customers\.id` of table `public\.shop_customers`/);
   });
