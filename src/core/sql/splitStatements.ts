@@ -34,6 +34,12 @@ const isBlank = (c: string) => c === " " || c === "\t" || c === "\n" || c === "\
 // Char-code tests, not regexes: the language features split documents of megabytes per keystroke.
 const isIdentStart = (c: string) => { const n = c.charCodeAt(0); return (n >= 97 && n <= 122) || (n >= 65 && n <= 90) || n === 95 || n >= 0x80; };
 const isIdentChar = (c: string) => { const n = c.charCodeAt(0); return isIdentStart(c) || (n >= 48 && n <= 57) || n === 36; };
+/** Whether text[i, i + len) is `upper` in any case (no slice: the splitter sees every word of the document). */
+function wordIs(text: string, i: number, len: number, upper: string): boolean {
+  if (len !== upper.length) return false;
+  for (let k = 0; k < len; k++) if ((text.charCodeAt(i + k) & ~0x20) !== upper.charCodeAt(k)) return false;
+  return true;
+}
 const DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y;
 
 /** Offset just past the closing quote (or text.length if unterminated). `backslash`: E'' string rules. */
@@ -76,7 +82,7 @@ export function splitStatements(text: string, options: SplitOptions = {}): SqlSe
   let segStart = -1;      // first non-blank offset of the current segment, -1 when none yet
   let hasCode = false;    // the current segment has a token that is not a comment
   let atLineStart = true; // only blanks since the last newline (for psql meta-commands)
-  let prevWord = "";
+  let prevBegin = false;  // the last token was the word BEGIN (comments and blanks between do not count)
   let atomicDepth = 0;    // >0 inside BEGIN ATOMIC … END
 
   const push = (kind: SegmentKind, start: number, end: number, textEnd: number, terminated: boolean) => {
@@ -87,7 +93,7 @@ export function splitStatements(text: string, options: SplitOptions = {}): SqlSe
     let end = endExclusive;
     if (!terminated) while (end > segStart && isBlank(text[end - 1]!)) end--;
     push(hasCode ? "sql" : "empty", segStart, end, terminated ? end - 1 : end, terminated);
-    segStart = -1; hasCode = false; prevWord = ""; atomicDepth = 0;
+    segStart = -1; hasCode = false; prevBegin = false; atomicDepth = 0;
   };
 
   let i = 0;
@@ -127,15 +133,15 @@ export function splitStatements(text: string, options: SplitOptions = {}): SqlSe
     }
     hasCode = true;
 
-    if (c === "'") { i = skipQuoted(text, i, "'", false); prevWord = ""; continue; }
-    if (c === '"') { i = skipQuoted(text, i, '"', false); prevWord = ""; continue; }
+    if (c === "'") { i = skipQuoted(text, i, "'", false); prevBegin = false; continue; }
+    if (c === '"') { i = skipQuoted(text, i, '"', false); prevBegin = false; continue; }
     if (c === "$") {
       DOLLAR_TAG.lastIndex = i;
       const m = DOLLAR_TAG.exec(text);
       if (m) {
         const close = text.indexOf(m[0], i + m[0].length);
         i = close < 0 ? text.length : close + m[0].length;
-        prevWord = "";
+        prevBegin = false;
         continue;
       }
       i++;
@@ -144,20 +150,20 @@ export function splitStatements(text: string, options: SplitOptions = {}): SqlSe
     if (isIdentStart(c)) {
       let j = i + 1;
       while (j < text.length && isIdentChar(text[j]!)) j++;
-      const word = text.slice(i, j).toUpperCase();
-      if (word === "E" && text[j] === "'") { i = skipQuoted(text, j, "'", true); prevWord = ""; continue; }
+      const len = j - i;
+      if (len === 1 && (c === "E" || c === "e") && text[j] === "'") { i = skipQuoted(text, j, "'", true); prevBegin = false; continue; }
       if (atomicDepth > 0) {
-        if (word === "CASE") atomicDepth++;
-        else if (word === "END") atomicDepth--;
-      } else if (word === "ATOMIC" && prevWord === "BEGIN") {
+        if (wordIs(text, i, len, "CASE")) atomicDepth++;
+        else if (wordIs(text, i, len, "END")) atomicDepth--;
+      } else if (prevBegin && wordIs(text, i, len, "ATOMIC")) {
         atomicDepth = 1;
       }
-      prevWord = word;
+      prevBegin = wordIs(text, i, len, "BEGIN");
       i = j;
       continue;
     }
     // Digits, operators, punctuation: part of the statement, nothing to track.
-    prevWord = "";
+    prevBegin = false;
     i++;
   }
   flush(text.length, false);

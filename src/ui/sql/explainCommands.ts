@@ -1,7 +1,9 @@
 /**
  * Explain / Explain Analyze of the statement at the cursor (or a CodeLens's statement), shown in
  * the plan view. Explain Analyze of a data-changing statement asks first (automation passes
- * `{confirm: false}` to skip the question) and rolls back.
+ * `{confirm: false}` to skip the question) and rolls back. A statement with `$n` / `:name`
+ * placeholders asks for their values as Run does (same prompt, the document's last values), unless
+ * automation passes `parameters`; they are sent as bind parameters.
  */
 import * as vscode from "vscode";
 import { UserFacingError } from "../../core/errors";
@@ -9,14 +11,16 @@ import { runExplain } from "../../core/sql/plan/runExplain";
 import { registerCommand } from "../commands";
 import { sqlAtCursor, sqlInRange } from "../query/editorSql";
 import type { EditorTargets } from "../query/editorTargets";
+import { checkParameters } from "../query/queryApi";
+import type { ParameterPrompts } from "../query/queryParameters";
 import { queryTargetOf } from "../query/targetLabel";
 import { folderKey, type Shell } from "../shell";
 import { PlanPanel } from "./planPanel";
 import { splitStatements } from "../../core/sql/splitStatements";
 
-interface ExplainArgs { uri?: string; start?: number; end?: number; sql?: string; confirm?: boolean }
+interface ExplainArgs { uri?: string; start?: number; end?: number; sql?: string; confirm?: boolean; parameters?: unknown }
 
-export function registerExplain(shell: Shell, selector: vscode.DocumentSelector, editors?: Pick<EditorTargets, "resolveOwn">): void {
+export function registerExplain(shell: Shell, selector: vscode.DocumentSelector, editors?: Pick<EditorTargets, "resolveOwn">, prompts?: Pick<ParameterPrompts, "ask">): void {
   const { context } = shell;
   const panel = new PlanPanel();
   const lenses: vscode.CodeLensProvider = {
@@ -47,6 +51,8 @@ export function registerExplain(shell: Shell, selector: vscode.DocumentSelector,
       doc = picked.document;
       folder = vscode.workspace.getWorkspaceFolder(picked.document.uri) ?? shell.requireFolder();
     }
+    const answer = a.parameters !== undefined ? { values: checkParameters(a.parameters) } : prompts ? await prompts.ask(sql, doc) : {};
+    if (!answer) return undefined; // Escape in a parameter prompt
     // An editor with a target of its own explains there.
     const resolved = await (editors?.resolveOwn(doc) ?? shell.services.resolve(folderKey(folder)));
     const confirm = a.confirm === false ? undefined : async (statement: string) => {
@@ -56,7 +62,7 @@ export function registerExplain(shell: Shell, selector: vscode.DocumentSelector,
       return choice === "Run and Roll Back";
     };
     const run = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: analyze ? "Lakebase: explain analyze…" : "Lakebase: explain…" },
-      () => runExplain(shell.services.runner, resolved.db, sql, { analyze, confirm }));
+      () => runExplain(shell.services.runner, resolved.db, sql, { analyze, confirm, ...(answer.values ? { parameters: answer.values } : {}) }));
     if (!run) return undefined;
     panel.show(run, queryTargetOf(resolved.target).label);
     return { analyzed: run.plan.analyzed, rolledBack: run.rolledBack, slowest: run.plan.slowest, planningMs: run.plan.planningMs, executionMs: run.plan.executionMs, root: run.plan.root };

@@ -52,7 +52,7 @@ export function registerSqlLanguage(shell: Shell, queries: { onDidRun: vscode.Ev
       if (doc) void diagnostics.check(doc);
     })] : []),
   );
-  registerExplain(shell, SQL_DOCUMENTS, editors);
+  registerExplain(shell, SQL_DOCUMENTS, editors, queries.parameterPrompts);
   // Registered after Run and Explain: VS Code shows the last provider's lens first ("feature · Explain · Run").
   if (editors) context.subscriptions.push(vscode.languages.registerCodeLensProvider(SQL_DOCUMENTS, editors));
   registerCommand(context, shell.log.logger, "lakebase.sql.refreshCatalog", () => catalogs.refresh(shell.currentFolder(), vscode.window.activeTextEditor?.document));

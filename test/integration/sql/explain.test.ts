@@ -63,6 +63,24 @@ describe("Explain on the emulator's Postgres", function () {
     assert.equal(declined, undefined);
   });
 
+  it("a statement with $n and :name placeholders: the values go as bind parameters, inside the rolled-back transaction too", async () => {
+    const r = await runExplain(h!.runner, h!.target, "SELECT * FROM big_orders WHERE customer_id = :c AND id <= $1", { analyze: true, parameters: { ":c": "1", $1: "30" } });
+    assert.equal(r?.plan.root.actualRows, 10);
+    assert.equal(r?.statement, "SELECT * FROM big_orders WHERE customer_id = :c AND id <= $1", "the plan names the statement as written");
+    const plain = await runExplain(h!.runner, h!.target, "SELECT * FROM big_orders WHERE id = $1", { analyze: false, parameters: { $1: "5" } });
+    const scan = findNode(plain!.plan.root, (n) => n.nodeType === "Seq Scan");
+    assert.ok(scan?.details.some((d) => /^Filter: \(id = 5\)$/.test(d)), scan?.details.join("; "));
+    // A value is data, never SQL: a quote in it does not end a string.
+    const quoted = await runExplain(h!.runner, h!.target, "SELECT * FROM customers WHERE name = :n", { analyze: true, parameters: { ":n": "x'; DROP TABLE big_orders; --" } });
+    assert.equal(quoted?.plan.root.actualRows, 0);
+    const deleted = await runExplain(h!.runner, h!.target, "DELETE FROM big_orders WHERE id <= $1", { analyze: true, parameters: { $1: "50" }, confirm: async () => true });
+    assert.equal(deleted?.rolledBack, true);
+    assert.equal(deleted?.plan.root.children[0]?.actualRows, 50);
+    const count = await h!.runner.runScript(h!.target, "SELECT count(*) FROM big_orders", { returnRows: 1 });
+    assert.deepEqual(count.results[0].rows, [["20000"]], "nothing was deleted");
+    await assert.rejects(runExplain(h!.runner, h!.target, "SELECT * FROM big_orders WHERE id = $1", { analyze: false, parameters: {} }), /No value was given for \$1/);
+  });
+
   it("a bad statement or several statements: a clear error", async () => {
     await assert.rejects(runExplain(h!.runner, h!.target, "SELECT nme FROM customers", { analyze: false }), /EXPLAIN failed: column "nme" does not exist \(SQLSTATE 42703\)/);
     await assert.rejects(runExplain(h!.runner, h!.target, "SELECT 1; SELECT 2", { analyze: false }), /one statement/);

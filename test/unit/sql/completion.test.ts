@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { type CatalogIndex, indexCatalog } from "../../../src/core/sql/analysis/catalogIndex";
 import { complete, type CompletionResult } from "../../../src/core/sql/analysis/completion";
+import { hover } from "../../../src/core/sql/analysis/hover";
 import { bigCatalog, demoCatalog, SALES } from "./catalogFixture";
 
 const index = indexCatalog(demoCatalog());
@@ -165,6 +166,15 @@ describe("completion", () => {
     const cases = ["SELECT * FROM |", "SELECT | FROM table_10 a JOIN table_11 b ON a.id = b.id", "SELECT * FROM table_4000 t JOIN |"];
     for (const c of cases) assert.ok(at(c, big).items.length > 0, c);
     assert.equal(at("SELECT * FROM |", big).items.filter((i) => i.kind === "table").length, 5002);
+  });
+
+  it("a 10,000-table catalog: every table after FROM, an alias's columns, FK joins, and hover still right", () => {
+    const big = indexCatalog(bigCatalog(10_000, 20));
+    assert.equal(at("SELECT * FROM |", big).items.filter((i) => i.kind === "table").length, 10_002);
+    assert.deepEqual(labels(at("SELECT t.| FROM table_9999 t", big), "column").slice(0, 3), ["id", "column_1_of_9999", "column_2_of_9999"]);
+    assert.ok(labels(at("SELECT * FROM table_9999 t JOIN |", big), "join").some((l) => l.includes("table_9998")), "the FK to the previous table is offered");
+    const text = "SELECT column_3_of_9000 FROM table_9000";
+    assert.match(hover(text, 10, big)!.markdown, /^\*\*column\*\* `table_9000\.column_3_of_9000`/);
   });
 
   it("a 5 MB file: completion at its end sees the statement at the cursor", () => {

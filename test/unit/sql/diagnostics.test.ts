@@ -119,8 +119,34 @@ describe("diagnostics from PostgreSQL's parser", () => {
     assert.equal(d.code, "not-checked");
     let yielded = false;
     setImmediate(() => { yielded = true; });
-    await diagnose("SELECT 1;\n".repeat(3000), parser, { sliceMs: 0 });
+    await diagnose("SELECT 1;\n".repeat(50), parser, { sliceMs: 0 }); // sliceMs 0: a yield after every statement
     assert.ok(yielded, "the event loop ran during the check");
+  });
+
+  it("a 5 MB file: checked in slices that yield to the event loop, the error in its last statement at the exact character", async function () {
+    // Splitting and walking 120,000 statements is seconds of CPU on a loaded machine: the check is about what is found, not how fast.
+    this.timeout(30_000);
+    const text = "SELECT id, name FROM customers WHERE id = 1;\n".repeat(120_000) + "SELECT nme FROM customers WHERE;";
+    assert.ok(text.length > 5_000_000);
+    let yields = 0;
+    const tick = setInterval(() => { yields++; }, 0);
+    // With the editor's cache the 120,000 identical statements are parsed once.
+    const ds = await diagnose(text, parser, { index, sliceMs: 15, cache: new DiagnosticsCache() }).finally(() => clearInterval(tick));
+    assert.ok(yields > 0, "timers ran while the file was checked");
+    const view = ds!.map((d) => [d.code, text.slice(d.start, d.end)]);
+    // "at end of input": the statement's last token; a statement that does not parse is not checked against the catalog.
+    assert.deepEqual(view, [["syntax", "WHERE"]]);
+    assert.equal(ds![0].start, text.length - "WHERE;".length);
+  });
+
+  it("a slow parser is time-boxed: the check yields between statements, and a newer version of the document stops it", async () => {
+    let parses = 0;
+    const slow: PgParser = { loadMs: 0, parse: (sql): PgParseResult => { parses++; const until = performance.now() + 5; while (performance.now() < until) { /* a slow parse */ } return parser.parse(sql); } };
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 20);
+    const result = await diagnose("SELECT 1;\n".repeat(200), slow, { sliceMs: 15, signal: abort.signal });
+    assert.equal(result, undefined, "the check was cancelled");
+    assert.ok(parses < 200, `stopped after ${parses} of 200 statements`);
   });
 
   it("2,000-line migration: after an edit, one statement is parsed and checked again (timings: npm run bench)", async () => {

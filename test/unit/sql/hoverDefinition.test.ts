@@ -54,6 +54,20 @@ describe("hover", () => {
     assert.equal(hoverAt("SELECT 'customers|' FROM orders"), undefined);
   });
 
+  it("on the column list of INSERT INTO t (…): that table's column, qualified, aliased or quoted; the SELECT feeding it sees its own tables", () => {
+    assert.equal(hoverAt("INSERT INTO orders (customer_id, to|tal) VALUES (1, 2)")?.markdown, "**column** `orders.total` of table `public.orders`\n\n`numeric(10,2) NOT NULL`");
+    assert.match(hoverAt("insert into public.orders(sta|tus) values ('paid')")!.markdown, /^\*\*column\*\* `orders\.status`[\s\S]*`text NOT NULL DEFAULT 'open'::text`/);
+    assert.match(hoverAt("INSERT INTO orders AS o (custo|mer_id) VALUES (1)")!.markdown, /references `public\.customers\(id\)`/);
+    assert.match(hoverAt(`INSERT INTO "${SALES}"."Order ""Items""" ("Mood |😀") VALUES ('happy')`)!.markdown, /^\*\*column\*\* `"Order ""Items"""\."Mood 😀"`/);
+    // Only the target's columns: `name` is a column of customers, not of orders.
+    assert.equal(hoverAt("INSERT INTO orders (na|me) SELECT name FROM customers"), undefined);
+    assert.match(hoverAt("INSERT INTO orders (customer_id) SELECT i|d FROM customers")!.markdown, /^\*\*column\*\* `customers\.id`/);
+    assert.match(hoverAt("INSERT INTO orders (customer_id) SELECT 1 FROM customers RETURNING i|d")!.markdown, /^\*\*column\*\* `orders\.id`/);
+    assert.match(hoverAt("INSERT INTO customers (name) VALUES ('x') ON CONFLICT (ema|il) DO NOTHING")!.markdown, /^\*\*column\*\* `customers\.email`/);
+    const { text, offset } = cut("INSERT INTO orders (customer_id, to|tal) VALUES (1, 2)");
+    assert.deepEqual(symbolAt(text, offset, index)?.symbol.kind, "column", "go to definition finds it too");
+  });
+
   it("a CTE hides a table of the same name", () => {
     assert.equal(hoverAt("WITH orders AS (SELECT 1 AS x) SELECT * FROM ord|ers"), undefined);
   });

@@ -154,4 +154,42 @@ describe("query parameters", function () {
       input.restore();
     }
   });
+
+  it("Explain and Explain Analyze ask for the values like Run (same prompt, the document's last values) and bind them", async () => {
+    interface Plan { analyzed: boolean; root: { nodeType: string; actualRows?: number } }
+    const asked = stubWindow("showInputBox", () => "1");
+    try {
+      atLine(1);
+      const r = await vscode.commands.executeCommand<Plan>("lakebase.query.explainAnalyze");
+      assert.deepEqual(asked.calls.map((c) => (c[0] as InputOptions).title), ["Query parameter 1 of 1: $1 (integer)"]);
+      assert.equal(r.analyzed, true);
+      assert.equal(r.root.actualRows, 1, "id = 1 was bound: one row");
+    } finally {
+      asked.restore();
+    }
+    const again = stubWindow("showInputBox", (o) => (o as InputOptions).value);
+    try {
+      atLine(1);
+      const r = await vscode.commands.executeCommand<Plan>("lakebase.query.explain");
+      assert.equal((again.calls[0][0] as InputOptions).value, "1", "the value used last in this document is offered");
+      assert.equal(r.analyzed, false);
+    } finally {
+      again.restore();
+    }
+    const escape = stubWindow("showInputBox", () => undefined);
+    try {
+      atLine(1);
+      assert.equal(await vscode.commands.executeCommand("lakebase.query.explainAnalyze"), undefined, "Escape explains nothing");
+    } finally {
+      escape.restore();
+    }
+    const never = stubWindow("showInputBox", () => "unexpected");
+    try {
+      const r = await vscode.commands.executeCommand<Plan>("lakebase.query.explainAnalyze", { sql: "SELECT * FROM param_notes WHERE id = :id", parameters: { ":id": "2" } });
+      assert.equal(r.root.actualRows, 1);
+      assert.equal(never.calls.length, 0, "automation passes the values and is not asked");
+    } finally {
+      never.restore();
+    }
+  });
 });

@@ -47,6 +47,7 @@ describe("SQL language features", function () {
       "SELECT * FROM shop_customers c JOIN ",
       'SELECT i. FROM "Sales Ünit"."Line Items" i;',
       "SELECT shop_tax(1, ) FROM shop_orders;",
+      "INSERT INTO shop_orders (id, customer_id, total) SELECT id, id, 0 FROM shop_customers;",
     ].join("\n");
     await vscode.workspace.fs.writeFile(vscode.Uri.file(file), Buffer.from(text));
     doc = await vscode.workspace.openTextDocument(file);
@@ -89,6 +90,16 @@ describe("SQL language features", function () {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, at("shop_customers c JOIN shop_orders", 3));
     const text = hovers.map((h) => (h.contents[0] as vscode.MarkdownString).value).join("\n");
     assert.match(text, /\*\*table\*\* `public\.shop_customers`\n\npeople who buy\n\n3 columns/);
+  });
+
+  it("hovers the column list of INSERT INTO t (…) with the target's columns, and the SELECT feeding it with its own", async () => {
+    const hoverText = async (needle: string, delta: number) => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", doc.uri, doc.positionAt(doc.getText().indexOf(needle) + delta));
+      return hovers.map((h) => (h.contents[0] as vscode.MarkdownString).value).join("\n");
+    };
+    assert.match(await hoverText("total) SELECT", 2), /^\*\*column\*\* `shop_orders\.total` of table `public\.shop_orders`\n\n`numeric\(10,2\) NULL DEFAULT 0`$/);
+    assert.match(await hoverText("customer_id, total) SELECT", 2), /references `public\.shop_customers\(id\)`/);
+    assert.match(await hoverText("id, id, 0 FROM", 1), /^\*\*column\*\* `shop_customers\.id` of table `public\.shop_customers`/);
   });
 
   it("shows a function's signature with the active argument", async () => {

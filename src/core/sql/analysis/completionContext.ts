@@ -1,5 +1,6 @@
 import { EXPRESSION_CONTEXT, RELATION_CONTEXT } from "./keywords";
 import type { Token } from "./lexer";
+import { insertListTarget } from "./scope";
 import type { StatementContext } from "./statementContext";
 
 /** What may be typed at the cursor, decided from the tokens before it. */
@@ -89,14 +90,7 @@ function isColumnTypePosition(ctx: StatementContext, c: number): boolean {
 }
 
 function insertColumnList(ctx: StatementContext, c: number): number | undefined {
-  const g = ctx.cursorGroups[0];
-  if (g < 2) return undefined;
   const prev = ctx.tokens[c - 1];
-  if (!(prev.value === "(" || prev.value === ",")) return undefined;
-  const ref = ctx.refs.findIndex((r) => r.name !== undefined && r.at < g && ctx.tokens[r.at - 1]?.upper === "INTO");
-  if (ref < 0) return undefined;
-  // The list right after the INSERT target: only names and commas between the target and the cursor.
-  const r = ctx.refs[ref];
-  const between = ctx.tokens.slice(r.at, g).filter((t) => t.value !== ".");
-  return between.every(isName) && between.length <= 3 ? ref : undefined;
+  if (!(prev?.value === "(" || prev?.value === ",")) return undefined;
+  return insertListTarget(ctx, ctx.cursorGroups[0]);
 }

@@ -1,8 +1,8 @@
 import type { CatalogColumn, CatalogFunction, CatalogRelation, CatalogSchema, CatalogType } from "../catalog/catalogTypes";
 import type { CatalogIndex } from "./catalogIndex";
 import type { Token } from "./lexer";
-import { resolveRef, visibleRefs } from "./scope";
-import { type StatementContext, statementContext } from "./statementContext";
+import { insertListTarget, resolveRef, visibleRefs } from "./scope";
+import { type StatementContext, statementContext, type TableRef } from "./statementContext";
 
 /** The catalog object a name in the document stands for (hover and go to definition). */
 export type SqlSymbol =
@@ -85,7 +85,10 @@ function resolveAt(ctx: StatementContext, i: number, index: CatalogIndex): SqlSy
     const type = index.type(undefined, name);
     return type ? { kind: "type", type } : undefined;
   }
-  for (const r of refs) {
+  // `INSERT INTO t (a, b)`: a name in the column list is a column of t, and of nothing else.
+  const listTarget = insertListTarget(ctx, ctx.groupOf[i]);
+  if (listTarget !== undefined) return column(resolveRef(ctx.refs[listTarget], index, ctx.ctes), name);
+  for (const r of columnSources(ctx, i, refs)) {
     const hit = column(resolveRef(r, index, ctx.ctes), name);
     if (hit) return hit;
   }
@@ -109,4 +112,18 @@ function groupsAt(ctx: StatementContext, i: number): number[] {
     out.push(g);
     if (g < 0) return out;
   }
+}
+
+/**
+ * The refs an unqualified column at token `i` can come from, most likely first: in the query of
+ * `INSERT INTO t … SELECT …` the INSERT target's columns are not in scope (its FROM items are), so it
+ * goes last; in `RETURNING` and `ON CONFLICT … DO UPDATE` they are, so it stays first.
+ */
+function columnSources(ctx: StatementContext, i: number, refs: TableRef[]): TableRef[] {
+  const target = refs.find((r) => r.group === -1 && ctx.tokens[r.at - 1]?.upper === "INTO" && ctx.tokens[r.at - 2]?.upper === "INSERT");
+  if (!target) return refs;
+  const top = ctx.tokens.slice(target.at, i).filter((_, k) => ctx.groupOf[target.at + k] === -1).map((t) => t.upper);
+  const select = top.lastIndexOf("SELECT");
+  if (select < 0 || top.lastIndexOf("RETURNING") > select || top.lastIndexOf("CONFLICT") > select) return refs;
+  return [...refs.filter((r) => r !== target), target];
 }

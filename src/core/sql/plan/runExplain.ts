@@ -1,5 +1,6 @@
 import type { QueryRunner } from "../../db/queryRunner";
 import type { DbTarget } from "../../db/types";
+import type { ParameterValues } from "../params/bindParameters";
 import { UserFacingError } from "../../errors";
 import { splitStatements } from "../splitStatements";
 import { changesData, type ExplainedPlan, explainSql, parseExplain } from "./explainPlan";
@@ -17,11 +18,12 @@ export interface ExplainRun {
 /**
  * EXPLAIN (or EXPLAIN ANALYZE) of one statement on the target. ANALYZE really runs the statement:
  * one that changes data runs between BEGIN and ROLLBACK on the same session, so nothing stays.
- * `confirm` is asked first in that case; answering false cancels.
+ * `confirm` is asked first in that case; answering false cancels. `parameters` are the values of
+ * the statement's `$n` / `:name` placeholders, sent as bind parameters as Run sends them.
  */
 export async function runExplain(
   runner: Pick<QueryRunner, "runScript">, db: DbTarget, sql: string,
-  opts: { analyze: boolean; signal?: AbortSignal; confirm?: (statement: string) => Promise<boolean> },
+  opts: { analyze: boolean; signal?: AbortSignal; confirm?: (statement: string) => Promise<boolean>; parameters?: ParameterValues },
 ): Promise<ExplainRun | undefined> {
   const statements = splitStatements(sql);
   if (statements.length !== 1) throw new UserFacingError(statements.length ? "Explain works on one statement: put the cursor in it or select only it." : "There is no statement to explain here.");
@@ -30,7 +32,7 @@ export async function runExplain(
   if (rollback && opts.confirm && !(await opts.confirm(statement))) return undefined;
   const explain = explainSql(statement, opts.analyze);
   const script = rollback ? `BEGIN;\n${explain};\nROLLBACK` : explain;
-  const summary = await runner.runScript(db, script, { signal: opts.signal, returnRows: 1, maxRows: 1 });
+  const summary = await runner.runScript(db, script, { signal: opts.signal, returnRows: 1, maxRows: 1, ...(opts.parameters ? { parameters: opts.parameters } : {}) });
   if (summary.error) {
     const e = summary.error;
     throw new UserFacingError(`EXPLAIN failed: ${e.message}${e.sqlstate ? ` (SQLSTATE ${e.sqlstate})` : ""}${e.hint ? `. Hint: ${e.hint}` : ""}`);
