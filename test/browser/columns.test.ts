@@ -1,5 +1,5 @@
 // Hide and reorder columns in the results grid (issue #15 item 3): the header's context menu hides, "Columns…"
-// shows and hides with Show All, a header dragged onto another moves it, Alt+Shift+arrows move the focused
+// (below the header row, with a search box for wide tables) shows and hides with Show All, a header dragged onto another moves it, Alt+Shift+arrows move the focused
 // column; copies, sort and Edit Data follow what the user sees; the layout survives hide/show of the panel and
 // resets for other columns; 1,000 columns with some hidden keep the DOM constant.
 import assert from "node:assert/strict";
@@ -181,6 +181,44 @@ describe("hide and reorder columns (headless Chromium)", function () {
     await result(page, { queryId: "q3", columns: [COLUMNS[0], COLUMNS[2], COLUMNS[1], COLUMNS[3]] });
     assert.deepEqual(await headers(page), ["id", "note", "name", "shout"]);
     assert.doesNotMatch(await statusMeta(page), /hidden/);
+  });
+
+  it("Columns… opens below the header row and its search box narrows a wide table's list", async () => {
+    const columns = Array.from({ length: 60 }, (_, c) => ({ name: c === 7 ? "customer_email" : `col_${c}`, typeName: c % 2 ? "int4" : "text", typeOid: c % 2 ? 23 : 25 }));
+    await send(page, { type: "queryStarted", queryId: "s", sql: "select * from wide", target: { label: "demo", branch: "production" }, startedAt: Date.now() });
+    await send(page, { type: "resultStarted", resultId: "s/0", queryId: "s", index: 0, columns });
+    await send(page, { type: "rows", resultId: "s/0", totalLoaded: 1, rows: [columns.map((c) => `v_${c.name}`)] });
+    await send(page, { type: "resultDone", resultId: "s/0", command: "SELECT 1", rowCount: 1, truncated: false, limit: 100000 });
+    await nextFrame(page);
+    const headerBottom = await js<number>(page, "document.querySelector('.grid-header').getBoundingClientRect().bottom");
+    const panelTop = () => js<number>(page, "document.querySelector('.columns-panel').getBoundingClientRect().top");
+    const listed = () => js<string[]>(page, "[...document.querySelectorAll('.columns-panel .columns-item:not([hidden]) .columns-name')].map((e) => e.textContent)");
+    // From a header's context menu (opened on the header row itself) and from the toolbar's More menu.
+    await headerMenu(page, "col_2", "Columns…");
+    assert.ok(await panelTop() >= headerBottom, `the popup (top ${await panelTop()}) leaves the header row (bottom ${headerBottom}) uncovered`);
+    assert.equal(await js(page, "document.activeElement.classList.contains('columns-search')"), true, "typing goes to the search box");
+    await page.keyboard.press("Escape");
+    await page.click(".toolbar [data-action=more]");
+    await page.locator(".context-menu .menu-item", { hasText: /^Columns…/ }).click();
+    assert.ok(await panelTop() >= headerBottom, "from the More menu too");
+    assert.equal((await listed()).length, 60);
+
+    await page.keyboard.type("col_5");
+    assert.deepEqual(await listed(), ["col_5", ...Array.from({ length: 10 }, (_, i) => `col_${50 + i}`)]);
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await js(page, "document.activeElement.dataset.col"), "5", "ArrowDown goes to the first match");
+    await page.keyboard.press("Space");
+    await nextFrame(page);
+    assert.equal((await headers(page)).includes("col_5"), false, "a match unchecked is hidden in the grid");
+    await page.fill(".columns-search", "EMAIL");
+    assert.deepEqual(await listed(), ["customer_email"]);
+    await page.fill(".columns-search", "no such column");
+    assert.deepEqual(await listed(), []);
+    assert.equal(await js(page, "!document.querySelector('.columns-none').hidden"), true, "says nothing matches");
+    await page.fill(".columns-search", "");
+    assert.equal((await listed()).length, 60, "an empty search lists every column again");
+    assert.equal(await js(page, "document.querySelector('.columns-summary').textContent"), "1 hidden");
+    await page.keyboard.press("Escape");
   });
 
   it("1,000 columns with some hidden keep the DOM constant and the cells where their headers are", async () => {

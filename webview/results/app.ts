@@ -7,7 +7,7 @@ import { closeContextMenu, showContextMenu, type MenuEntry } from "./contextMenu
 import { CopyAction } from "./copyAction";
 import { COPY_FORMAT_LABELS, type CopyFormat } from "./copyFormats";
 import { formatCount, formatMs, h } from "./dom";
-import { Grid } from "./grid";
+import { Grid, HEADER_H } from "./grid";
 import { attachGridInput } from "./gridInput";
 import { EditController } from "./editController";
 import { commandView, emptyView, errorView, noticesView, stoppedView, type QueryErrorInfo } from "./messageViews";
@@ -129,7 +129,9 @@ export class ResultsApp {
       case "rows":
         if (!rs) break;
         this.post({ type: "rowsReceived", resultId: rs.resultId, totalLoaded: rs.rows.length });
-        this.queueRefresh();
+        // The first page is drawn at once (the row a user waits for); later ones once per frame.
+        if (rs.rows.length === msg.rows.length) this.refreshNow();
+        else this.queueRefresh();
         break;
       case "resultDone": {
         if (rs) this.edit.restoreSaved(rs);
@@ -159,11 +161,15 @@ export class ResultsApp {
     this.refreshQueued = true;
     requestAnimationFrame(() => {
       this.refreshQueued = false;
-      if (this.shown) { this.grid.refresh(); this.refreshChart(); }
-      else this.renderContent();
-      this.renderTabs();
-      this.renderStatus();
+      this.refreshNow();
     });
+  }
+
+  private refreshNow(): void {
+    if (this.shown) { this.grid.refresh(); this.refreshChart(); }
+    else this.renderContent();
+    this.renderTabs();
+    this.renderStatus();
   }
 
   private startTimer(): void {
@@ -282,7 +288,8 @@ export class ResultsApp {
     const rs = this.shown;
     if (!rs) return;
     closeContextMenu();
-    showColumnsPanel(x, y, { columns: rs.columns, layout: this.grid.colLayout, change: (edit) => this.grid.changeLayout(edit) }, returnFocus);
+    const minTop = this.grid.element.getBoundingClientRect().top + HEADER_H + 2;
+    showColumnsPanel(x, Math.max(y, minTop), { columns: rs.columns, layout: this.grid.colLayout, change: (edit) => this.grid.changeLayout(edit), minTop }, returnFocus);
   }
 
   /** The filter looks at the shown columns only (a match must be visible). True when the view was rebuilt. */

@@ -11,12 +11,14 @@ const CELL_EXTRA = 22;
 const HEADER_EXTRA = 16 + 12 + 14;
 
 let canvasCtx: CanvasRenderingContext2D | null = null;
+let ctxFont = "";
 
 function measurer(font: string): (text: string) => number {
   canvasCtx ??= document.createElement("canvas").getContext("2d");
   if (!canvasCtx) return (t) => t.length * 7.5;
   const ctx = canvasCtx;
-  return (t) => { ctx.font = font; return ctx.measureText(t).width; };
+  // Setting the font parses it: only when it changes (a column's cells share one).
+  return (t) => { if (ctxFont !== font) { ctx.font = font; ctxFont = font; } return ctx.measureText(t).width; };
 }
 
 function fonts(el: HTMLElement): { cell: string; name: string; type: string } {

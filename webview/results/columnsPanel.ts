@@ -1,5 +1,7 @@
-// "Columns…": every column of the result with a checkbox to show or hide it, plus Show All and Reset Column Order.
-// A small popup like the context menu (one open at a time, Escape or a click outside closes it, focus returns).
+// "Columns…": every column of the result with a checkbox to show or hide it, a search box that narrows the list
+// (a wide table has hundreds), plus Show All and Reset Column Order. A small popup like the context menu (one open
+// at a time, Escape or a click outside closes it, focus returns), placed below the grid's header row so the
+// columns it lists stay in sight.
 import type { ColumnInfo } from "../../src/shared/protocol";
 import type { ColumnLayout } from "./columnLayout";
 import { h } from "./dom";
@@ -9,6 +11,8 @@ export interface ColumnsPanelHost {
   layout: ColumnLayout;
   /** Applies a change to the grid's layout (the grid re-renders and saves it); false when nothing changed. */
   change(edit: (layout: ColumnLayout) => boolean | void): boolean;
+  /** The popup's top edge goes no higher than this (the bottom of the grid's header row), in client pixels. */
+  minTop?: number;
 }
 
 let open: (() => void) | null = null;
@@ -21,8 +25,10 @@ export function showColumnsPanel(x: number, y: number, host: ColumnsPanelHost, r
   const showAll = h("button", { class: "eb-button", type: "button", "data-action": "columns-show-all" }, "Show All");
   const resetOrder = h("button", { class: "eb-button", type: "button", "data-action": "columns-reset-order" }, "Reset Column Order");
   const summary = h("span", { class: "columns-summary" });
+  const search = h("input", { class: "columns-search", type: "search", placeholder: "Search columns", "aria-label": "Search columns", spellcheck: "false" });
+  const none = h("div", { class: "columns-none", role: "status", hidden: "" }, "No column matches.");
   const panel = h("div", { class: "columns-panel", role: "dialog", "aria-label": "Columns", tabindex: "-1" },
-    h("div", { class: "columns-head" }, h("span", { class: "columns-title" }, "Columns"), summary), list,
+    h("div", { class: "columns-head" }, h("span", { class: "columns-title" }, "Columns"), summary), search, list, none,
     h("div", { class: "columns-actions" }, showAll, resetOrder));
   const boxes = new Map<number, HTMLInputElement>();
   const sync = () => {
@@ -40,6 +46,24 @@ export function showColumnsPanel(x: number, y: number, host: ColumnsPanelHost, r
     boxes.set(c, box);
     list.append(h("label", { class: "columns-item", title: `${col.name} (${col.typeName})` }, box, h("span", { class: "columns-name" }, col.name), h("span", { class: "htype" }, col.typeName)));
   }
+  // Narrows the list to the columns whose name (or type) holds the text; what is checked does not change.
+  search.addEventListener("input", () => {
+    const q = search.value.trim().toLowerCase();
+    let shown = 0;
+    for (const item of list.children as HTMLCollectionOf<HTMLElement>) {
+      const c = Number(item.querySelector("input")!.dataset.col);
+      const col = host.columns[c]!;
+      const match = !q || col.name.toLowerCase().includes(q) || col.typeName.toLowerCase().includes(q);
+      item.hidden = !match;
+      if (match) shown++;
+    }
+    none.hidden = shown > 0;
+  });
+  search.addEventListener("keydown", (e) => {
+    if (e.key !== "ArrowDown" && e.key !== "Enter") return;
+    e.preventDefault();
+    list.querySelector<HTMLInputElement>(".columns-item:not([hidden]) input")?.focus();
+  });
   showAll.addEventListener("click", () => { host.change((l) => { if (!l.hiddenCount) return false; l.showAll(); }); sync(); keepFocus(showAll); });
   resetOrder.addEventListener("click", () => {
     host.change((l) => { if (!l.isReordered) return false; l.resetOrder(); });
@@ -51,7 +75,7 @@ export function showColumnsPanel(x: number, y: number, host: ColumnsPanelHost, r
     keepFocus(resetOrder);
   });
   // A button that just disabled itself would drop the focus out of the panel: keep it on the list.
-  const keepFocus = (b: HTMLButtonElement) => { if (b.disabled) list.querySelector<HTMLInputElement>("input")?.focus(); };
+  const keepFocus = (b: HTMLButtonElement) => { if (b.disabled) search.focus(); };
   sync();
   const close = () => {
     panel.remove();
@@ -65,10 +89,13 @@ export function showColumnsPanel(x: number, y: number, host: ColumnsPanelHost, r
   const onKey = (e: KeyboardEvent) => { if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); close(); } };
   window.addEventListener("keydown", onKey, true);
   document.body.append(panel);
-  const r = panel.getBoundingClientRect();
-  panel.style.left = `${Math.max(0, Math.min(x, window.innerWidth - r.width - 4))}px`;
-  panel.style.top = `${Math.max(0, Math.min(y, window.innerHeight - r.height - 4))}px`;
+  // Below the header row (a click on a header opens it there, not over the names); shorter when the panel is short.
+  const minTop = Math.max(0, host.minTop ?? 0);
+  const top = Math.max(minTop, Math.min(y, window.innerHeight - panel.getBoundingClientRect().height - 4));
+  panel.style.top = `${top}px`;
+  panel.style.maxHeight = `${Math.max(120, Math.min(420, window.innerHeight - top - 4))}px`;
+  panel.style.left = `${Math.max(0, Math.min(x, window.innerWidth - panel.getBoundingClientRect().width - 4))}px`;
   window.addEventListener("mousedown", outside, true);
   open = close;
-  (list.querySelector("input") as HTMLInputElement | null)?.focus();
+  search.focus();
 }

@@ -15,6 +15,14 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
+/** Sets an element's text; when it holds one text node already, that node's data changes (no node made or dropped:
+ * the grid refills every visible cell on each scroll frame). */
+export function setText(el: HTMLElement, text: string): void {
+  const t = el.firstChild;
+  if (t !== null && t === el.lastChild && t.nodeType === Node.TEXT_NODE) (t as Text).data = text;
+  else el.textContent = text;
+}
+
 export const formatCount = (n: number) => n.toLocaleString("en-US");
 
 export function formatMs(ms: number): string {

@@ -2,7 +2,7 @@
 // refilled on scroll, so the DOM stays the same size from 10 to 1,000,000 rows. Taller-than-browser content is
 // scaled: the scrollbar maps proportionally onto the row range (MAX_BODY_PX).
 import type { CellValue, ColumnInfo } from "../../src/shared/protocol";
-import { h } from "./dom";
+import { h, setText } from "./dom";
 import { ColumnLayout, type LayoutState } from "./columnLayout";
 import { measureColumnWidths, SAMPLE_ROWS } from "./columnWidths";
 import type { RowView, SortSpec } from "./rowView";
@@ -68,6 +68,8 @@ export class Grid {
   private highlightText = "";
   /** The layout changed: every pooled cell's cached text belongs to another column now. */
   private layoutDirty = false;
+  /** The width the spacers (between the frozen column and the rendered range) were given last. */
+  private spacerW = "";
 
   constructor(host: HTMLElement, readonly events: GridEvents) {
     this.headerGutter = h("div", { class: "gutter hgutter", role: "columnheader", "aria-label": "Row number" }, "#");
@@ -108,11 +110,14 @@ export class Grid {
     // The grid is shown at resultStarted, before any row: widths measured then fit only the header. Measure
     // again when the first rows (up to the sample size) are in, unless the user sized the columns.
     const rows = this.data?.rows.length ?? 0;
+    let remeasured = false;
     if (this.data && this.autoWidths && this.measuredRows < Math.min(rows, SAMPLE_ROWS)) {
       this.widths = measureColumnWidths(this.data.columns, this.data.rows, this.element);
       this.measuredRows = rows;
+      remeasured = true;
     }
-    this.layout();
+    // Rows appended (a page while streaming) or the view changed: the pooled cells stay, render() refills them.
+    this.layout(remeasured);
   }
 
   /** Sort and filter show the new first rows, not the old scroll position. */
@@ -258,8 +263,13 @@ export class Grid {
   private bindColumns(cols: number[]): void {
     const same = cols.length === this.cols.length && cols.every((c, i) => c === this.cols[i]);
     const spacer = `${cols.length > 1 ? this.colLeft[cols[1]!]! - this.colLeft[1]! : 0}px`;
-    if (same) { this.headerSpacer.style.width = spacer; for (const p of this.pool) p.spacer.style.width = spacer; return; }
+    if (same) {
+      // Called on every scroll frame: write the spacers only when they move (sideways scrolling).
+      if (spacer !== this.spacerW) { this.spacerW = spacer; this.headerSpacer.style.width = spacer; for (const p of this.pool) p.spacer.style.width = spacer; }
+      return;
+    }
     this.cols = cols;
+    this.spacerW = spacer;
     this.headerCells = cols.map((c) => { const el = this.headerCell(c); el.style.width = `${this.widthAt(c)}px`; return el; });
     this.headerSpacer.style.width = spacer;
     this.header.replaceChildren(this.headerGutter, ...this.headerCells.slice(0, 1), this.headerSpacer, ...this.headerCells.slice(1));
@@ -291,8 +301,10 @@ export class Grid {
     });
   }
 
-  private layout(): void {
+  /** Sizes the canvas and the row pool; `rebind`: the widths may have changed, so every cell is rebuilt. */
+  private layout(rebind = true): void {
     const n = this.rowCount;
+    const gutterW = this.gutterW;
     this.gutterW = Math.max(40, String(n).length * 8 + 20);
     this.element.style.setProperty("--gutter-w", `${this.gutterW}px`);
     this.element.setAttribute("aria-rowcount", String(n + 1));
@@ -300,7 +312,8 @@ export class Grid {
     const wanted = this.data ? Math.ceil(this.bodyViewHeight() / ROW_H) + 1 + OVERSCAN : 0;
     while (this.pool.length < wanted) this.pool.push(this.makeRow());
     while (this.pool.length > wanted) this.pool.pop()!.el.remove();
-    this.applyWidths();
+    if (rebind || gutterW !== this.gutterW) this.applyWidths();
+    else this.render();
   }
 
   private makeRow(): PoolRow {
@@ -328,7 +341,7 @@ export class Grid {
   /** Cell text, with the first filter match wrapped in <mark> (NULL never matches, like the filter). */
   private fillCell(cell: HTMLElement, text: string, isValue: boolean): void {
     const m = isValue && this.highlightRe ? this.highlightRe.exec(text) : null;
-    if (!m) { cell.textContent = text; return; }
+    if (!m) { setText(cell, text); return; }
     cell.replaceChildren(text.slice(0, m.index), h("mark", {}, m[0]), text.slice(m.index + m[0].length));
   }
 
@@ -353,14 +366,15 @@ export class Grid {
       if (rowChanged) {
         p.viewRow = viewRow;
         p.el.setAttribute("aria-rowindex", String(viewRow + 2));
-        p.gutter.textContent = String(viewRow + 1);
+        setText(p.gutter, String(viewRow + 1));
       }
       const dataRow = data.view.rowAt(viewRow);
       const values = data.rows[dataRow]!;
       const rowCls = data.decorate ? `grid-row ${data.decorate.row(dataRow)}`.trimEnd() : "grid-row";
       if (p.el.className !== rowCls) p.el.className = rowCls;
       const rowSel = range !== null && viewRow >= range.r0 && viewRow <= range.r1;
-      p.gutter.className = rowSel ? "gutter sel" : "gutter";
+      const gutterCls = rowSel ? "gutter sel" : "gutter";
+      if (p.gutter.className !== gutterCls) p.gutter.className = gutterCls;
       for (let k = 0; k < p.cells.length; k++) {
         const c = this.cols[k]!;
         const d = this.colLayout.dataCol(c);
