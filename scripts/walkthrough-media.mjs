@@ -23,11 +23,4 @@ for (const step of STEPS) {
   }
 }
 console.log(`media/walkthrough: ${(total / 1024).toFixed(0)} KB in all`);
-// The README's pictures of the walkthrough done and of the .env editor's diagnostics.
-for (const name of ["walkthrough-done-light", "walkthrough-done-dark", "env-diagnostics"]) {
-  const src = join(from, `${name}.png`);
-  if (!existsSync(src)) throw new Error(`${src} is missing: run LAKEBASE_TEST_GREP='walkthrough|env diagnostics' npm run test:vscode first.`);
-  const out = join(REPO_ROOT, "media", "screenshots", `${name}.png`);
-  execFileSync("pngquant", ["--force", "--strip", "--quality", "60-90", "--output", out, "128", src]);
-  console.log(`${out}: ${(statSync(out).size / 1024).toFixed(0)} KB`);
-}
+// The README's pictures (the walkthrough done among them): scripts/readme-media.mjs.

@@ -23,9 +23,9 @@ import { LOG_DIR, prepareTestSession, TEST_INDEX } from "./session.mjs";
 const hostArg = process.argv.indexOf("--host");
 const HOST = selectHost(hostArg >= 0 ? process.argv[hostArg + 1] : undefined);
 // The oldest host's pictures are the README's; another host's go to their own folder.
-const SCREENSHOT_DIR = join(VSCODE_TEST_DIR, "screenshots", ...(HOST.id === "oldest" ? [] : [HOST.id]));
+// LAKEBASE_VSCODE_SCREENSHOT_DIR moves them (e.g. when several checkouts share one .vscode-test).
+const SCREENSHOT_DIR = join(process.env.LAKEBASE_VSCODE_SCREENSHOT_DIR || join(VSCODE_TEST_DIR, "screenshots"), ...(HOST.id === "oldest" ? [] : [HOST.id]));
 const SCREENSHOT = join(SCREENSHOT_DIR, "last.png");
-const WORKBENCH_DIR = join(VSCODE_TEST_DIR, "workbench");
 const SERVER_LOG = join(LOG_DIR, HOST.id === "oldest" ? "server.log" : `server-${HOST.id}.log`);
 // The budget of the whole tier (about 150 tests), not of a test:
 // each test has its own mocha timeout. Past it, the runner stops the server and reports the tier failed.
@@ -45,7 +45,9 @@ async function main() {
   // Suites ask for a picture of the live workbench (after the tests the extension host is gone):
   // they log "[lakebase:screenshot] NAME" and wait for SCREENSHOT_DIR/NAME.png.
   env.LAKEBASE_TEST_SCREENSHOT_DIR = SCREENSHOT_DIR;
-  env.LAKEBASE_TEST_WORKBENCH_DIR = WORKBENCH_DIR; // [lakebase:workbench] requests (workbenchRequests.mjs)
+  // [lakebase:workbench] requests (workbenchRequests.mjs), in this run's own sandbox: never another run's replies.
+  const WORKBENCH_DIR = join(sandbox.dirs.root, "workbench");
+  env.LAKEBASE_TEST_WORKBENCH_DIR = WORKBENCH_DIR;
 
   const serverLog = [];
   const tServer = Date.now();

@@ -36,6 +36,29 @@ async function run(page, req) {
       await loc.click({ timeout: req.timeoutMs ?? 10_000 });
       return text;
     }
+    // Moves the pointer over the first visible element matching `selector` (a status bar item's tooltip).
+    case "hover": {
+      const loc = page.locator(req.selector).first();
+      await loc.waitFor({ state: "visible", timeout: req.timeoutMs ?? 10_000 });
+      await loc.hover({ timeout: req.timeoutMs ?? 10_000 });
+      return loc.innerText();
+    }
+    // Moves the pointer to the window's (x, y), e.g. off a status bar item so its tooltip goes.
+    case "mouseMove":
+      await page.mouse.move(Number(req.x), Number(req.y));
+      return null;
+    // Drags the side bar's edge so the side bar is `width` pixels wide (VS Code has no command for a width).
+    case "sideBarWidth": {
+      const box = await page.locator(".part.sidebar").boundingBox();
+      if (!box) throw new Error("no side bar on screen");
+      const y = box.y + box.height / 2;
+      await page.mouse.move(box.x + box.width, y);
+      await page.mouse.down();
+      await page.mouse.move(box.x + Number(req.width), y, { steps: 8 });
+      await page.mouse.up();
+      await page.mouse.move(5, 5); // off the sash, which stays highlighted under the pointer
+      return (await page.locator(".part.sidebar").boundingBox())?.width ?? null;
+    }
     // The visible text of every element matching `selector` in the workbench.
     case "texts":
       return page.locator(req.selector).allInnerTexts();

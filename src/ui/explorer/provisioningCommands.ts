@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import { UserFacingError } from "../../core/errors";
 import { branchExpiryFromArgs } from "../../core/lakebase/branchExpiry";
 import { checkResourceId } from "../../core/lakebase/ids";
+import { checkPgVersion, pgVersionChoices } from "../../core/lakebase/pgVersions";
 import { projectLabel } from "../../core/lakebase/describe";
 import { lastSegment } from "../../core/lakebase/resourceNames";
 import type { BranchSpec } from "../../core/lakebase/specs";
@@ -19,8 +20,6 @@ export interface ProvisioningHooks {
   /** Selects the resource's row, loading its ancestors; `expand` opens it too (a new project shows its branches). */
   reveal(profile: string, resourceName: string, opts?: { expand?: boolean }): Promise<void>;
 }
-
-const PG_VERSIONS = ["17", "16"];
 
 /**
  * Create/delete projects and branches. Each command takes a tree node, an argument object
@@ -44,9 +43,13 @@ export function registerProvisioning(shell: Shell, hooks: ProvisioningHooks): vo
     if (problem) throw new UserFacingError(problem);
     const automated = stringArg(args, "projectId") !== undefined;
     const displayName = stringArg(args, "displayName") ?? (automated ? undefined : await vscode.window.showInputBox({ prompt: "Display name (optional)", value: projectId }));
-    const pgVersion = typeof args.pgVersion === "number" ? args.pgVersion
-      : automated ? undefined : Number((await vscode.window.showQuickPick(PG_VERSIONS, { title: "Postgres version" })) ?? NaN);
-    if (!automated && Number.isNaN(pgVersion)) return undefined;
+    if (args.pgVersion !== undefined) {
+      const bad = checkPgVersion(args.pgVersion);
+      if (bad) throw new UserFacingError(bad);
+    }
+    const pgVersion = args.pgVersion !== undefined ? args.pgVersion as number
+      : automated ? undefined : (await vscode.window.showQuickPick(pgVersionChoices(), { title: "PostgreSQL version" }))?.version;
+    if (!automated && pgVersion === undefined) return undefined;
     const client = services.lakebase(profile);
     const project = await withOp(client, `Creating Lakebase project ${projectId}`, (signal) =>
       client.createProject(projectId, { spec: { display_name: displayName || undefined, pg_version: pgVersion } }, { signal }));

@@ -25,6 +25,15 @@ async function request<T>(body: Record<string, unknown>, timeoutMs = 60_000): Pr
 /** Clicks the first visible element matching `selector` (and `text`, a regular expression); returns its text. */
 export const clickInWorkbench = (selector: string, text?: string): Promise<string> => request({ action: "click", selector, text });
 
+/** Moves the pointer over the first visible element matching `selector` (e.g. to show its tooltip); returns its text. */
+export const hoverInWorkbench = (selector: string): Promise<string> => request({ action: "hover", selector });
+
+/** Moves the pointer to the window's (x, y): off whatever it hovered. */
+export const moveMouseInWorkbench = (x: number, y: number): Promise<null> => request({ action: "mouseMove", x, y });
+
+/** Drags the side bar's edge to make it `width` pixels wide; returns the width it got. */
+export const setSideBarWidth = (width: number): Promise<number | null> => request({ action: "sideBarWidth", width });
+
 /** The visible text of each element matching `selector` in the workbench. */
 export const workbenchTexts = (selector: string): Promise<string[]> => request({ action: "texts", selector });
 
