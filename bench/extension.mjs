@@ -3,11 +3,12 @@
 //   - activation time in the real VS Code host (the VS Code server + headless Chromium, as the
 //     VS Code test tier runs it), on every installed host, median of BENCH_ACTIVATION_REPS (default 3)
 //     fresh extension hosts, target ≤ 50 ms; beside it, in the same run and on the same host, the
-//     baseline: the same production bundle built without the zod trim (scripts/zodEnglishOnly.mjs),
-//     runs interleaved so both see the same machine load.
+//     baseline: the previous design, one bundle holding everything (zod's classic API, pg) — the
+//     sources at BENCH_BASELINE_REF (default: the last commit before the split) built as they shipped
+//     then (with the zod trim) — runs interleaved so both see the same machine load.
 // Writes bench/results/extension.json; ends with `N passed, N failed`.
 //   node bench/extension.mjs
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as esbuild from "esbuild";
@@ -15,12 +16,15 @@ import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { openWorkbench } from "../scripts/vscode-host/browser.mjs";
 import { ensureHost, hostIsInstalled } from "../scripts/vscode-host/install.mjs";
+import { zodEnglishOnly } from "../scripts/zodEnglishOnly.mjs";
 import { HOSTS, REPO_ROOT } from "../scripts/vscode-host/paths.mjs";
 import { makeSandbox, startServer, workbenchUrl } from "../scripts/vscode-host/server.mjs";
 
 const REPS = Math.max(1, Number(process.env.BENCH_ACTIVATION_REPS ?? 3));
 const MB = 1024 * 1024;
 const PROBE = join(REPO_ROOT, "bench", "activation", "probe.cjs");
+// The single activation bundle, before zod/mini and the bundles loaded on first use.
+const BASELINE_REF = process.env.BENCH_BASELINE_REF ?? "ae30286";
 const log = (s) => process.stderr.write(`${s}\n`);
 
 function run(cmd, args) {
@@ -42,14 +46,18 @@ function packageSize() {
   }
 }
 
-/** The extension folder as it ships, with extension.js built without the zod trim: the "before". */
+/** The extension folder as it ships, with extension.js built from the sources at BASELINE_REF: the "before". */
 async function baselineExtension() {
   const dir = mkdtempSync(join(tmpdir(), "lakebase-bench-baseline-"));
   for (const f of ["package.json", "media", "dist"]) cpSync(join(REPO_ROOT, f), join(dir, f), { recursive: true });
+  const src = join(dir, "baseline-src");
+  mkdirSync(src);
+  execFileSync("sh", ["-c", `git -C "$0" archive "$1" src | tar -x -C "$2"`, REPO_ROOT, BASELINE_REF, src]);
   await esbuild.build({
-    entryPoints: [join(REPO_ROOT, "src", "extension.ts")], outfile: join(dir, "dist", "extension.js"),
-    bundle: true, minify: true, sourcemap: false, platform: "node", format: "cjs", target: "node20", external: ["vscode", "pg-native"], logLevel: "warning",
+    entryPoints: [join(src, "src", "extension.ts")], outfile: join(dir, "dist", "extension.js"), nodePaths: [join(REPO_ROOT, "node_modules")],
+    bundle: true, minify: true, sourcemap: false, platform: "node", format: "cjs", target: "node20", external: ["vscode", "pg-native"], plugins: [zodEnglishOnly()], logLevel: "warning",
   });
+  rmSync(src, { recursive: true, force: true });
   return { dir, bundleBytes: statSync(join(dir, "dist", "extension.js")).size, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -82,7 +90,7 @@ async function main() {
   const { vsixBytes, bundleBytes } = packageSize();
   log(`bench: .vsix ${(vsixBytes / MB).toFixed(2)} MB (extension.js ${(bundleBytes / MB).toFixed(2)} MB minified)`);
   const baseline = await baselineExtension();
-  log(`bench: baseline extension.js (without the zod trim) ${(baseline.bundleBytes / MB).toFixed(2)} MB minified`);
+  log(`bench: baseline extension.js (one bundle, sources at ${BASELINE_REF}) ${(baseline.bundleBytes / MB).toFixed(2)} MB minified`);
   const activation = [];
   const round = (x) => Math.round(x * 10) / 10;
   const summary = (runs) => ({

@@ -45,6 +45,33 @@ describe("extension bundle: what activation loads", function () {
     assert.match(text, /require\("\.\/pgDriver\.js"\)/);
   });
 
+  it("holds none of the modules loaded on first use, only a require() of their bundle", async () => {
+    const { LAZY_BUNDLES } = await scripts();
+    for (const b of LAZY_BUNDLES) {
+      assert.ok(!inputs.some((f) => f.endsWith(b.module)), `${b.module} is in the activation bundle`);
+      assert.ok(text.includes(`require("./${b.bundle}")`), `the activation bundle does not require ./${b.bundle}`);
+    }
+    // The SQL analysis behind completion, hover and diagnostics.
+    for (const m of ["analysis/completion.ts", "analysis/hover.ts", "analysis/signatureHelp.ts", "diagnostics/diagnose.ts", "analysis/catalogIndex.ts"]) {
+      assert.ok(!inputs.some((f) => f.endsWith(`src/core/sql/${m}`)), `src/core/sql/${m} is in the activation bundle`);
+    }
+  });
+
+  it("a module in both the activation bundle and a lazy one holds no class and no module state (each bundle runs its own copy)", async () => {
+    const { LAZY_BUNDLES } = await scripts();
+    const inMain = new Set(inputs.filter((f) => f.includes("src/")).map((f) => path.resolve(ROOT, f)));
+    for (const b of LAZY_BUNDLES) {
+      const r = await esbuild.build({ entryPoints: [path.join(ROOT, b.module)], bundle: true, write: false, outfile: "lazy.js", metafile: true, platform: "node", format: "cjs", external: ["pg-native"], logLevel: "silent" });
+      const shared = Object.keys(r.metafile.inputs).map((f) => path.resolve(ROOT, f)).filter((f) => inMain.has(f));
+      for (const f of shared) {
+        const src = readFileSync(f, "utf8");
+        assert.doesNotMatch(src, /^(export )?(abstract )?class /m, `${path.relative(ROOT, f)} (in extension.js and ${b.bundle}) declares a class: instanceof would fail across the bundles`);
+        // Constant tables (a Set of keywords) are fine; a `let` or an empty Map/Set is state.
+        assert.doesNotMatch(src, /^(export )?let |^(export )?const \w+ = new (Weak)?(Map|Set)(<.*>)?\(\)/m, `${path.relative(ROOT, f)} (in extension.js and ${b.bundle}) holds module state, once per bundle`);
+      }
+    }
+  });
+
   it("a lazy module reached by an import instead of a require() call fails the build, naming the importer", async () => {
     const { lazyBundles } = await scripts();
     const r = await esbuild.build({
