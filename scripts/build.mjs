@@ -2,6 +2,7 @@
 // the suites that run inside a real VS Code. Type checking is separate (`npm run typecheck`).
 import * as esbuild from "esbuild";
 import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { LAZY_BUNDLES, lazyBundles } from "./lazyBundles.mjs";
 import { zodEnglishOnly } from "./zodEnglishOnly.mjs";
 
 const production = process.argv.includes("--production");
@@ -18,9 +19,19 @@ const builds = [
     target: "node20",
     // pg-native is an optional peer of pg that we never load.
     external: ["vscode", "pg-native"],
-    // Activation parses the whole bundle: leave out zod's 40 unused languages.
-    plugins: [zodEnglishOnly()],
+    // Activation parses the whole bundle: leave out zod's 40 unused languages, and what loads on first use.
+    plugins: [zodEnglishOnly(), lazyBundles()],
   }),
+  // What activation does not need, each in a bundle of its own loaded on first use (scripts/lazyBundles.mjs).
+  ...LAZY_BUNDLES.map((b) => esbuild.build({
+    ...common,
+    entryPoints: [b.module],
+    outfile: `dist/${b.bundle}`,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    external: ["pg-native"],
+  })),
 ];
 // The MCP server for Cursor, Claude Code and other MCP clients (its own bundle, never loaded by the extension).
 const { buildMcpServer } = await import("./mcpBundle.mjs");

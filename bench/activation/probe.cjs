@@ -15,5 +15,8 @@ exports.run = async function run() {
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  writeFileSync(process.env.LAKEBASE_BENCH_ACTIVATION_FILE, JSON.stringify({ wasActive, ms, cpuMs, vscode: vscode.version }));
+  // Which of the extension's bundles activation loaded (the ones loaded on first use should not be among them).
+  const dist = require("node:path").join(ext.extensionPath, "dist");
+  const bundles = Object.keys(require.cache).filter((f) => f.startsWith(dist)).map((f) => f.slice(dist.length + 1));
+  writeFileSync(process.env.LAKEBASE_BENCH_ACTIVATION_FILE, JSON.stringify({ wasActive, ms, cpuMs, bundles, vscode: vscode.version }));
 };

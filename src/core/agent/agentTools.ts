@@ -3,7 +3,7 @@
  * failures into text an agent can act on, redact, bound, and log the call with its duration.
  * The VS Code tools and the MCP server both go through `invokeTool`.
  */
-import { z } from "zod";
+import * as z from "../validation";
 import { errorText } from "./toolErrors";
 import type { AgentContext, AgentTool, ToolResult } from "./toolDefinition";
 import { createBranchTool, executeTool } from "./tools/branchTools";

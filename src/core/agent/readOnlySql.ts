@@ -4,7 +4,8 @@
  * afterwards, so no session state comes in from the pool and nothing a statement does to its
  * session (SET …, SET SESSION CHARACTERISTICS …) outlives the call.
  */
-import Cursor from "pg-cursor";
+import type Cursor from "pg-cursor";
+import { pgDriver } from "../db/pgDriver";
 import type { PoolRegistry } from "../db/poolRegistry";
 import { TEXT_TYPES } from "../db/runnerTypes";
 import { builtinTypeName } from "../db/typeNames";
@@ -66,7 +67,7 @@ export async function runReadOnly(pools: PoolRegistry, db: DbTarget, statement: 
     // `SET TRANSACTION READ WRITE` ("must be set before any query"). The timeout is the
     // server's own: a runaway statement is cancelled there, not just abandoned here.
     await client.query("SELECT set_config('statement_timeout', $1, true)", [String(Math.max(1, Math.round(opts.timeoutMs)))]);
-    const cursor = client.query(new Cursor(statement, undefined, { rowMode: "array", types: TEXT_TYPES }));
+    const cursor = client.query(new (pgDriver().Cursor)(statement, undefined, { rowMode: "array", types: TEXT_TYPES }));
     const rows: unknown[][] = [];
     let truncated = false;
     let result: Awaited<ReturnType<typeof readPage>>["result"] = {};

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../validation";
 import type { LakebaseServices } from "../lakebaseServices";
 import type { WorkspaceTarget } from "../target/targetStore";
 
@@ -48,7 +48,7 @@ export interface ToolResult {
   isError?: boolean;
 }
 
-export interface AgentTool<S extends z.ZodObject = z.ZodObject> {
+export interface AgentTool<S extends z.ZodMiniObject = z.ZodMiniObject> {
   /** Stable id, also the MCP tool name and the VS Code tool name. */
   name: string;
   title: string;
@@ -61,7 +61,7 @@ export interface AgentTool<S extends z.ZodObject = z.ZodObject> {
   run(ctx: AgentContext, input: z.infer<S>): Promise<string>;
 }
 
-export function defineTool<S extends z.ZodObject>(tool: AgentTool<S>): AgentTool<S> {
+export function defineTool<S extends z.ZodMiniObject>(tool: AgentTool<S>): AgentTool<S> {
   return tool;
 }
 

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { z } from "zod";
+import * as z from "../validation";
 import { silentLogger, type Logger, type SecretRegistry } from "../log";
 import { AuthError } from "./authError";
 import { CachingTokenSource, type CachingOptions } from "./cachingTokenSource";
@@ -11,10 +11,10 @@ import type { AccessToken, TokenSource } from "./tokenSource";
 
 /** What `databricks auth token -o json` prints (never a refresh token). */
 const CliTokenOutput = z.object({
-  access_token: z.string().min(1),
-  token_type: z.string().optional(),
-  expiry: z.string().optional(),
-  expires_in: z.coerce.number().optional(),
+  access_token: z.string().check(z.minLength(1)),
+  token_type: z.optional(z.string()),
+  expiry: z.optional(z.string()),
+  expires_in: z.optional(z.coerce.number()),
 });
 
 export interface CliTokenSourceOptions extends CachingOptions {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../validation";
 import type { WorkspaceHttpClient } from "../http/workspaceClient";
 
 /** Who a profile is, and which Postgres role name Lakebase expects for it. */
@@ -13,10 +13,10 @@ export interface WorkspaceIdentity {
 }
 
 const ScimMe = z.looseObject({
-  id: z.string().optional(),
-  userName: z.string().optional(),
-  displayName: z.string().optional(),
-  applicationId: z.string().optional(),
+  id: z.optional(z.string()),
+  userName: z.optional(z.string()),
+  displayName: z.optional(z.string()),
+  applicationId: z.optional(z.string()),
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../validation";
 import { silentLogger, type Logger, type SecretRegistry } from "../log";
 import { DatabricksApiError } from "../http/errors";
 import { WorkspaceHttpClient, type WorkspaceHttpClientOptions } from "../http/workspaceClient";
@@ -8,10 +8,10 @@ import { discoverTokenEndpoint } from "./oidcEndpoints";
 import type { AccessToken, TokenSource } from "./tokenSource";
 
 const TokenResponse = z.object({
-  access_token: z.string().min(1),
-  token_type: z.string().optional(),
-  expires_in: z.coerce.number().positive().optional(),
-  scope: z.string().optional(),
+  access_token: z.string().check(z.minLength(1)),
+  token_type: z.optional(z.string()),
+  expires_in: z.optional(z.coerce.number().check(z.positive())),
+  scope: z.optional(z.string()),
 });
 
 export interface M2mOptions extends CachingOptions {

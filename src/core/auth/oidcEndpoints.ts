@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../validation";
 import { DatabricksApiError } from "../http/errors";
 import type { WorkspaceRequest } from "../http/workspaceClient";
 import { AuthError } from "./authError";
@@ -27,12 +27,12 @@ export interface OidcTarget {
 }
 
 const HostMetadata = z.looseObject({
-  oidc_endpoint: z.string().nullish(),
-  account_id: z.string().nullish(),
-  host_type: z.string().nullish(),
+  oidc_endpoint: z.nullish(z.string()),
+  account_id: z.nullish(z.string()),
+  host_type: z.nullish(z.string()),
 });
 
-const AuthorizationServer = z.looseObject({ token_endpoint: z.string().min(1) });
+const AuthorizationServer = z.looseObject({ token_endpoint: z.string().check(z.minLength(1)) });
 
 /** Metadata is a hint: a slow or missing one must not hold up the discovery for long. */
 const METADATA_TIMEOUT_MS = 10_000;

@@ -3,7 +3,8 @@
  * per result: rows past it are counted by the server's CommandComplete but never parsed or kept,
  * so a statement that returns rows outside the cursor (CALL, a fallback) cannot fill memory.
  */
-import pg from "pg";
+import type pg from "pg";
+import { pgDriver } from "./pgDriver";
 import { type CapReason, ResultBudget, type ResultLimits, rowBytes } from "./resultLimits";
 import type { CellValue } from "./runnerTypes";
 import { TEXT_TYPES } from "./runnerTypes";
@@ -18,12 +19,14 @@ export interface CappedResult {
 
 type Callback = (err: Error | undefined, result: unknown) => void;
 
-// pg's Query handles the protocol; only its per-row step is narrowed here.
-const BaseQuery = pg.Query as unknown as new (config: pg.QueryConfig & { rowMode: "array"; types: typeof TEXT_TYPES }, callback: Callback) => {
+type BaseQuery = new (config: pg.QueryConfig & { rowMode: "array"; types: typeof TEXT_TYPES }, callback: Callback) => {
   handleDataRow(msg: { fields: Array<string | null> }): void;
 };
 
-class CappedQuery extends BaseQuery {
+let cappedQuery: ReturnType<typeof defineCappedQuery> | undefined;
+
+// pg's Query handles the protocol; only its per-row step is narrowed here. Defined at first use: pg loads then.
+const defineCappedQuery = (base: BaseQuery) => class CappedQuery extends base {
   private budget: ResultBudget;
   private current: unknown;
 
@@ -45,11 +48,12 @@ class CappedQuery extends BaseQuery {
     }
     super.handleDataRow(msg);
   }
-}
+};
 
 export function runCapped(client: pg.ClientBase, text: string, limits: ResultLimits): Promise<CappedResult[]> {
   return new Promise((resolve, reject) => {
-    const q = new CappedQuery(text, limits, (err, raw) => {
+    cappedQuery ??= defineCappedQuery(pgDriver().pg.Query as unknown as BaseQuery);
+    const q = new cappedQuery(text, limits, (err, raw) => {
       if (err) return reject(err);
       const list = (Array.isArray(raw) ? raw : [raw]) as Array<CappedResult & { capped?: CapReason }>;
       resolve(list.map((r) => ({ command: r.command, rowCount: r.rowCount, fields: r.fields ?? [], rows: (r.rows ?? []) as CellValue[][], cappedBy: r.capped })));

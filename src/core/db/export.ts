@@ -13,8 +13,8 @@ import { basename, dirname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { once } from "node:events";
 import type pg from "pg";
-import { to as copyTo } from "pg-copy-streams";
-import Cursor from "pg-cursor";
+import type Cursor from "pg-cursor";
+import { pgDriver } from "./pgDriver";
 import { DEFAULT_PAGE_SIZE } from "../../shared/protocol";
 import { splitStatements, type SqlSegment } from "../sql/splitStatements";
 import type { PoolRegistry } from "./poolRegistry";
@@ -115,7 +115,7 @@ function wrap(err: unknown, signal: AbortSignal | undefined, stmt: SqlSegment): 
 const CSV_BUFFER_BYTES = 1 << 20;
 
 async function writeCsv(client: pg.PoolClient, copySql: string, file: string, progress: ExportProgress, onProgress?: (p: ExportProgress) => void): Promise<void> {
-  const source = client.query(copyTo(copySql, { highWaterMark: CSV_BUFFER_BYTES }));
+  const source = client.query(pgDriver().copyTo(copySql, { highWaterMark: CSV_BUFFER_BYTES }));
   // Counted beside the pipe, not in a stage of its own: 'data' listeners see the chunks pipe moves.
   source.on("data", (chunk: Buffer) => {
     progress.bytes += chunk.length;
@@ -134,7 +134,7 @@ async function writeJson(client: pg.PoolClient, sql: string, file: string, progr
     progress.bytes += Buffer.byteLength(text);
     if (!out.write(text)) await Promise.race([once(out, "drain"), failed]);
   };
-  const cursor = client.query(new Cursor(sql, undefined, { rowMode: "array", types: TEXT_TYPES }));
+  const cursor = client.query(new (pgDriver().Cursor)(sql, undefined, { rowMode: "array", types: TEXT_TYPES }));
   const pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE;
   try {
     let keys: string[] | undefined;

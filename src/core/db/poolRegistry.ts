@@ -7,7 +7,8 @@
  * retries while the compute wakes from scale-to-zero (reported as `waking` events).
  */
 import { EventEmitter } from "node:events";
-import pg from "pg";
+import type pg from "pg";
+import { pgDriver } from "./pgDriver";
 import type { CredentialKey, CredentialProvider, Lease } from "../credentials/types";
 import { type Logger, silentLogger } from "../log";
 import { DEFAULT_TLS_TRUST, type TlsTrust } from "../tlsTrust";
@@ -198,7 +199,7 @@ export class PoolRegistry {
     if (existing) return existing;
     const entry: PoolEntry = { target: { ...target }, lease: this.credentials.acquire(this.keyOf(target)), opened: 0 } as PoolEntry;
     const config = this.clientConfig(target, this.passwordFor(target, (t) => { entry.lastToken = t; }));
-    entry.pool = new pg.Pool({ ...config, max: this.settings.max, idleTimeoutMillis: this.settings.idleTimeoutMs });
+    entry.pool = new (pgDriver().pg.Pool)({ ...config, max: this.settings.max, idleTimeoutMillis: this.settings.idleTimeoutMs });
     entry.pool.on("connect", () => { entry.opened++; });
     // An idle connection closed by the server (restart, 24 h limit) must not crash the host.
     entry.pool.on("error", (err) => this.logger.warn(`Idle connection to ${describeTarget(target)} closed: ${err.message}`));

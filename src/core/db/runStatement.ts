@@ -5,7 +5,8 @@
  * producing rows). Everything else runs as a simple query whose rows are capped the same way.
  */
 import type pg from "pg";
-import Cursor from "pg-cursor";
+import type Cursor from "pg-cursor";
+import { pgDriver } from "./pgDriver";
 import type { BoundStatement } from "../sql/params/bindParameters";
 import type { SqlSegment } from "../sql/splitStatements";
 import { runCapped } from "./cappedQuery";
@@ -86,7 +87,7 @@ function closeCursor(cursor: Cursor, client: pg.PoolClient): Promise<void> {
 }
 
 async function runWithCursor(ctx: StatementContext, stmt: SqlSegment, index: number, bound?: BoundStatement): Promise<ResultSummary> {
-  const cursor = ctx.client.query(new Cursor(bound?.text ?? stmt.text, bound?.values, { rowMode: "array", types: TEXT_TYPES }));
+  const cursor = ctx.client.query(new (pgDriver().Cursor)(bound?.text ?? stmt.text, bound?.values, { rowMode: "array", types: TEXT_TYPES }));
   const started = Date.now();
   const budget = new ResultBudget({ maxRows: ctx.maxRows, maxBytes: ctx.maxBytes });
   let firstAt: number | undefined;

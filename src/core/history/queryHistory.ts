@@ -4,7 +4,7 @@
  * is dropped entry by entry rather than losing the whole list.
  */
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import * as z from "../validation";
 import { maskPasswordLiterals, maskPasswordValues } from "../db/passwordLiterals";
 
 export interface HistoryStorage {
@@ -15,14 +15,14 @@ export interface HistoryStorage {
 const EntrySchema = z.object({
   id: z.string(),
   time: z.string(),
-  target: z.object({ profile: z.string(), endpoint: z.string(), database: z.string(), user: z.string().optional(), label: z.string().optional() }),
+  target: z.object({ profile: z.string(), endpoint: z.string(), database: z.string(), user: z.optional(z.string()), label: z.optional(z.string()) }),
   sql: z.string(),
-  durationMs: z.number().nonnegative(),
-  rows: z.number().int().nonnegative().nullable(),
+  durationMs: z.number().check(z.nonnegative()),
+  rows: z.nullable(z.int().check(z.nonnegative())),
   status: z.enum(["ok", "error", "cancelled"]),
-  error: z.string().optional(),
+  error: z.optional(z.string()),
   /** The run's bind parameters (`$1`, `:name` → value; secrets and token-shaped values masked). */
-  parameters: z.record(z.string(), z.string().nullable()).optional(),
+  parameters: z.optional(z.record(z.string(), z.nullable(z.string()))),
 });
 
 export type HistoryEntry = z.infer<typeof EntrySchema>;

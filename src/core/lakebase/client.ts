@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "../validation";
 import { silentLogger, type Logger } from "../log";
 import { abortableSleep } from "../http/abortableSleep";
 import type { LakebaseHttp, LakebaseHttpRequest, QueryValue } from "./httpPort";
@@ -213,7 +213,7 @@ export class LakebaseClient {
     return { maxPages: o.maxPages, maxDurationMs: o.maxDurationMs, now: this.opts.now, what };
   }
 
-  private async listPage<S extends z.ZodType>(k: ResourceKind<S>, parent: string, o: PageOptions): Promise<Page<z.infer<S>>> {
+  private async listPage<S extends z.ZodMiniType>(k: ResourceKind<S>, parent: string, o: PageOptions): Promise<Page<z.infer<S>>> {
     const path = parent ? `${BASE}/${encodePath(parent)}/${k.collection}` : `${BASE}/${k.collection}`;
     const query: Record<string, QueryValue> = { page_size: clampPageSize(o.pageSize), page_token: o.pageToken || undefined, show_deleted: o.showDeleted || undefined };
     const raw = (await this.call({ method: "GET", path, query, signal: o.signal, auth: true })) as Record<string, unknown> | undefined;
@@ -234,12 +234,12 @@ export class LakebaseClient {
     return invalid.length > 0 ? { items, nextPageToken, invalid } : { items, nextPageToken };
   }
 
-  private async get<S extends z.ZodType>(k: ResourceKind<S>, name: string, o: RequestOptions): Promise<z.infer<S>> {
+  private async get<S extends z.ZodMiniType>(k: ResourceKind<S>, name: string, o: RequestOptions): Promise<z.infer<S>> {
     const raw = await this.call({ method: "GET", path: `${BASE}/${encodePath(name)}`, signal: o.signal, auth: true });
     return parseResponse(k.schema, raw, `${k.kind} '${name}'`);
   }
 
-  private async create<S extends z.ZodType>(k: ResourceKind<S>, parent: string, id: string | undefined, body: unknown, o: RequestOptions, replaceExisting?: boolean): Promise<OperationHandle<z.infer<S>>> {
+  private async create<S extends z.ZodMiniType>(k: ResourceKind<S>, parent: string, id: string | undefined, body: unknown, o: RequestOptions, replaceExisting?: boolean): Promise<OperationHandle<z.infer<S>>> {
     if (id !== undefined) assertResourceId(k.kind, id);
     const path = parent ? `${BASE}/${encodePath(parent)}/${k.collection}` : `${BASE}/${k.collection}`;
     const query: Record<string, QueryValue> = { [k.idParam]: id, replace_existing: replaceExisting || undefined };
@@ -247,7 +247,7 @@ export class LakebaseClient {
     return this.handle(raw, `create ${k.kind} '${id ?? "(generated id)"}'`, (r) => parseResponse(k.schema, r, `created ${k.kind}`));
   }
 
-  private async update<S extends z.ZodType>(k: ResourceKind<S>, name: string, patch: Record<string, unknown>, mask: Mask, o: RequestOptions): Promise<OperationHandle<z.infer<S>>> {
+  private async update<S extends z.ZodMiniType>(k: ResourceKind<S>, name: string, patch: Record<string, unknown>, mask: Mask, o: RequestOptions): Promise<OperationHandle<z.infer<S>>> {
     const updateMask = typeof mask === "string" ? mask : mask.join(",");
     if (!updateMask) throw new Error(`Updating ${k.kind} '${name}' needs an update mask naming the changed fields, e.g. 'spec.autoscaling_limit_max_cu'.`);
     const raw = await this.call({ method: "PATCH", path: `${BASE}/${encodePath(name)}`, query: { update_mask: updateMask }, body: patch, signal: o.signal, auth: true });
@@ -261,7 +261,7 @@ export class LakebaseClient {
     });
   }
 
-  private async undelete<S extends z.ZodType>(k: ResourceKind<S>, name: string, o: RequestOptions): Promise<OperationHandle<z.infer<S>>> {
+  private async undelete<S extends z.ZodMiniType>(k: ResourceKind<S>, name: string, o: RequestOptions): Promise<OperationHandle<z.infer<S>>> {
     const raw = await this.call({ method: "POST", path: `${BASE}/${encodePath(name)}/undelete`, body: {}, signal: o.signal, auth: true });
     return this.handle(raw, `undelete ${k.kind} '${name}'`, (r) => parseResponse(k.schema, r, `undeleted ${k.kind}`));
   }

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "../validation";
 import { LakebaseResponseError } from "./errors";
 
 /**
@@ -6,19 +6,19 @@ import { LakebaseResponseError } from "./errors";
  * A field sent as `null` counts as omitted: the service marks nearly every field `omitempty`
  * (the Go SDK's structs) and some gateways write absent ones as null.
  */
-export function parseResponse<S extends z.ZodType>(schema: S, data: unknown, resource: string): z.infer<S> {
+export function parseResponse<S extends z.ZodMiniType>(schema: S, data: unknown, resource: string): z.infer<S> {
   const result = schema.safeParse(withoutNulls(data));
   if (result.success) return result.data;
   throw new LakebaseResponseError(resource, describeIssues(result.error));
 }
 
 /** Like parseResponse, but says what is wrong instead of throwing (one item of a list page). */
-export function tryParse<S extends z.ZodType>(schema: S, data: unknown): { ok: true; value: z.infer<S> } | { ok: false; problem: string } {
+export function tryParse<S extends z.ZodMiniType>(schema: S, data: unknown): { ok: true; value: z.infer<S> } | { ok: false; problem: string } {
   const result = schema.safeParse(withoutNulls(data));
   return result.success ? { ok: true, value: result.data } : { ok: false, problem: describeIssues(result.error) };
 }
 
-function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.core.$ZodError): string {
   return error.issues.slice(0, 3).map((i) => `${i.path.length ? i.path.join(".") : "(body)"}: ${i.message}`).join("; ");
 }
 

@@ -1,9 +1,9 @@
-import type { z } from "zod";
+import type * as z from "../validation";
 import { BranchSchema, DatabaseSchema, EndpointSchema, ProjectSchema, RoleSchema } from "./types";
 import type { IdKind } from "./ids";
 
 /** Per-kind facts the generic list/get/create code needs: collection segment, id param, schema. */
-export interface ResourceKind<S extends z.ZodType = z.ZodType> {
+export interface ResourceKind<S extends z.ZodMiniType = z.ZodMiniType> {
   kind: IdKind;
   /** Collection path segment and the list answer's array field. */
   collection: "projects" | "branches" | "endpoints" | "databases" | "roles";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../validation";
 
 /**
  * Response shapes of the Lakebase API (reference §1.3). Lenient on purpose: unknown fields pass
@@ -8,26 +8,26 @@ import { z } from "zod";
  */
 
 const str = z.string();
-const optStr = z.string().optional();
-const optBool = z.boolean().optional();
-const optNum = z.number().optional();
+const optStr = z.optional(z.string());
+const optBool = z.optional(z.boolean());
+const optNum = z.optional(z.number());
 
 export const CustomTagSchema = z.looseObject({ key: str, value: optStr });
 
 export const ProjectStatusSchema = z.looseObject({
   project_id: optStr,
   display_name: optStr,
-  pg_version: z.union([z.number(), z.string()]).optional(),
+  pg_version: z.optional(z.union([z.number(), z.string()])),
   owner: optStr,
   default_branch: optStr,
-  default_endpoint_settings: z.looseObject({}).optional(),
+  default_endpoint_settings: z.optional(z.looseObject({})),
   history_retention_duration: optStr,
   enable_pg_native_login: optBool,
-  branch_logical_size_limit_bytes: z.union([z.number(), z.string()]).optional(),
-  synthetic_storage_size_bytes: z.union([z.number(), z.string()]).optional(),
+  branch_logical_size_limit_bytes: z.optional(z.union([z.number(), z.string()])),
+  synthetic_storage_size_bytes: z.optional(z.union([z.number(), z.string()])),
   compute_last_active_time: optStr,
   budget_policy_id: optStr,
-  custom_tags: z.array(CustomTagSchema).optional(),
+  custom_tags: z.optional(z.array(CustomTagSchema)),
 });
 
 export const ProjectSchema = z.looseObject({
@@ -38,7 +38,7 @@ export const ProjectSchema = z.looseObject({
   update_time: optStr,
   delete_time: optStr,
   purge_time: optStr,
-  status: ProjectStatusSchema.optional(),
+  status: z.optional(ProjectStatusSchema),
 });
 
 export const BranchStatusSchema = z.looseObject({
@@ -47,7 +47,7 @@ export const BranchStatusSchema = z.looseObject({
   pending_state: optStr,
   default: optBool,
   is_protected: optBool,
-  logical_size_bytes: z.union([z.number(), z.string()]).optional(),
+  logical_size_bytes: z.optional(z.union([z.number(), z.string()])),
   source_branch: optStr,
   source_branch_lsn: optStr,
   source_branch_time: optStr,
@@ -64,7 +64,7 @@ export const BranchSchema = z.looseObject({
   uid: optStr,
   create_time: optStr,
   update_time: optStr,
-  status: BranchStatusSchema.optional(),
+  status: z.optional(BranchStatusSchema),
 });
 
 export const EndpointHostsSchema = z.looseObject({
@@ -83,9 +83,9 @@ export const EndpointStatusSchema = z.looseObject({
   autoscaling_limit_min_cu: optNum,
   autoscaling_limit_max_cu: optNum,
   suspend_timeout_duration: optStr,
-  hosts: EndpointHostsSchema.optional(),
-  group: z.looseObject({}).optional(),
-  settings: z.looseObject({}).optional(),
+  hosts: z.optional(EndpointHostsSchema),
+  group: z.optional(z.looseObject({})),
+  settings: z.optional(z.looseObject({})),
   last_active_time: optStr,
 });
 
@@ -96,7 +96,7 @@ export const EndpointSchema = z.looseObject({
   uid: optStr,
   create_time: optStr,
   update_time: optStr,
-  status: EndpointStatusSchema.optional(),
+  status: z.optional(EndpointStatusSchema),
 });
 
 export const DatabaseSchema = z.looseObject({
@@ -105,7 +105,7 @@ export const DatabaseSchema = z.looseObject({
   parent: optStr,
   create_time: optStr,
   update_time: optStr,
-  status: z.looseObject({ database_id: optStr, postgres_database: optStr, role: optStr }).optional(),
+  status: z.optional(z.looseObject({ database_id: optStr, postgres_database: optStr, role: optStr })),
 });
 
 export const RoleAttributesSchema = z.looseObject({ bypassrls: optBool, createdb: optBool, createrole: optBool });
@@ -116,30 +116,30 @@ export const RoleSchema = z.looseObject({
   parent: optStr,
   create_time: optStr,
   update_time: optStr,
-  status: z
-    .looseObject({
+  status: z.optional(
+    z.looseObject({
       role_id: optStr,
       postgres_role: optStr,
       identity_type: optStr,
       auth_method: optStr,
-      membership_roles: z.array(str).optional(),
-      attributes: RoleAttributesSchema.optional(),
-    })
-    .optional(),
+      membership_roles: z.optional(z.array(str)),
+      attributes: z.optional(RoleAttributesSchema),
+    }),
+  ),
 });
 
 export const OperationErrorSchema = z.looseObject({
   error_code: optStr,
   message: optStr,
-  details: z.array(z.unknown()).optional(),
+  details: z.optional(z.array(z.unknown())),
 });
 
 export const OperationSchema = z.looseObject({
   name: str,
   done: optBool,
-  metadata: z.looseObject({}).optional(),
-  response: z.looseObject({}).optional(),
-  error: OperationErrorSchema.optional(),
+  metadata: z.optional(z.looseObject({})),
+  response: z.optional(z.looseObject({})),
+  error: z.optional(OperationErrorSchema),
 });
 
 export const CredentialSchema = z.looseObject({ token: str, expire_time: str });

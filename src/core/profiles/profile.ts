@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../validation";
 import { isLoopbackHost } from "../db/ssl";
 import { authKeys, resolveAuthType, type SupportedAuthType } from "./authType";
 import { idsFromHostQuery } from "./hostQuery";
@@ -46,7 +46,7 @@ const KNOWN_KEYS = [
   "azure_environment", "google_service_account", "google_credentials", "scopes", "profile", "jobs-api-version",
 ];
 
-const optionalText = z.string().transform((v) => v.trim()).optional();
+const optionalText = z.optional(z.string().check(z.trim()));
 
 /** zod view of a section: the keys we read, trimmed; everything else passes through. */
 const SectionFields = z.looseObject({
@@ -61,11 +61,9 @@ const SectionFields = z.looseObject({
 });
 
 /** Adds https:// when no scheme; keeps only scheme://host[:port]. */
-export const HostSchema = z
-  .string()
-  .trim()
-  .min(1, "host is empty")
-  .transform((input, ctx) => {
+export const HostSchema = z.pipe(
+  z.string().check(z.trim(), z.minLength(1, "host is empty")),
+  z.transform((input: string, ctx) => {
     // A host may carry user:password@ (the SDK drops it); messages never repeat that part.
     const raw = input.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, "$1…@");
     const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(input) ? input : `https://${input}`;
@@ -73,19 +71,20 @@ export const HostSchema = z
     try {
       url = new URL(withScheme);
     } catch {
-      ctx.addIssue({ code: "custom", message: `host "${raw}" is not a valid URL` });
+      ctx.issues.push({ code: "custom", message: `host "${raw}" is not a valid URL`, input });
       return z.NEVER;
     }
     if (url.protocol !== "https:" && url.protocol !== "http:") {
-      ctx.addIssue({ code: "custom", message: `host "${raw}" must be an https:// URL` });
+      ctx.issues.push({ code: "custom", message: `host "${raw}" must be an https:// URL`, input });
       return z.NEVER;
     }
     if (!url.hostname) {
-      ctx.addIssue({ code: "custom", message: `host "${raw}" has no host name` });
+      ctx.issues.push({ code: "custom", message: `host "${raw}" has no host name`, input });
       return z.NEVER;
     }
     return url.origin;
-  });
+  }),
+);
 
 function isAccountsHost(host: string): boolean {
   const name = new URL(host).hostname;

@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { z } from "zod";
+import * as z from "../validation";
 import { subscribe } from "../events";
 
 /**
@@ -7,20 +7,20 @@ import { subscribe } from "../events";
  * database its app uses. Resource names are the API's own, never assembled.
  */
 export const WorkspaceTargetSchema = z.object({
-  profile: z.string().min(1),
-  project: z.string().regex(/^projects\/[^/]+$/),
-  branch: z.string().regex(/^projects\/[^/]+\/branches\/[^/]+$/),
-  endpoint: z.string().regex(/^projects\/[^/]+\/branches\/[^/]+\/endpoints\/[^/]+$/),
+  profile: z.string().check(z.minLength(1)),
+  project: z.string().check(z.regex(/^projects\/[^/]+$/)),
+  branch: z.string().check(z.regex(/^projects\/[^/]+\/branches\/[^/]+$/)),
+  endpoint: z.string().check(z.regex(/^projects\/[^/]+\/branches\/[^/]+\/endpoints\/[^/]+$/)),
   /** The Postgres database name (e.g. databricks_postgres), not the resource name. */
-  database: z.string().min(1),
+  database: z.string().check(z.minLength(1)),
   /** Endpoint host as the API reported it when the target was chosen. */
-  host: z.string().min(1),
+  host: z.string().check(z.minLength(1)),
   /** Display names remembered for the status bar, so it needs no API call. */
-  projectLabel: z.string().optional(),
-  branchLabel: z.string().optional(),
-  isDefaultBranch: z.boolean().optional(),
+  projectLabel: z.optional(z.string()),
+  branchLabel: z.optional(z.string()),
+  isDefaultBranch: z.optional(z.boolean()),
   /** The branch refuses deletion (§7): a lock in the status bar, migrations always confirm. */
-  isProtected: z.boolean().optional(),
+  isProtected: z.optional(z.boolean()),
 });
 export type WorkspaceTarget = z.infer<typeof WorkspaceTargetSchema>;
 

@@ -3,7 +3,7 @@
  * from the catalog, for go to definition. The text is kept in memory; nothing is written to disk.
  */
 import * as vscode from "vscode";
-import { ddlFor } from "../../core/sql/analysis/ddl";
+import { sqlLanguage } from "../../core/sql/sqlLanguage";
 import type { SqlSymbol } from "../../core/sql/analysis/symbolAt";
 
 export const DDL_SCHEME = "lakebase-ddl";
@@ -24,7 +24,7 @@ export class DefinitionDocuments implements vscode.TextDocumentContentProvider, 
 
   /** The document for a symbol (its text refreshed from the current catalog) and the line to show. */
   open(symbol: SqlSymbol): { uri: vscode.Uri; line: number } | undefined {
-    const ddl = ddlFor(symbol);
+    const ddl = sqlLanguage().ddlFor(symbol);
     if (!ddl) return undefined;
     // The path is only a name for the tab: encoded, so any identifier (quotes, slashes, emoji) is safe.
     const uri = vscode.Uri.from({ scheme: DDL_SCHEME, path: `/${symbolPath(symbol).split("/").map(encodeURIComponent).join("/")}.sql` });

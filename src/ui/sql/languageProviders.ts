@@ -1,9 +1,7 @@
 /** The VS Code side of completion, hover, signature help and go to definition: conversions only. */
 import * as vscode from "vscode";
-import { complete, type CompletionKind } from "../../core/sql/analysis/completion";
-import { hover } from "../../core/sql/analysis/hover";
-import { signatureHelp } from "../../core/sql/analysis/signatureHelp";
-import { symbolAt } from "../../core/sql/analysis/symbolAt";
+import type { CompletionKind } from "../../core/sql/analysis/completion";
+import { sqlLanguage } from "../../core/sql/sqlLanguage";
 import type { DefinitionDocuments } from "./definitionDocuments";
 import type { SqlCatalogs } from "./sqlCatalogs";
 
@@ -22,7 +20,7 @@ export function completionProvider(catalogs: SqlCatalogs): vscode.CompletionItem
   return {
     provideCompletionItems(doc, position) {
       const offset = doc.offsetAt(position);
-      const r = complete(doc.getText(), offset, catalogs.indexFor(doc));
+      const r = sqlLanguage().complete(doc.getText(), offset, catalogs.indexFor(doc));
       const range = new vscode.Range(doc.positionAt(r.replaceStart), doc.positionAt(r.replaceEnd));
       const items = r.items.map((i) => {
         const item = new vscode.CompletionItem(i.label, KIND[i.kind]);
@@ -42,7 +40,7 @@ export function hoverProvider(catalogs: SqlCatalogs): vscode.HoverProvider {
   return {
     provideHover(doc, position) {
       const index = catalogs.indexFor(doc);
-      const h = index && hover(doc.getText(), doc.offsetAt(position), index);
+      const h = index && sqlLanguage().hover(doc.getText(), doc.offsetAt(position), index);
       return h ? new vscode.Hover(new vscode.MarkdownString(h.markdown), new vscode.Range(doc.positionAt(h.start), doc.positionAt(h.end))) : undefined;
     },
   };
@@ -52,7 +50,7 @@ export function signatureHelpProvider(catalogs: SqlCatalogs): vscode.SignatureHe
   return {
     provideSignatureHelp(doc, position) {
       const index = catalogs.indexFor(doc);
-      const r = index && signatureHelp(doc.getText(), doc.offsetAt(position), index);
+      const r = index && sqlLanguage().signatureHelp(doc.getText(), doc.offsetAt(position), index);
       if (!r) return undefined;
       const help = new vscode.SignatureHelp();
       help.signatures = r.signatures.map((s) => {
@@ -71,7 +69,7 @@ export function definitionProvider(catalogs: SqlCatalogs, ddl: DefinitionDocumen
   return {
     provideDefinition(doc, position) {
       const index = catalogs.indexFor(doc);
-      const hit = index && symbolAt(doc.getText(), doc.offsetAt(position), index);
+      const hit = index && sqlLanguage().symbolAt(doc.getText(), doc.offsetAt(position), index);
       if (!hit) return undefined;
       const opened = ddl.open(hit.symbol);
       return opened ? new vscode.Location(opened.uri, new vscode.Position(opened.line, 0)) : undefined;

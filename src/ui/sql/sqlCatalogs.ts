@@ -6,7 +6,8 @@
 import * as vscode from "vscode";
 import { CatalogCache, type CatalogState } from "../../core/sql/catalog/catalogCache";
 import { readCatalog } from "../../core/sql/catalog/readCatalog";
-import { type CatalogIndex, indexCatalog } from "../../core/sql/analysis/catalogIndex";
+import type { CatalogIndex } from "../../core/sql/analysis/catalogIndex";
+import { sqlLanguage } from "../../core/sql/sqlLanguage";
 import type { WorkspaceTarget } from "../../core/target/targetStore";
 import { folderKey, type Shell } from "../shell";
 
@@ -75,7 +76,7 @@ export class SqlCatalogs implements vscode.Disposable {
 
   private indexOfKey(key: string | undefined): CatalogIndex | undefined {
     const catalog = key ? this.cache.peek(key) : undefined;
-    return catalog && indexCatalog(catalog);
+    return catalog && sqlLanguage().indexCatalog(catalog);
   }
 
   /** Reads the folder's catalog again and waits for it (the refresh command, after DDL). */

@@ -7,8 +7,9 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { Logger } from "../../core/log";
-import { diagnose, DiagnosticsCache, type SqlDiagnostic } from "../../core/sql/diagnostics/diagnose";
-import { loadPgParser, type PgParser } from "../../core/sql/diagnostics/pgParser";
+import type { DiagnosticsCache, SqlDiagnostic } from "../../core/sql/diagnostics/diagnose";
+import type { PgParser } from "../../core/sql/diagnostics/pgParser";
+import { sqlLanguage } from "../../core/sql/sqlLanguage";
 import type { SqlCatalogs } from "./sqlCatalogs";
 
 const DEBOUNCE_MS = 250;
@@ -55,7 +56,7 @@ export class SqlDiagnostics implements vscode.Disposable, vscode.CodeActionProvi
 
   private state(uri: vscode.Uri): DocState {
     let s = this.docs.get(uri.toString());
-    if (!s) this.docs.set(uri.toString(), (s = { cache: new DiagnosticsCache(), found: [] }));
+    if (!s) this.docs.set(uri.toString(), (s = { cache: new (sqlLanguage().DiagnosticsCache)(), found: [] }));
     return s;
   }
 
@@ -79,7 +80,7 @@ export class SqlDiagnostics implements vscode.Disposable, vscode.CodeActionProvi
     const index = settings.get<boolean>("catalog", true) ? this.catalogs.indexFor(doc) : undefined;
     let found: SqlDiagnostic[] | undefined;
     try {
-      found = await diagnose(doc.getText(), parser, { index, signal: abort.signal, cache: state.cache });
+      found = await sqlLanguage().diagnose(doc.getText(), parser, { index, signal: abort.signal, cache: state.cache });
     } catch (err) {
       // The parser itself broke (not a SQL error): say so once and stop checking rather than fail on every keystroke.
       this.parserFailed = true;
@@ -94,7 +95,7 @@ export class SqlDiagnostics implements vscode.Disposable, vscode.CodeActionProvi
   private loadParser(): Promise<PgParser | undefined> {
     // A file beside extension.js, required only now: the bundler must not pull it into extension.js.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    this.parser ??= loadPgParser(() => require(path.join(this.extensionPath, "dist", "pgParser.js")) as unknown).then((p) => {
+    this.parser ??= sqlLanguage().loadPgParser(() => require(path.join(this.extensionPath, "dist", "pgParser.js")) as unknown).then((p) => {
       this.logger.info(`PostgreSQL parser loaded in ${Math.round(p.loadMs)} ms`);
       return p;
     });

@@ -18,7 +18,7 @@ function pngSize(file: string): { width: number; height: number } {
 // (mirrors .vscodeignore). README pictures are not among them: the marketplace shows them from the repository.
 const SHIPS = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/,
   /^media\/icon\.png$/, /^media\/[\w.-]+\.(svg|css)$/, /^media\/walkthrough\/[\w./-]+\.(png|svg|gif|jpg|md)$/,
-  /^dist\/(extension|pgParser|sqlFormatter|mcp-server|mcp-runtime)\.js$/, /^dist\/libpg-query\.wasm$/, /^dist\/drizzlePreload\.cjs$/, /^dist\/webview\/[\w-]+\.js$/];
+  /^dist\/(extension|pgParser|pgDriver|sqlLanguage|sqlFormatter|mcp-server|mcp-runtime)\.js$/, /^dist\/libpg-query\.wasm$/, /^dist\/drizzlePreload\.cjs$/, /^dist\/webview\/[\w-]+\.js$/];
 const REPOSITORY_FILES = "https://github.com/lakebase-dev/lakebase-vscode/raw/HEAD/";
 
 function vsceLs(cwd: string): string[] {
@@ -69,6 +69,16 @@ describe("marketplace package", function () {
     const stray = files.filter((f) => !SHIPS.some((re) => re.test(f)));
     assert.deepEqual(stray, [], `files that would ship but should not: ${stray.join(", ")}`);
     for (const f of ["package.json", "README.md", "LICENSE", "CHANGELOG.md", pkg.icon]) assert.ok(files.includes(f), `${f} does not ship`);
+  });
+
+  it("ships every bundle the extension loads on first use (scripts/lazyBundles.mjs)", async () => {
+    const { LAZY_BUNDLES } = (await import(path.join(ROOT, "scripts", "lazyBundles.mjs"))) as { LAZY_BUNDLES: Array<{ bundle: string }> };
+    const allow = readFileSync(path.join(ROOT, ".vscodeignore"), "utf8").split("\n").map((l) => l.trim());
+    assert.ok(LAZY_BUNDLES.length > 0);
+    for (const { bundle } of LAZY_BUNDLES) {
+      assert.ok(allow.includes(`!dist/${bundle}`), `.vscodeignore does not ship dist/${bundle}`);
+      assert.ok(SHIPS.some((re) => re.test(`dist/${bundle}`)), `dist/${bundle} is not in SHIPS`);
+    }
   });
 
   it("has a square PNG icon of at least 128 px (the marketplace rejects SVG icons)", () => {

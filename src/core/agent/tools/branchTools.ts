@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { isAbsolute, join } from "node:path";
-import { z } from "zod";
+import * as z from "../../validation";
 import { primaryEndpoint } from "../../lakebase/primaryEndpoint";
 import { UserFacingError } from "../../errors";
 import { endpointHost, formatTime } from "../../lakebase/describe";
@@ -68,13 +68,13 @@ export const createBranchTool = defineTool({
   name: "lakebase_create_branch",
   title: "Create a throwaway branch",
   description: "Creates a throwaway copy of the target branch that deletes itself after ttlMinutes, and optionally runs SQL (writes allowed) or the folder's drizzle migrations on it, returning what changed. The target branch itself is never modified. Use the returned branch with the other tools' branch argument.",
-  input: z.object({
-    ttlMinutes: z.number().int().min(10).max(7 * 24 * 60).default(60).describe("Minutes until the branch deletes itself (10 to 10080)."),
-    branchId: z.string().regex(BRANCH_ID, "lowercase letters, digits and -, at most 63").optional().describe("Id for the new branch; default agent-<time>-<random>."),
-    sql: z.string().min(1).max(100_000).optional().describe("SQL script to run on the new branch (e.g. a migration to try)."),
-    migrations: z.boolean().optional().describe("Apply the folder's drizzle migrations (drizzle-kit migrate) on the new branch and report the schema changes."),
-    config: z.string().min(1).optional().describe("drizzle config path (relative to the folder) when it has several."),
-  }).strict().refine((i) => !(i.sql && i.migrations), { message: "Pass sql or migrations: true, not both." }),
+  input: z.strictObject({
+    ttlMinutes: z._default(z.int().check(z.gte(10), z.lte(7 * 24 * 60)), 60).check(z.describe("Minutes until the branch deletes itself (10 to 10080).")),
+    branchId: z.optional(z.string().check(z.regex(BRANCH_ID, "lowercase letters, digits and -, at most 63"))).check(z.describe("Id for the new branch; default agent-<time>-<random>.")),
+    sql: z.optional(z.string().check(z.minLength(1), z.maxLength(100_000))).check(z.describe("SQL script to run on the new branch (e.g. a migration to try).")),
+    migrations: z.optional(z.boolean()).check(z.describe("Apply the folder's drizzle migrations (drizzle-kit migrate) on the new branch and report the schema changes.")),
+    config: z.optional(z.string().check(z.minLength(1))).check(z.describe("drizzle config path (relative to the folder) when it has several.")),
+  }).check(z.refine((i) => !(i.sql && i.migrations), { message: "Pass sql or migrations: true, not both." })),
   changes: true,
   summarize: (i) => `create a throwaway branch (TTL ${i.ttlMinutes ?? 60} min)${i.migrations ? " and apply the drizzle migrations" : i.sql ? ` and run: ${i.sql.slice(0, 200)}` : ""}`,
   async run(ctx, input) {
@@ -115,10 +115,10 @@ export const executeTool = defineTool({
   name: "lakebase_execute",
   title: "Run SQL that changes data on a throwaway branch",
   description: "Runs a SQL script (writes allowed) on a branch that is neither the default nor protected — typically one made with lakebase_create_branch — and returns each statement's result and the schema changes. Refuses default and protected branches.",
-  input: z.object({
-    branch: z.string().min(1).describe("Branch id (in the target's project) or projects/<p>/branches/<b>. Required: writes never go to the folder's target implicitly."),
-    sql: z.string().min(1).max(100_000).describe("SQL script; several statements run in order, stopping at the first error."),
-  }).strict(),
+  input: z.strictObject({
+    branch: z.string().check(z.minLength(1)).check(z.describe("Branch id (in the target's project) or projects/<p>/branches/<b>. Required: writes never go to the folder's target implicitly.")),
+    sql: z.string().check(z.minLength(1), z.maxLength(100_000)).check(z.describe("SQL script; several statements run in order, stopping at the first error.")),
+  }),
   changes: true,
   summarize: (i) => `run on ${i.branch}: ${i.sql.slice(0, 200)}`,
   async run(ctx, input) {

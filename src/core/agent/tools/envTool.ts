@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../validation";
 import { lakebaseEnvValues } from "../../envfile/lakebaseEnv";
 import { targetFor } from "../agentTarget";
 import { defineTool } from "../toolDefinition";
@@ -7,9 +7,9 @@ export const connectionEnvTool = defineTool({
   name: "lakebase_connection_env",
   title: "Connection values for .env",
   description: "The environment variables an app needs to reach the target (DATABRICKS_HOST, LAKEBASE_ENDPOINT, PGHOST, PGPORT, PGDATABASE, PGUSER, PGSSLMODE) as KEY=value lines. Never a password or token: apps get a short-lived credential at run time (e.g. @databricks/lakebase).",
-  input: z.object({
-    branch: z.string().min(1).optional().describe("Values for this branch instead of the folder's target."),
-  }).strict(),
+  input: z.strictObject({
+    branch: z.optional(z.string().check(z.minLength(1))).check(z.describe("Values for this branch instead of the folder's target.")),
+  }),
   changes: false,
   summarize: (i) => `connection values${i.branch ? ` for ${i.branch}` : ""}`,
   async run(ctx, input) {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../validation";
 import { UserFacingError } from "../../errors";
 import { describeBranch, describeEndpoint, endpointHost, projectLabel } from "../../lakebase/describe";
 import { lastSegment } from "../../lakebase/resourceNames";
@@ -7,7 +7,7 @@ import { branchName } from "../agentTarget";
 import { TextBudget } from "../textBudget";
 import { defineTool, type AgentContext } from "../toolDefinition";
 
-const profileArg = z.string().min(1).optional().describe("Databricks profile name; default: the folder target's profile, else the default profile.");
+const profileArg = z.optional(z.string().check(z.minLength(1))).check(z.describe("Databricks profile name; default: the folder target's profile, else the default profile."));
 
 export function describeTarget(t: WorkspaceTarget | undefined): string {
   if (!t) return "Target of this folder: none selected.";
@@ -42,7 +42,7 @@ export const listProfilesTool = defineTool({
   name: "lakebase_list_profiles",
   title: "List Databricks profiles",
   description: "Lists the Databricks CLI profiles (name, host, auth type, state) and the workspace folder's Lakebase target (profile, project, branch, endpoint, database). Start here.",
-  input: z.object({}).strict(),
+  input: z.strictObject({}),
   changes: false,
   summarize: () => "list profiles",
   async run(ctx) {
@@ -62,7 +62,7 @@ export const listProjectsTool = defineTool({
   name: "lakebase_list_projects",
   title: "List Lakebase projects",
   description: "Lists the Lakebase projects a Databricks profile can see: resource name, display name, Postgres version, default branch.",
-  input: z.object({ profile: profileArg }).strict(),
+  input: z.strictObject({ profile: profileArg }),
   changes: false,
   summarize: (i) => `list projects${i.profile ? ` of ${i.profile}` : ""}`,
   async run(ctx, input) {
@@ -78,10 +78,10 @@ export const listBranchesTool = defineTool({
   name: "lakebase_list_branches",
   title: "List Lakebase branches",
   description: "Lists the branches of a Lakebase project with their state, whether each is the default or protected, and expiry.",
-  input: z.object({
-    project: z.string().regex(/^(projects\/)?[a-z0-9][a-z0-9-]*$/, "a project id or projects/<id>").optional().describe("Project id or resource name; default: the folder target's project."),
+  input: z.strictObject({
+    project: z.optional(z.string().check(z.regex(/^(projects\/)?[a-z0-9][a-z0-9-]*$/, "a project id or projects/<id>"))).check(z.describe("Project id or resource name; default: the folder target's project.")),
     profile: profileArg,
-  }).strict(),
+  }),
   changes: false,
   summarize: (i) => `list branches of ${i.project ?? "the target's project"}`,
   async run(ctx, input) {
@@ -96,10 +96,10 @@ export const listEndpointsTool = defineTool({
   name: "lakebase_list_endpoints",
   title: "List Lakebase endpoints",
   description: "Lists the compute endpoints of a branch: state, read-write or read-only, autoscaling range and host.",
-  input: z.object({
-    branch: z.string().min(1).optional().describe("Branch id (in the target's project) or projects/<p>/branches/<b>; default: the folder target's branch."),
+  input: z.strictObject({
+    branch: z.optional(z.string().check(z.minLength(1))).check(z.describe("Branch id (in the target's project) or projects/<p>/branches/<b>; default: the folder target's branch.")),
     profile: profileArg,
-  }).strict(),
+  }),
   changes: false,
   summarize: (i) => `list endpoints of ${i.branch ?? "the target's branch"}`,
   async run(ctx, input) {

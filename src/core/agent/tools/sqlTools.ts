@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "../../validation";
 import { lastSegment } from "../../lakebase/resourceNames";
 import { targetFor } from "../agentTarget";
 import { formatResult } from "../formatResult";
@@ -8,8 +8,8 @@ import { singleStatement } from "../singleStatement";
 import { TextBudget } from "../textBudget";
 import { defineTool } from "../toolDefinition";
 
-const branchArg = z.string().min(1).optional().describe("Run on this branch (id in the target's project, or projects/<p>/branches/<b>), e.g. a throwaway branch; default: the folder's target.");
-const sqlArg = z.string().min(1).max(100_000).describe("Exactly one SQL statement.");
+const branchArg = z.optional(z.string().check(z.minLength(1))).check(z.describe("Run on this branch (id in the target's project, or projects/<p>/branches/<b>), e.g. a throwaway branch; default: the folder's target."));
+const sqlArg = z.string().check(z.minLength(1), z.maxLength(100_000)).check(z.describe("Exactly one SQL statement."));
 
 /** Describe-schema output never exceeds this, whatever the host allows. */
 export const SCHEMA_MAX_BYTES = 32 * 1024;
@@ -18,11 +18,11 @@ export const describeSchemaTool = defineTool({
   name: "lakebase_describe_schema",
   title: "Describe the database schema",
   description: "Describes the target database compactly: tables and views with columns and types, primary keys, foreign keys (→), unique/check constraints and indexes. Filter by table name to see details of big schemas.",
-  input: z.object({
-    filter: z.string().max(200).optional().describe("Only tables whose name (or schema.name) contains this text; * is a wildcard, e.g. \"order\" or \"billing.*\"."),
-    schema: z.string().min(1).max(63).optional().describe("Only this Postgres schema, e.g. public."),
+  input: z.strictObject({
+    filter: z.optional(z.string().check(z.maxLength(200))).check(z.describe("Only tables whose name (or schema.name) contains this text; * is a wildcard, e.g. \"order\" or \"billing.*\".")),
+    schema: z.optional(z.string().check(z.minLength(1), z.maxLength(63))).check(z.describe("Only this Postgres schema, e.g. public.")),
     branch: branchArg,
-  }).strict(),
+  }),
   changes: false,
   summarize: (i) => `describe schema${i.schema ? ` ${i.schema}` : ""}${i.filter ? ` filter ${i.filter}` : ""}${i.branch ? ` on ${i.branch}` : ""}`,
   async run(ctx, input) {
@@ -43,11 +43,11 @@ export const queryTool = defineTool({
   name: "lakebase_query",
   title: "Run read-only SQL",
   description: "Runs one SQL statement on the target in a READ ONLY transaction enforced by the server (writes fail), with a statement timeout and row/byte caps; returns tab-separated rows. To try changes, use lakebase_create_branch.",
-  input: z.object({
+  input: z.strictObject({
     sql: sqlArg,
-    maxRows: z.number().int().min(1).max(10_000).optional().describe("Rows to return at most (capped by the host's limit)."),
+    maxRows: z.optional(z.int().check(z.gte(1), z.lte(10_000))).check(z.describe("Rows to return at most (capped by the host's limit).")),
     branch: branchArg,
-  }).strict(),
+  }),
   changes: false,
   summarize: (i) => `read-only query${i.branch ? ` on ${i.branch}` : ""}: ${i.sql.slice(0, 200)}`,
   async run(ctx, input) {
@@ -66,11 +66,11 @@ export const explainTool = defineTool({
   name: "lakebase_explain",
   title: "Explain a query plan",
   description: "Shows the Postgres plan of one statement as text (EXPLAIN). With analyze: true it runs the statement to show real timings, still inside a READ ONLY transaction (writes fail).",
-  input: z.object({
+  input: z.strictObject({
     sql: sqlArg,
-    analyze: z.boolean().optional().describe("Run it (EXPLAIN ANALYZE, BUFFERS) for actual times and row counts; default false."),
+    analyze: z.optional(z.boolean()).check(z.describe("Run it (EXPLAIN ANALYZE, BUFFERS) for actual times and row counts; default false.")),
     branch: branchArg,
-  }).strict(),
+  }),
   changes: false,
   summarize: (i) => `explain${i.analyze ? " analyze" : ""}${i.branch ? ` on ${i.branch}` : ""}: ${i.sql.slice(0, 200)}`,
   async run(ctx, input) {
