@@ -168,8 +168,10 @@ describe("completion", () => {
     assert.equal(at("SELECT * FROM |", big).items.filter((i) => i.kind === "table").length, 5002);
   });
 
-  it("a 10,000-table catalog: every table after FROM, an alias's columns, FK joins, and hover still right", () => {
-    const big = indexCatalog(bigCatalog(10_000, 20));
+  it("a 10,000-table catalog: every table after FROM, an alias's columns, FK joins, and hover still right", function () {
+    // Building the catalog, its index and the 10,000-item FROM list once is ~0.4 s of CPU, several times that on a loaded machine.
+    this.timeout(10_000);
+    const big = indexCatalog(bigCatalog(10_000, 4)); // the table count is what is big here
     assert.equal(at("SELECT * FROM |", big).items.filter((i) => i.kind === "table").length, 10_002);
     assert.deepEqual(labels(at("SELECT t.| FROM table_9999 t", big), "column").slice(0, 3), ["id", "column_1_of_9999", "column_2_of_9999"]);
     assert.ok(labels(at("SELECT * FROM table_9999 t JOIN |", big), "join").some((l) => l.includes("table_9998")), "the FK to the previous table is offered");
