@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { REPO_ROOT, VSCODE_TEST_DIR } from "./vscode-host/paths.mjs";
 
 const STEPS = ["profile", "project", "target", "env", "query", "migrations"];
-const from = join(VSCODE_TEST_DIR, "screenshots");
+const from = process.env.LAKEBASE_VSCODE_SCREENSHOT_DIR || join(VSCODE_TEST_DIR, "screenshots");
 const to = join(REPO_ROOT, "media", "walkthrough");
 mkdirSync(to, { recursive: true });
 let total = 0;
