@@ -36,11 +36,6 @@ export function registerTarget(shell: Shell): void {
     await services.targets.set(folderKey(folder), undefined);
   });
 
-  // A folder removed from the workspace lets go of its target's lease and pool.
-  context.subscriptions.push(vscode.workspace.onDidChangeWorkspaceFolders((e) => {
-    for (const f of e.removed) services.sessions.release(folderKey(f)).catch((err: Error) => log.logger.warn(`Releasing ${f.name}'s target: ${err.message}`));
-  }));
-
   registerCommand(context, log.logger, "lakebase.target.show", () => {
     const folder = shell.currentFolder();
     return folder ? services.targets.get(folderKey(folder)) : undefined;
