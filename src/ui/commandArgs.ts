@@ -1,3 +1,4 @@
+import type { ExplorerNode } from "../core/explorer/model";
 import type { LakebaseServices } from "../core/lakebaseServices";
 import { argObject, isNode, profileOfNode, stringArg } from "./target/nodeArgs";
 import { pickProfile } from "./target/pickers";
@@ -9,8 +10,12 @@ import { pickProfile } from "./target/pickers";
  * argument in its command decorator the same way).
  */
 export interface CommandArgs {
+  /** The tree row the command was invoked on, if any. */
+  node: ExplorerNode | undefined;
   /** The argument object; empty for a tree node or no argument. */
   args: Record<string, unknown>;
+  /** A non-blank string field of the argument object, trimmed (never read from a tree node). */
+  string(key: string): string | undefined;
   /** The profile the node belongs to, or `args.profile`. */
   profile: string | undefined;
   /** The project of a project node, or `args.project`. */
@@ -24,7 +29,9 @@ export function commandArgs(arg: unknown): CommandArgs {
   const args = argObject(arg);
   const data = node?.data;
   return {
+    node,
     args,
+    string: (key) => stringArg(args, key),
     profile: node ? profileOfNode(node) : stringArg(args, "profile"),
     project: node ? (data?.kind === "project" ? data.project.name : undefined) : stringArg(args, "project"),
     branch: (key = "branch", opts = {}) => node
