@@ -7,8 +7,8 @@ import { lastSegment } from "../../core/lakebase/resourceNames";
 import type { BranchSpec } from "../../core/lakebase/specs";
 import { registerCommand } from "../commands";
 import type { Shell } from "../shell";
-import { commandArgs, profileOrPick, type CommandArgs } from "../commandArgs";
-import { pickBranch, pickProject } from "../target/pickers";
+import { commandArgs, type CommandArgs } from "../commandArgs";
+import { pickBranch, pickProject, profileOrPick } from "../target/pickers";
 import type { ExplorerNode } from "../../core/explorer/model";
 import { withOperation as withOp } from "./withOperation";
 

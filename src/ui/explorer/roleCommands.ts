@@ -4,8 +4,8 @@ import { lastSegment } from "../../core/lakebase/resourceNames";
 import { checkRoleIdentity as checkIdentity, oauthRoleSpec, type RoleIdentityType as IdentityType } from "../../core/lakebase/roleIdentity";
 import { registerCommand } from "../commands";
 import type { Shell } from "../shell";
-import { commandArgs, profileOrPick } from "../commandArgs";
-import { pickBranch, pickProject } from "../target/pickers";
+import { commandArgs } from "../commandArgs";
+import { pickBranch, pickProject, profileOrPick } from "../target/pickers";
 import type { ProvisioningHooks } from "./provisioningCommands";
 import { withOperation } from "./withOperation";
 

@@ -5,8 +5,8 @@ import { buildDisplayUrl, psqlCommand, type ConnectionTarget } from "../../core/
 import { UserFacingError } from "../../core/errors";
 import { registerCommand } from "../commands";
 import { folderKey, matchWorkspaceFolder, type Shell } from "../shell";
-import { commandArgs, profileOrPick, type CommandArgs } from "../commandArgs";
-import { pickBranch, pickDatabase, pickEndpoint, pickProject } from "./pickers";
+import { commandArgs, type CommandArgs } from "../commandArgs";
+import { pickBranch, pickDatabase, pickEndpoint, pickProject, profileOrPick } from "./pickers";
 import { primaryEndpoint } from "../../core/lakebase/primaryEndpoint";
 
 /**
