@@ -11,6 +11,7 @@ import { UserFacingError } from "./core/errors";
 import { registerProfiles } from "./ui/profiles/registerProfiles";
 import { registerExplorer } from "./ui/explorer/registerExplorer";
 import { registerTarget } from "./ui/target/registerTarget";
+import { endSessionsOfRemovedFolders } from "./ui/target/targetLifetime";
 import { registerMigrations } from "./ui/migrations/registerMigrations";
 import { registerQueries } from "./ui/query/registerQueries";
 import { registerCredentials } from "./ui/credentials/registerCredentials";
@@ -38,6 +39,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Lakeba
     refreshBeforeExpiryMs: refreshBeforeExpiryMs(),
     tls: tlsSettings(),
   });
+  // Two lifetimes. Extension lifetime: `context.subscriptions` (what every register… function
+  // pushes) and `services` (disposed in deactivate). Target lifetime: one TargetSession per folder
+  // (`services.sessions`: its credential lease, pool and keep-fresh), ended when the folder's target
+  // changes or is cleared (in the core) or the folder is removed (below).
   shutdown = () => services.dispose();
 
   const shell: Shell = {
@@ -57,6 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Lakeba
   registerProfiles(shell);
   registerExplorer(shell);
   registerTarget(shell);
+  context.subscriptions.push(endSessionsOfRemovedFolders(shell));
   registerMigrations(shell);
   const queries = registerQueries(shell);
   registerCredentials(shell);

@@ -43,7 +43,7 @@ export class LakebaseServices {
   readonly credentials: CredentialManager;
   readonly pools: PoolRegistry;
   readonly runner: QueryRunner;
-  /** Per folder: the selected target's credential lease and pool, released when the target changes. */
+  /** Target lifetime: per folder, the selected target's credential lease, pool and keep-fresh, released when the target changes. */
   readonly sessions: TargetSessions;
   /** The CAs every connection trusts; `tls.setExtraCaFile()` applies a changed setting to new connections. */
   readonly tls: TlsTrust;
@@ -116,7 +116,7 @@ export class LakebaseServices {
     return (await this.session(folder, signal)).resolved;
   }
 
-  /** The folder's target session (lease and pool), opened on first use; throws the actionable error without a target. */
+  /** The folder's target session (lease, pool, keep-fresh), opened on first use; throws the actionable error without a target. */
   async session(folder: string, signal?: AbortSignal): Promise<TargetSession> {
     const session = await this.sessions.open(folder, signal);
     if (!session) {

@@ -1,6 +1,4 @@
-import type { LakebaseServices } from "../core/lakebaseServices";
-import { argObject, isNode, profileOfNode, stringArg } from "./target/nodeArgs";
-import { pickProfile } from "./target/pickers";
+import type { ExplorerNode } from "../core/explorer/model";
 
 /**
  * A command's argument resolved once: the tree row it was invoked on (context menu) or the plain
@@ -9,8 +7,12 @@ import { pickProfile } from "./target/pickers";
  * argument in its command decorator the same way).
  */
 export interface CommandArgs {
+  /** The tree row the command was invoked on, if any. */
+  node: ExplorerNode | undefined;
   /** The argument object; empty for a tree node or no argument. */
   args: Record<string, unknown>;
+  /** A non-blank string field of the argument object, trimmed (never read from a tree node). */
+  string(key: string): string | undefined;
   /** The profile the node belongs to, or `args.profile`. */
   profile: string | undefined;
   /** The project of a project node, or `args.project`. */
@@ -24,7 +26,9 @@ export function commandArgs(arg: unknown): CommandArgs {
   const args = argObject(arg);
   const data = node?.data;
   return {
+    node,
     args,
+    string: (key) => stringArg(args, key),
     profile: node ? profileOfNode(node) : stringArg(args, "profile"),
     project: node ? (data?.kind === "project" ? data.project.name : undefined) : stringArg(args, "project"),
     branch: (key = "branch", opts = {}) => node
@@ -33,7 +37,21 @@ export function commandArgs(arg: unknown): CommandArgs {
   };
 }
 
-/** The profile from the node or the argument object, else a picker; undefined when the picker is dismissed. */
-export async function profileOrPick(a: CommandArgs, services: LakebaseServices): Promise<string | undefined> {
-  return a.profile ?? (await pickProfile(services));
+/** Commands take a tree node (context menus) or a plain argument object (palette, automation). */
+export function isNode(arg: unknown): arg is ExplorerNode {
+  // What every explorer node has and no argument object does (a node carries no contextValue: the tree adds it).
+  return typeof arg === "object" && arg !== null && "kind" in arg && "id" in arg && "label" in arg && typeof (arg as { collapsible?: unknown }).collapsible === "boolean";
+}
+
+export function profileOfNode(node: ExplorerNode): string | undefined {
+  return node.data && "profileName" in node.data ? node.data.profileName : undefined;
+}
+
+export function argObject(arg: unknown): Record<string, unknown> {
+  return typeof arg === "object" && arg !== null && !isNode(arg) ? (arg as Record<string, unknown>) : {};
+}
+
+export function stringArg(args: Record<string, unknown>, key: string): string | undefined {
+  const v = args[key];
+  return typeof v === "string" && v.trim() ? v.trim() : undefined;
 }

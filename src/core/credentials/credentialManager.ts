@@ -3,7 +3,7 @@
  *
  * - `get()` hands out the cached token while it is comfortably valid, else fetches one; all
  *   concurrent callers share one in-flight request (single-flight).
- * - While something holds a lease (a selected target, an open pool), a background refresher
+ * - While something holds a lease (a folder's target session), a background refresher
  *   renews ahead of expiry. It never sleeps longer than `maxTickMs` and re-reads the wall
  *   clock on every wake, so a laptop sleep or a delayed timer cannot make it miss an expiry.
  * - Transient failures (network, 408, 429, 5xx) are retried with jittered backoff and a floor

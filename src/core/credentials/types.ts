@@ -61,11 +61,14 @@ export interface Lease {
   dispose(): void;
 }
 
-/** What the pool registry needs from the manager; lets db/ be tested with a stub. */
+/**
+ * What the pool registry needs from the manager; lets db/ be tested with a stub. A pool takes no
+ * lease: the target session that uses it holds one (`TargetSession`), and a pool opened outside
+ * a session (an explorer query on another branch) gets a current token per new connection.
+ */
 export interface CredentialProvider {
   get(key: CredentialKey, signal?: AbortSignal): Promise<string>;
   invalidate(key: CredentialKey, rejectedToken?: string): void;
-  acquire(key: CredentialKey): Lease;
 }
 
 export function credentialKeyId(key: CredentialKey): string {

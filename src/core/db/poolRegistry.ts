@@ -9,7 +9,7 @@
 import { EventEmitter } from "node:events";
 import type pg from "pg";
 import { pgDriver } from "./pgDriver";
-import type { CredentialKey, CredentialProvider, Lease } from "../credentials/types";
+import type { CredentialKey, CredentialProvider } from "../credentials/types";
 import { type Logger, silentLogger } from "../log";
 import { DEFAULT_TLS_TRUST, type TlsTrust } from "../tlsTrust";
 import { sendCancelRequest, type BackendKey } from "./cancelRequest";
@@ -58,7 +58,6 @@ export interface Checkout {
 interface PoolEntry {
   pool: pg.Pool;
   target: DbTarget;
-  lease: Lease;
   /** The token most recently handed to a login, for a precise invalidate on 28P01. */
   lastToken?: string;
   /** Physical connections opened so far; a checkout that bumps it got a fresh one. */
@@ -170,7 +169,6 @@ export class PoolRegistry {
     const entry = this.pools.get(id);
     if (!entry) return;
     this.pools.delete(id);
-    entry.lease.dispose();
     await entry.pool.end().catch((err: Error) => this.logger.warn(`Closing the pool for ${describeTarget(target)}: ${err.message}`));
   }
 
@@ -197,7 +195,7 @@ export class PoolRegistry {
     const id = targetId(target);
     const existing = this.pools.get(id);
     if (existing) return existing;
-    const entry: PoolEntry = { target: { ...target }, lease: this.credentials.acquire(this.keyOf(target)), opened: 0 } as PoolEntry;
+    const entry: PoolEntry = { target: { ...target }, opened: 0 } as PoolEntry;
     const config = this.clientConfig(target, this.passwordFor(target, (t) => { entry.lastToken = t; }));
     entry.pool = new (pgDriver().pg.Pool)({ ...config, max: this.settings.max, idleTimeoutMillis: this.settings.idleTimeoutMs });
     entry.pool.on("connect", () => { entry.opened++; });

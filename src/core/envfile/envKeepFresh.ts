@@ -2,8 +2,9 @@
  * Keep-fresh: keeps DATABRICKS_TOKEN and PGPASSWORD in a dev env file valid, so an app that
  * reads the file (at start, or on every connect) never picks up an expired value.
  *
- * - Holds a credential lease while running: the credential manager renews the Lakebase
- *   credential ahead of expiry, and every `fresh` event rewrites the file at once.
+ * - Runs inside a target session (`TargetSession.createKeepFresh`), whose credential lease makes
+ *   the credential manager renew the Lakebase credential ahead of expiry; keep-fresh takes no
+ *   lease of its own, and every `fresh` event rewrites the file at once.
  * - A wall-clock check also runs at half the remaining life of whatever was written (never
  *   sleeping longer than `maxTickMs`), so a workspace OAuth token, which has no events, is
  *   replaced before it expires too, and a laptop sleep cannot make it miss an expiry.
@@ -17,16 +18,15 @@
 import { EventEmitter } from "node:events";
 import type { AccessToken } from "../auth/tokenSource";
 import { isAbortError, isTransient } from "../credentials/errorKind";
-import { credentialKeyId, type CredentialEvent, type CredentialKey, type CredentialStatus, type Lease } from "../credentials/types";
+import { credentialKeyId, type CredentialEvent, type CredentialKey, type CredentialStatus } from "../credentials/types";
 import { describeError } from "../errors";
 import { silentLogger, type Logger } from "../log";
 import { describeDuplicates } from "./mergeEnv";
 import { updateEnvFile, type EnvEditorBridge } from "./updateEnvFile";
 import { subscribe } from "../events";
 
-/** The part of the credential manager keep-fresh needs. */
+/** The part of the credential manager keep-fresh needs (the lease is its target session's). */
 export interface KeepFreshCredentials {
-  acquire(key: CredentialKey): Lease;
   get(key: CredentialKey, signal?: AbortSignal): Promise<string>;
   status(key: CredentialKey): CredentialStatus;
   on(event: CredentialEvent, listener: (status: CredentialStatus) => void): { dispose(): void };
@@ -42,7 +42,7 @@ export interface KeepFreshProfileEvents {
 export interface KeepFreshOptions {
   filePath: string;
   credentials: KeepFreshCredentials;
-  /** The Lakebase credential PGPASSWORD holds (and the one leased while running). */
+  /** The Lakebase credential PGPASSWORD holds (leased by the target session that runs keep-fresh). */
   key: CredentialKey;
   /** Source of DATABRICKS_TOKEN (the profile's workspace token); omit to leave that key alone. */
   workspaceToken?: { getToken(signal?: AbortSignal): Promise<AccessToken> };
@@ -111,7 +111,6 @@ export class EnvKeepFresh {
   private readonly logger: Logger;
   private readonly now: () => number;
   private readonly abort = new AbortController();
-  private lease: Lease | undefined;
   private subscriptions: Array<{ dispose(): void }> = [];
   private timer: NodeJS.Timeout | undefined;
   private queue: Promise<void> = Promise.resolve();
@@ -132,12 +131,11 @@ export class EnvKeepFresh {
     return [...(this.opts.workspaceToken ? ["DATABRICKS_TOKEN"] : []), ...(this.opts.pgPassword ? ["PGPASSWORD"] : [])];
   }
 
-  /** Takes the lease, subscribes to refreshes and writes once; resolves after that first sync (failed or not). */
+  /** Subscribes to refreshes and writes once; resolves after that first sync (failed or not). */
   start(): Promise<void> {
     if (this.disposed) throw new Error("keep-fresh was stopped");
     if (this.state.running) return this.queue;
     this.state.running = true;
-    this.lease = this.opts.credentials.acquire(this.opts.key);
     const id = credentialKeyId(this.opts.key);
     this.subscriptions.push(
       this.opts.credentials.on("fresh", (s) => {
@@ -182,7 +180,7 @@ export class EnvKeepFresh {
     return subscribe(this.events, event, listener);
   }
 
-  /** Releases the lease and stops every timer; a sync in flight finishes without writing again. */
+  /** Stops every timer and subscription; a sync in flight finishes without writing again. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -191,8 +189,6 @@ export class EnvKeepFresh {
     this.abort.abort();
     for (const s of this.subscriptions) s.dispose();
     this.subscriptions = [];
-    this.lease?.dispose();
-    this.lease = undefined;
     this.logger.info(`Keep-fresh off for ${this.opts.filePath}`);
     this.events.removeAllListeners();
   }

@@ -7,7 +7,7 @@ import { DEFAULT_DATABASE } from "../../core/target/buildTarget";
 import type { WorkspaceTarget } from "../../core/target/targetStore";
 import { registerCommand } from "../commands";
 import { folderKey, type Shell } from "../shell";
-import { argObject } from "../target/nodeArgs";
+import { commandArgs } from "../commandArgs";
 
 const USE_IT = "Use It";
 
@@ -45,7 +45,7 @@ export function registerAppKitAdoption(shell: Shell): void {
   };
 
   registerCommand(context, log.logger, "lakebase.target.adoptFromEnv", (arg: unknown) =>
-    adopt(shell.requireFolder(), argObject(arg).confirm !== false));
+    adopt(shell.requireFolder(), commandArgs(arg).args.confirm !== false));
 
   // Offer, do not impose: only folders with such a file and no target, never more than once per session.
   const offer = async () => {

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import { parseEnv } from "../../core/envfile/dotenvScan";
 import { addToGitignore, isGitIgnored } from "../../core/envfile/gitignore";
-import { EnvKeepFresh, type KeepFreshStatus } from "../../core/envfile/envKeepFresh";
+import type { EnvKeepFresh, KeepFreshStatus } from "../../core/envfile/envKeepFresh";
 import { describeError } from "../../core/errors";
 import { folderKey, type Shell } from "../shell";
 import { describeDuplicates } from "../../core/envfile/mergeEnv";
@@ -18,9 +18,12 @@ interface Running {
 }
 
 /**
- * Runs one core EnvKeepFresh per workspace folder where `lakebase.env.keepFresh` is on, a
- * target is selected and an env file has been chosen (by `lakebase.env.write`). Follows
- * setting, target and file changes; stops everything (and so releases the leases) on dispose.
+ * Decides where keep-fresh runs: one core EnvKeepFresh per workspace folder where
+ * `lakebase.env.keepFresh` is on, a target is selected and an env file has been chosen (by
+ * `lakebase.env.write`). Each runs inside the folder's TargetSession (target lifetime), which
+ * holds the credential lease and stops it when the target changes or the folder goes away; this
+ * controller (extension lifetime) follows setting, target and file changes and stops what it
+ * started on dispose.
  */
 export class KeepFreshController implements vscode.Disposable {
   private readonly running = new Map<string, Running>();
@@ -46,7 +49,13 @@ export class KeepFreshController implements vscode.Disposable {
   }
 
   status(folder: string): KeepFreshStatus | undefined {
-    return this.running.get(folder)?.keepFresh.status();
+    return this.current(folder)?.keepFresh.status();
+  }
+
+  /** The folder's keep-fresh, unless its target session ended it (target changed, folder removed). */
+  private current(folder: string): Running | undefined {
+    const r = this.running.get(folder);
+    return r && r.keepFresh.status().running ? r : undefined;
   }
 
   /** Brings the running set in line with settings, targets and chosen files. Serialized. */
@@ -87,7 +96,7 @@ export class KeepFreshController implements vscode.Disposable {
       wanted.set(key, { folder, file, root: writeRoot(folder, file), pgPassword: settings.pgPassword, signature });
     }
     for (const [key, r] of this.running) {
-      if (wanted.get(key)?.signature !== r.signature) {
+      if (wanted.get(key)?.signature !== r.signature || !this.current(key)) {
         r.keepFresh.dispose();
         this.running.delete(key);
       }
@@ -107,15 +116,15 @@ export class KeepFreshController implements vscode.Disposable {
 
   private async start(key: string, file: string, root: string, pgPassword: boolean, signature: string): Promise<void> {
     const { services, log } = this.shell;
-    const resolved = await services.resolve(key);
+    const session = await services.session(key);
     if (this.disposed) return;
     // DATABRICKS_TOKEN next to a client id/secret would give the app two auth methods at once.
     const usesClientSecret = (await readEnv(file)).has("DATABRICKS_CLIENT_SECRET");
-    const keepFresh = new EnvKeepFresh({
+    if (this.disposed || session.disposed) return;
+    const keepFresh = session.createKeepFresh({
       filePath: file,
       credentials: services.credentials,
-      key: resolved.credentialKey,
-      workspaceToken: usesClientSecret ? undefined : services.profiles.tokenSource(resolved.target.profile),
+      workspaceToken: usesClientSecret ? undefined : services.profiles.tokenSource(session.resolved.target.profile),
       pgPassword,
       header: ENV_HEADER,
       logger: log.logger,

@@ -8,9 +8,8 @@ import { lastSegment } from "../../core/lakebase/resourceNames";
 import type { BranchSpec } from "../../core/lakebase/specs";
 import { registerCommand } from "../commands";
 import type { Shell } from "../shell";
-import { commandArgs, profileOrPick } from "../commandArgs";
-import { stringArg } from "../target/nodeArgs";
-import { pickBranch, pickProject } from "../target/pickers";
+import { commandArgs, type CommandArgs } from "../commandArgs";
+import { pickBranch, pickProject, profileOrPick } from "../target/pickers";
 import type { ExplorerNode } from "../../core/explorer/model";
 import { withOperation as withOp } from "./withOperation";
 
@@ -37,12 +36,12 @@ export function registerProvisioning(shell: Shell, hooks: ProvisioningHooks): vo
     const args = a.args;
     const profile = await profileOrPick(a, services);
     if (!profile) return undefined;
-    const projectId = stringArg(args, "projectId") ?? (await ask("Project id (lowercase letters, digits and dashes)", "project"));
+    const projectId = a.string("projectId") ?? (await ask("Project id (lowercase letters, digits and dashes)", "project"));
     if (!projectId) return undefined;
     const problem = checkResourceId("project", projectId);
     if (problem) throw new UserFacingError(problem);
-    const automated = stringArg(args, "projectId") !== undefined;
-    const displayName = stringArg(args, "displayName") ?? (automated ? undefined : await vscode.window.showInputBox({ prompt: "Display name (optional)", value: projectId }));
+    const automated = a.string("projectId") !== undefined;
+    const displayName = a.string("displayName") ?? (automated ? undefined : await vscode.window.showInputBox({ prompt: "Display name (optional)", value: projectId }));
     if (args.pgVersion !== undefined) {
       const bad = checkPgVersion(args.pgVersion);
       if (bad) throw new UserFacingError(bad);
@@ -84,7 +83,6 @@ export function registerProvisioning(shell: Shell, hooks: ProvisioningHooks): vo
 
   registerCommand(context, log.logger, "lakebase.branch.create", async (arg: unknown) => {
     const a = commandArgs(arg);
-    const args = a.args;
     const profile = await profileOrPick(a, services);
     if (!profile) return undefined;
     // From a branch node: that branch is the parent. From a project node: pick the parent.
@@ -95,12 +93,12 @@ export function registerProvisioning(shell: Shell, hooks: ProvisioningHooks): vo
     if (!project) return undefined;
     source ??= (await pickBranch(services, profile, project, "Lakebase: branch from which parent?"))?.name;
     if (!source) return undefined;
-    const automated = stringArg(args, "branchId") !== undefined;
-    const branchId = stringArg(args, "branchId") ?? (await ask(`New branch of ${lastSegment(source)}: branch id`, "branch"));
+    const automated = a.string("branchId") !== undefined;
+    const branchId = a.string("branchId") ?? (await ask(`New branch of ${lastSegment(source)}: branch id`, "branch"));
     if (!branchId) return undefined;
     const problem = checkResourceId("branch", branchId);
     if (problem) throw new UserFacingError(problem);
-    const spec = automated ? specFromArgs(source, args) : await askBranchSpec(source);
+    const spec = automated ? specFromArgs(source, a) : await askBranchSpec(source);
     if (!spec) return undefined;
     const client = services.lakebase(profile);
     const branch = await withOp(client, `Creating branch ${branchId} from ${lastSegment(source)}`, (signal) => client.createBranch(project!, branchId, spec, { signal }));
@@ -133,9 +131,10 @@ export function registerProvisioning(shell: Shell, hooks: ProvisioningHooks): vo
   });
 }
 
-function specFromArgs(source: string, args: Record<string, unknown>): BranchSpec {
-  const base = { source_branch: source, ...(stringArg(args, "sourceTime") ? { source_branch_time: stringArg(args, "sourceTime") } : {}) };
-  return { ...base, ...branchExpiryFromArgs({ ttlSeconds: args.ttlSeconds, expireTime: args.expireTime }) };
+function specFromArgs(source: string, a: CommandArgs): BranchSpec {
+  const sourceTime = a.string("sourceTime");
+  const base = { source_branch: source, ...(sourceTime ? { source_branch_time: sourceTime } : {}) };
+  return { ...base, ...branchExpiryFromArgs({ ttlSeconds: a.args.ttlSeconds, expireTime: a.args.expireTime }) };
 }
 
 async function askBranchSpec(source: string): Promise<BranchSpec | undefined> {

@@ -4,9 +4,8 @@ import { lastSegment } from "../../core/lakebase/resourceNames";
 import { checkRoleIdentity as checkIdentity, oauthRoleSpec, type RoleIdentityType as IdentityType } from "../../core/lakebase/roleIdentity";
 import { registerCommand } from "../commands";
 import type { Shell } from "../shell";
-import { commandArgs, profileOrPick } from "../commandArgs";
-import { stringArg } from "../target/nodeArgs";
-import { pickBranch, pickProject } from "../target/pickers";
+import { commandArgs } from "../commandArgs";
+import { pickBranch, pickProject, profileOrPick } from "../target/pickers";
 import type { ProvisioningHooks } from "./provisioningCommands";
 import { withOperation } from "./withOperation";
 
@@ -29,7 +28,7 @@ export function registerRoleCommands(shell: Shell, hooks: ProvisioningHooks): vo
     }
     if (!branch) return undefined;
 
-    let type = stringArg(args, "identityType") as IdentityType | undefined;
+    let type = a.string("identityType") as IdentityType | undefined;
     if (!type) {
       const pick = await vscode.window.showQuickPick([
         { label: "$(person) A Databricks user", description: "logs in with their email", value: "USER" as const },
@@ -38,7 +37,7 @@ export function registerRoleCommands(shell: Shell, hooks: ProvisioningHooks): vo
       if (!pick) return undefined;
       type = pick.value;
     }
-    const identity = stringArg(args, "identity") ?? await vscode.window.showInputBox({
+    const identity = a.string("identity") ?? await vscode.window.showInputBox({
       title: `New Postgres role on ${lastSegment(branch)}`,
       prompt: type === "USER" ? "The user's Databricks user name (email)" : "The service principal's application (client) id",
       validateInput: (v) => checkIdentity(type!, v.trim()),

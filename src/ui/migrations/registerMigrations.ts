@@ -11,7 +11,7 @@ import type { DrizzleCommand } from "../../core/migrations/runDrizzleKit";
 import type { ResolvedTarget } from "../../core/lakebaseServices";
 import { registerCommand } from "../commands";
 import { folderKey, type Shell } from "../shell";
-import { argObject, stringArg } from "../target/nodeArgs";
+import { commandArgs } from "../commandArgs";
 import { migrationTimeoutMs } from "./migrationSettings";
 import { OutputTerminal } from "./outputTerminal";
 
@@ -25,8 +25,8 @@ export function registerMigrations(shell: Shell): void {
   const preloadScript = context.asAbsolutePath(path.join("dist", "drizzlePreload.cjs"));
 
   const simple = (command: DrizzleCommand) => async (arg: unknown) => {
-    const args = argObject(arg);
-    const configPath = await chooseConfig(shell, stringArg(args, "config"));
+    const { args, string } = commandArgs(arg);
+    const configPath = await chooseConfig(shell, string("config"));
     if (!configPath) return undefined;
     const target = command === "generate" ? undefined : await shell.services.resolve(folderKey(shell.requireFolder()));
     if (target && !(await confirmTarget(shell, target, command, args.confirm === false))) return undefined;
@@ -75,8 +75,8 @@ export function registerMigrations(shell: Shell): void {
   registerCommand(context, log.logger, "lakebase.migrations.push", simple("push"));
 
   registerCommand(context, log.logger, "lakebase.migrations.rehearse", async (arg: unknown) => {
-    const args = argObject(arg);
-    const configPath = await chooseConfig(shell, stringArg(args, "config"));
+    const { args, string } = commandArgs(arg);
+    const configPath = await chooseConfig(shell, string("config"));
     if (!configPath) return undefined;
     const target = await shell.services.resolve(folderKey(shell.requireFolder()));
     const abort = new AbortController();

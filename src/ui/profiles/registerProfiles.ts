@@ -5,7 +5,6 @@ import { registerCommand } from "../commands";
 import { profileSettings } from "../settings";
 import type { Shell } from "../shell";
 import { commandArgs } from "../commandArgs";
-import { argObject, stringArg } from "../target/nodeArgs";
 import { signInLaunch } from "./signInCommand";
 
 const DOCS_URL = "https://docs.databricks.com/aws/en/dev-tools/cli/authentication";
@@ -28,7 +27,7 @@ export function registerProfiles(shell: Shell): void {
     const editor = await vscode.window.showTextDocument(doc);
     // Jump to the profile's section when opened from a profile node.
     const profile = profileArg(arg);
-    const given = argObject(arg).line;
+    const given = commandArgs(arg).args.line;
     const line = typeof given === "number" ? given : profile ? services.profiles.get(profile)?.source.line : undefined;
     if (line) {
       const pos = new vscode.Position(Math.max(0, line - 1), 0);
@@ -41,7 +40,7 @@ export function registerProfiles(shell: Shell): void {
   registerCommand(context, log.logger, "lakebase.profiles.login", async (arg: unknown) => {
     let profile = profileArg(arg);
     // A new profile's host comes from the argument (automation), else the input box.
-    let host = (profile ? services.profiles.get(profile)?.host : undefined) ?? stringArg(argObject(arg), "host");
+    let host = (profile ? services.profiles.get(profile)?.host : undefined) ?? commandArgs(arg).string("host");
     if (!host) {
       host = await vscode.window.showInputBox({ prompt: "Workspace URL", placeHolder: "https://my-workspace.cloud.databricks.com", validateInput: (v) => (/^(https?:\/\/)?[\w.-]+/.test(v.trim()) ? undefined : "Enter the workspace URL") });
       if (!host) return undefined;

@@ -11,7 +11,7 @@ import { compareBranches, compareWithPointInTime } from "../../core/schema/compa
 import { describeChanges } from "../../core/schema/diffCatalogs";
 import { draftMigrationSql } from "../../core/schema/draftMigration";
 import { registerCommand } from "../commands";
-import { argObject, isNode, profileOfNode, stringArg } from "../target/nodeArgs";
+import { commandArgs } from "../commandArgs";
 import { folderKey, type Shell } from "../shell";
 import { DDL_SCHEME, DiffSideDocuments } from "./diffSideDocuments";
 import { SchemaDiffTree } from "./schemaDiffTree";
@@ -30,16 +30,16 @@ export function registerSchemaDiff(shell: Shell): void {
   );
 
   registerCommand(context, shell.log.logger, "lakebase.schema.compare", async (arg: unknown): Promise<CompareResult | undefined> => {
-    const args = argObject(arg);
+    const a = commandArgs(arg);
     const target = shell.currentFolder() ? services.targets.get(folderKey(shell.currentFolder()!)) : undefined;
     // From a branch in the explorer: that branch, against a branch picked next (its parent first).
-    const node = isNode(arg) && arg.data?.kind === "branch" ? arg : undefined;
-    const profile = (node ? profileOfNode(node) : undefined) ?? stringArg(args, "profile") ?? target?.profile;
-    let to = node?.data?.kind === "branch" ? node.data.branch.name : stringArg(args, "to");
-    let from = stringArg(args, "from");
+    const onBranch = a.node?.data?.kind === "branch";
+    const profile = (a.node && !onBranch ? undefined : a.profile) ?? target?.profile;
+    let to = a.branch("to");
+    let from = a.string("from");
     // `asOf` (ISO time): compare against `from` as it was then (a throwaway point-in-time branch).
-    let asOf = stringArg(args, "asOf");
-    const project = stringArg(args, "project") ?? (to ? to.split("/branches/")[0] : from ? from.split("/branches/")[0] : target?.project);
+    let asOf = a.string("asOf");
+    const project = a.string("project") ?? (to ? to.split("/branches/")[0] : from ? from.split("/branches/")[0] : target?.project);
     if (!profile || !project) throw new UserFacingError("Which project? Select a target for this folder (Use for This Workspace) or pass {profile, from, to}.", [{ title: "Select Target", command: "lakebase.target.select" }]);
     if (!to || !from) {
       const branches: Branch[] = [];
@@ -71,7 +71,7 @@ export function registerSchemaDiff(shell: Shell): void {
     tree.show({ id, fromLabel, toLabel, diff: cmp.diff });
     await vscode.commands.executeCommand("setContext", "lakebase.schemaDiff.hasResult", true);
     const changes = describeChanges(cmp.diff);
-    if (args.confirm !== false) {
+    if (a.args.confirm !== false) {
       void vscode.commands.executeCommand("lakebase.schemaDiff.focus");
       void vscode.window.setStatusBarMessage(`Lakebase: ${changes.length ? `${changes.length} schema change(s)` : "same schema"} from ${fromLabel} to ${toLabel}`, 8000);
     }
@@ -81,7 +81,7 @@ export function registerSchemaDiff(shell: Shell): void {
 
   registerCommand(context, shell.log.logger, "lakebase.schema.openDiff", async (arg: unknown) => {
     const c = tree.comparison;
-    const key = stringArg(argObject(arg), "key");
+    const key = commandArgs(arg).string("key");
     const change = c?.diff.changes.find((x) => x.key === key);
     if (!c || !change) throw new UserFacingError("Compare two branches first (Lakebase: Compare Branch Schemas…).");
     const left = docs.uri(c.id, "from", c.fromLabel, change.key, change.before);

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import type { LakebaseServices } from "../../core/lakebaseServices";
+import type { CommandArgs } from "../commandArgs";
 import { branchLabel, describeBranch, describeEndpoint, endpointLabel, isDefaultBranch, projectLabel } from "../../core/lakebase/describe";
 import type { Branch, Database, Endpoint, Project } from "../../core/lakebase/types";
 import { profilePickItems } from "./profilePickItems";
@@ -70,4 +71,9 @@ export function pickDatabase(services: LakebaseServices, profile: string, branch
     const names = dbs.map((d) => d.status?.postgres_database).filter((n): n is string => !!n);
     return names.map((n) => ({ label: n, value: n, picked: names.length === 1 }));
   }, "This branch has no databases");
+}
+
+/** The profile from the node or the argument object, else a picker; undefined when the picker is dismissed. */
+export async function profileOrPick(a: CommandArgs, services: LakebaseServices): Promise<string | undefined> {
+  return a.profile ?? (await pickProfile(services));
 }

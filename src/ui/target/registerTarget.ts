@@ -5,8 +5,8 @@ import { buildDisplayUrl, psqlCommand, type ConnectionTarget } from "../../core/
 import { UserFacingError } from "../../core/errors";
 import { registerCommand } from "../commands";
 import { folderKey, matchWorkspaceFolder, type Shell } from "../shell";
-import { argObject, isNode, profileOfNode, stringArg } from "./nodeArgs";
-import { pickBranch, pickDatabase, pickEndpoint, pickProfile, pickProject } from "./pickers";
+import { commandArgs, type CommandArgs } from "../commandArgs";
+import { pickBranch, pickDatabase, pickEndpoint, pickProject, profileOrPick } from "./pickers";
 import { primaryEndpoint } from "../../core/lakebase/primaryEndpoint";
 
 /**
@@ -18,8 +18,9 @@ export function registerTarget(shell: Shell): void {
   const { context, log, services } = shell;
 
   registerCommand(context, log.logger, "lakebase.target.select", async (arg: unknown) => {
-    const folder = folderFromArg(arg) ?? shell.requireFolder();
-    const chosen = await chooseTarget(shell, arg);
+    const a = commandArgs(arg);
+    const folder = folderFromArg(a) ?? shell.requireFolder();
+    const chosen = await chooseTarget(shell, a);
     if (!chosen) return undefined;
     const target = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: "Lakebase: reading endpoint" },
@@ -27,19 +28,14 @@ export function registerTarget(shell: Shell): void {
     );
     await services.targets.set(folderKey(folder), target);
     log.logger.info(`Target for ${folder.name}: ${target.endpoint} / ${target.database} (profile ${target.profile})`);
-    if (!isAutomation(arg)) void vscode.window.showInformationMessage(`Lakebase: ${folder.name} now uses ${target.projectLabel ?? target.project} / ${target.branchLabel ?? target.branch} (${target.database}).`);
+    if (!isAutomation(a)) void vscode.window.showInformationMessage(`Lakebase: ${folder.name} now uses ${target.projectLabel ?? target.project} / ${target.branchLabel ?? target.branch} (${target.database}).`);
     return target;
   });
 
   registerCommand(context, log.logger, "lakebase.target.clear", async (arg: unknown) => {
-    const folder = folderFromArg(arg) ?? shell.requireFolder();
+    const folder = folderFromArg(commandArgs(arg)) ?? shell.requireFolder();
     await services.targets.set(folderKey(folder), undefined);
   });
-
-  // A folder removed from the workspace lets go of its target's lease and pool.
-  context.subscriptions.push(vscode.workspace.onDidChangeWorkspaceFolders((e) => {
-    for (const f of e.removed) services.sessions.release(folderKey(f)).catch((err: Error) => log.logger.warn(`Releasing ${f.name}'s target: ${err.message}`));
-  }));
 
   registerCommand(context, log.logger, "lakebase.target.show", () => {
     const folder = shell.currentFolder();
@@ -48,7 +44,7 @@ export function registerTarget(shell: Shell): void {
 
   // Copy helpers: values come from the target (or the endpoint node), never a password.
   const copy = async (arg: unknown, what: (t: WorkspaceTarget, c: ConnectionTarget) => string, label: string) => {
-    const target = await targetFromArg(shell, arg);
+    const target = await targetFromArg(shell, commandArgs(arg));
     const { connection } = await services.resolveTarget(target);
     const text = what(target, connection);
     await vscode.env.clipboard.writeText(text);
@@ -62,20 +58,20 @@ export function registerTarget(shell: Shell): void {
     psqlCommand(c), "psql command"));
 }
 
-function isAutomation(arg: unknown): boolean {
-  return typeof arg === "object" && arg !== null && !isNode(arg) && "endpoint" in arg;
+function isAutomation(a: CommandArgs): boolean {
+  return "endpoint" in a.args;
 }
 
-function folderFromArg(arg: unknown): vscode.WorkspaceFolder | undefined {
-  const f = stringArg(argObject(arg), "folder");
+function folderFromArg(a: CommandArgs): vscode.WorkspaceFolder | undefined {
+  const f = a.string("folder");
   return f ? matchWorkspaceFolder(f) : undefined;
 }
 
-async function chooseTarget(shell: Shell, arg: unknown): Promise<{ profile: string; endpoint: string; database: string } | undefined> {
+async function chooseTarget(shell: Shell, a: CommandArgs): Promise<{ profile: string; endpoint: string; database: string } | undefined> {
   const { services } = shell;
-  if (isNode(arg)) {
-    const profile = profileOfNode(arg);
-    const data = arg.data;
+  if (a.node) {
+    const profile = a.profile;
+    const data = a.node.data;
     if (!profile || !data) throw new UserFacingError("Use for This Workspace works on an endpoint, branch or database node.");
     if (data.kind === "endpoint") return { profile, endpoint: data.endpoint.name, database: DEFAULT_DATABASE };
     if (data.kind === "branch") return { profile, endpoint: (await primaryEndpoint(services, profile, data.branch.name)).name, database: DEFAULT_DATABASE };
@@ -84,14 +80,13 @@ async function chooseTarget(shell: Shell, arg: unknown): Promise<{ profile: stri
     }
     throw new UserFacingError("Use for This Workspace works on an endpoint, branch or database node.");
   }
-  const args = argObject(arg);
-  const endpoint = stringArg(args, "endpoint");
+  const endpoint = a.string("endpoint");
   if (endpoint) {
-    const profile = stringArg(args, "profile") ?? services.profiles.defaultProfileName();
+    const profile = a.profile ?? services.profiles.defaultProfileName();
     if (!profile) throw new UserFacingError("Say which profile to use: { profile, endpoint }.");
-    return { profile, endpoint, database: stringArg(args, "database") ?? DEFAULT_DATABASE };
+    return { profile, endpoint, database: a.string("database") ?? DEFAULT_DATABASE };
   }
-  const profile = stringArg(args, "profile") ?? (await pickProfile(services));
+  const profile = await profileOrPick(a, services);
   if (!profile) return undefined;
   const project = await pickProject(services, profile);
   if (!project) return undefined;
@@ -105,12 +100,13 @@ async function chooseTarget(shell: Shell, arg: unknown): Promise<{ profile: stri
 }
 
 /** The target a copy command acts on: an endpoint node's, or the folder's selected target. */
-async function targetFromArg(shell: Shell, arg: unknown): Promise<WorkspaceTarget> {
-  if (isNode(arg) && arg.data?.kind === "endpoint") {
-    return buildTarget(shell.services.lakebase(arg.data.profileName), arg.data.profileName, arg.data.endpoint.name);
+async function targetFromArg(shell: Shell, a: CommandArgs): Promise<WorkspaceTarget> {
+  const data = a.node?.data;
+  if (data?.kind === "endpoint") {
+    return buildTarget(shell.services.lakebase(data.profileName), data.profileName, data.endpoint.name);
   }
   // Any other row must not silently fall back to the folder's target: that copies another branch's value.
-  if (isNode(arg)) throw new UserFacingError(`Copy works on an endpoint row, not on "${arg.label}": expand the branch's Endpoints folder and use its endpoint.`);
+  if (a.node) throw new UserFacingError(`Copy works on an endpoint row, not on "${a.node.label}": expand the branch's Endpoints folder and use its endpoint.`);
   const folder = shell.requireFolder();
   const target = shell.services.targets.get(folderKey(folder));
   if (!target) return (await shell.services.resolve(folderKey(folder))).target; // throws the actionable error

@@ -67,6 +67,8 @@ describe("CredentialManager against the emulator", function () {
     const key = { profile: h.target.profile, endpoint: h.target.endpoint, identity: h.target.user };
     const failed: CredentialStatus[] = [];
     h.credentials.on("failed", (s) => failed.push(s));
+    // The lease a folder's target session holds (a pool takes none): it runs the background refresher.
+    const lease = h.credentials.acquire(key);
     const t0 = Date.now();
     const first = await h.runner.runScript(h.target, "SELECT 1");
     assert.equal(first.error, undefined);
@@ -88,6 +90,7 @@ describe("CredentialManager against the emulator", function () {
     await sleep(1_000);
     const after = await h.runner.runScript(h.target, "SELECT 1");
     const st = h.credentials.status(key);
+    lease.dispose();
     await h.dispose();
     console.log(`      ${runs} scripts over ${Date.now() - t0} ms, injected 503s: ${errors.length} errors, ${failed.length} failed refreshes`);
     assert.deepEqual(errors, []);

@@ -10,9 +10,11 @@ import { memoryLogger, SecretRegistry } from "../../../src/core/log";
 import type { CredentialKey } from "../../../src/core/credentials/types";
 import { createProject, emuFetch, emuSsl, useEmulator } from "../../support/emulator";
 import { mapStore } from "../../support/mapStore";
+import { buildTarget } from "../../../src/core/target/buildTarget";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ENDPOINT = "projects/keepfresh/branches/production/endpoints/primary";
+const FOLDER = "file:///work/keepfresh-app";
 
 /** Real wiring: the emulator's config file → ProfileService → LakebaseClient → CredentialManager. */
 async function services(configFile: string, extraCaFile: string | undefined) {
@@ -52,7 +54,11 @@ describe("keep-fresh: env file secrets rewritten before they expire (emulator)",
     const key: CredentialKey = { profile: "emulator", endpoint: ENDPOINT, identity: user };
     const file = join(dir, ".env");
     writeFileSync(file, "# mine\nAPP_MODE=dev\nPGPASSWORD=stale-value\n");
-    const kf = new EnvKeepFresh({ filePath: file, credentials: s.credentials, key, pgPassword: true, logger });
+    // As the extension runs it: inside the folder's target session, whose lease keeps the credential renewed.
+    await s.targets.set(FOLDER, await buildTarget(s.lakebase("emulator"), "emulator", ENDPOINT));
+    const session = await s.session(FOLDER);
+    assert.deepEqual(session.resolved.credentialKey, key);
+    const kf = session.createKeepFresh({ filePath: file, credentials: s.credentials, pgPassword: true, logger });
     const writes: string[][] = [];
     kf.on("wrote", (w) => writes.push(w.keys));
     try {
@@ -90,7 +96,7 @@ describe("keep-fresh: env file secrets rewritten before they expire (emulator)",
       kf.dispose();
       await s.dispose();
     }
-    assert.equal(s.credentials.status(key).leases, 0, "the lease was released");
+    assert.equal(s.credentials.status(key).leases, 0, "the session's lease was released");
   });
 
   it("DATABRICKS_TOKEN of an OAuth (M2M) profile: replaced before each short-lived access token expires", async () => {

@@ -31,6 +31,9 @@ describe("results panel", function () {
 
   before(async () => {
     await activateExtension();
+    // No results panel or editor left by an earlier suite: the columns and tabs checked here are this suite's.
+    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+    await waitFor("no results tab", async () => resultTabs().length === 0);
     const endpoint = await ensureProject("vscode-queries", "VS Code queries");
     await vscode.commands.executeCommand("lakebase.target.select", { profile: "emulator", endpoint, database: "databricks_postgres" });
     sqlFile = path.join(workspaceFolder().uri.fsPath, "results-panel.sql");

@@ -2,7 +2,7 @@
 // Nodes carry facts, not contextValues (#11 item 6): recognising a node must not depend on one.
 import assert from "node:assert/strict";
 import { branchNode, profileNode } from "../../../src/core/explorer/resourceNodes";
-import { argObject, isNode, profileOfNode } from "../../../src/ui/target/nodeArgs";
+import { argObject, isNode, profileOfNode } from "../../../src/ui/commandArgs";
 
 describe("command arguments: tree node or argument object", () => {
   it("recognises the nodes the explorer builds, and takes their profile", () => {
