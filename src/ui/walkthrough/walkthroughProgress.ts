@@ -34,6 +34,8 @@ export class WalkthroughProgress implements vscode.Disposable {
   /** Env files written this session, per folder (the writer's choice may not be `.env`). */
   private readonly envFiles = new Map<string, string>();
   private readonly checkedProjects = new Set<string>();
+  /** Successful `lakebase.migrations.apply` runs this session: the step stays done, the count says each one. */
+  private migrationsApplied = 0;
   /**
    * VS Code registers a walkthrough's steps only when its walkthrough service starts (often when a
    * walkthrough is first opened), and a step whose context key is already true at that moment
@@ -62,8 +64,8 @@ export class WalkthroughProgress implements vscode.Disposable {
   }
 
   /** The steps done so far (automation: `lakebase.walkthrough.state`). */
-  snapshot(): StepState & { keys: typeof STEP_KEYS } {
-    return { ...this.state, keys: STEP_KEYS };
+  snapshot(): StepState & { keys: typeof STEP_KEYS; migrationsApplied: number } {
+    return { ...this.state, keys: STEP_KEYS, migrationsApplied: this.migrationsApplied };
   }
 
   /** The walkthrough service has registered the steps: from now on the keys say what is done. */
@@ -97,6 +99,7 @@ export class WalkthroughProgress implements vscode.Disposable {
       if (folder) this.envFiles.set(folderKey(folder), r.file);
       void this.checkEnv();
     } else if (id === "lakebase.migrations.apply" && r && r.exitCode === 0 && r.cancelled !== true) {
+      this.migrationsApplied++;
       this.mark("migrations");
     }
   }
