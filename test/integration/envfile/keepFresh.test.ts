@@ -79,7 +79,10 @@ describe("keep-fresh: env file secrets rewritten before they expire (emulator)",
       assert.ok(writes.length >= seen.size - 1 && writes.every((k) => k.join() === "PGPASSWORD"));
       assert.ok(writes.length <= seen.size + 1, `no redundant writes (${writes.length} writes for ${seen.size} tokens)`);
 
-      // The value really logs in: a libpq-style client configured only from the file.
+      // The value really logs in: a libpq-style client configured only from the file. Read right after
+      // a rewrite: a token read at a random moment may have under a second of its 5 s left, less than a
+      // TLS login takes on a loaded machine (seen once: "password authentication failed").
+      await new Promise<void>((resolve) => { const sub = kf.on("wrote", () => { sub.dispose(); resolve(); }); });
       const env = parseEnv(readFileSync(file, "utf8"));
       const addr = e.postgres.endpoint(ENDPOINT)!;
       const client = new pg.Client({ host: addr.host, port: addr.port, database: "databricks_postgres", user, password: env.get("PGPASSWORD"), ssl: emuSsl(e, addr.host) });
