@@ -4,7 +4,9 @@
  * disposed when the target is cleared. Folders that share a target share its pool: it closes
  * with the last session using it.
  */
+import { EventEmitter } from "node:events";
 import type { CredentialKey, Lease } from "../credentials/types";
+import { subscribe, type Subscription } from "../events";
 import type { DbTarget } from "../db/types";
 import { targetId } from "../db/types";
 import type { ResolvedTarget } from "./resolvedTarget";
@@ -31,6 +33,7 @@ export class TargetSessions {
   private readonly logger: Logger;
   private readonly sub: { dispose(): void };
   private disposed = false;
+  private readonly events = new EventEmitter();
 
   constructor(private readonly opts: TargetSessionsOptions) {
     this.logger = opts.logger ?? silentLogger;
@@ -40,6 +43,14 @@ export class TargetSessions {
       if (live && target && sameTarget(live.resolved.target, target)) return;
       this.release(folder).catch((err: Error) => this.logger.warn(`Releasing the session of ${folder}: ${err.message}`));
     });
+  }
+
+  /**
+   * A folder's live session was replaced because the identity behind its target changed (no target
+   * change, no config reload): what its session owned (keep-fresh) must be started in the new one.
+   */
+  onDidReplace(listener: (folder: string) => void): Subscription {
+    return subscribe(this.events, "replaced", listener);
   }
 
   /** The live session of `folder`, if one is open for its current target. */
@@ -75,6 +86,7 @@ export class TargetSessions {
       releasePool: (s) => this.releasePool(s),
     });
     slot.session = session;
+    if (live) this.events.emit("replaced", folder);
     return session;
   }
 

@@ -40,6 +40,8 @@ export class KeepFreshController implements vscode.Disposable {
       vscode.workspace.onDidChangeWorkspaceFolders(again),
       memory.onDidChange(again),
       shell.services.targets.onDidChange(again),
+      // The same target, logging in as someone else now: its old session ended this folder's keep-fresh.
+      shell.services.sessions.onDidReplace(again),
       // A reloaded config file may change the profile's auth: start over with a new token source.
       shell.services.profiles.onDidChange((c) => {
         if (c.kind === "reloaded" && this.running.size > 0) void this.reconcile(true);

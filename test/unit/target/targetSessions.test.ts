@@ -91,4 +91,25 @@ describe("TargetSessions", () => {
     assert.deepEqual(closed, [`${target("a").endpoint}|me@example.com`, `${target("a").endpoint}|someone@example.com`]);
     await assert.rejects(sessions.open(FOLDER), /disposed/);
   });
+
+  it("says which folder's session a new identity replaced (so what it owned can start again), and only then", async () => {
+    const { targets, sessions, setUser } = setup();
+    const replaced: string[] = [];
+    const sub = sessions.onDidReplace((folder) => replaced.push(folder));
+    await targets.set(FOLDER, target("a"));
+    await sessions.open(FOLDER);
+    await sessions.open(FOLDER);
+    assert.deepEqual(replaced, [], "the first open and a reuse replace nothing");
+    setUser("someone@example.com");
+    await sessions.open(FOLDER);
+    assert.deepEqual(replaced, [FOLDER]);
+    await targets.set(FOLDER, target("b"));
+    await sessions.open(FOLDER);
+    assert.deepEqual(replaced, [FOLDER], "a target change ends the session through the target store's own event");
+    sub.dispose();
+    setUser("third@example.com");
+    await sessions.open(FOLDER);
+    assert.deepEqual(replaced, [FOLDER], "a disposed subscription hears nothing");
+    await sessions.dispose();
+  });
 });
