@@ -16,7 +16,7 @@ const tiers = [
   { name: "integration", cmd: mocha("test/.mocharc.integration.json") },
   // 60 s of the soak (scripts/soak): its goals are the counted checks. Fixed seed: the same fault order every run.
   { name: "soak", cmd: ["npm", "run", "-s", "soak", "--", "--seconds", "60", "--seed", "1"] },
-  // The real VS Code tier on the oldest VS Code engines.vscode allows, then on the newest (scripts/vscode-host/paths.mjs).
+  // The real VS Code tier on the oldest VS Code engines.vscode allows and on the newest (scripts/vscode-host/paths.mjs), side by side.
   { name: "vscode", cmd: ["node", "scripts/vscode-host/run-tests.mjs", "--host", "oldest"], when: "scripts/vscode-host/run-tests.mjs", needsHosts: true },
   { name: "vscode-newest", cmd: ["node", "scripts/vscode-host/run-tests.mjs", "--host", "newest"], when: "scripts/vscode-host/run-tests.mjs", needsHosts: true },
   // `npm start`'s VS Code server as users get it: the .vsix installed, modal dialogs shown.
@@ -25,13 +25,19 @@ const tiers = [
 
 const SUMMARY = /^(?:\w+:\s*)?(\d+) passed, (\d+) failed/;
 
-function run(cmd) {
+/**
+ * Runs one tier. Live: its stdout streams and its stderr is inherited. Otherwise both are held and
+ * printed as one block when it ends (a tier running beside another must not interleave with it).
+ */
+function run(cmd, { live = true, env } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(cmd[0], cmd.slice(1), { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(cmd[0], cmd.slice(1), { stdio: ["ignore", "pipe", live ? "inherit" : "pipe"], env: env ? { ...process.env, ...env } : process.env });
     let last;
     let buffered = "";
+    const held = [];
     child.stdout.on("data", (chunk) => {
-      process.stdout.write(chunk);
+      if (live) process.stdout.write(chunk);
+      else held.push(chunk);
       buffered += chunk.toString("utf8");
       const lines = buffered.split("\n");
       buffered = lines.pop() ?? "";
@@ -40,7 +46,8 @@ function run(cmd) {
         if (m) last = { passed: Number(m[1]), failed: Number(m[2]) };
       }
     });
-    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), summary: last }));
+    child.stderr?.on("data", (chunk) => held.push(chunk));
+    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), summary: last, held: Buffer.concat(held) }));
   });
 }
 
@@ -51,7 +58,17 @@ let passed = 0;
 let failed = 0;
 const failedTiers = [];
 const started = Date.now();
-for (const tier of tiers) {
+function record(tier, { code, summary }, t0) {
+  if (summary) { passed += summary.passed; failed += summary.failed; }
+  const ok = code === 0 && (tier.counted === false || summary !== undefined);
+  if (!ok) failedTiers.push(tier.name);
+  if (!ok && !summary && tier.counted !== false) failed += 1; // a tier that died before counting is a failure
+  console.log(`=== ${tier.name}: ${ok ? "ok" : "FAILED"} in ${((Date.now() - t0) / 1000).toFixed(1)} s ===`);
+  return ok;
+}
+
+for (let i = 0; i < tiers.length; i++) {
+  const tier = tiers[i];
   if (tier.needsHosts && hostInstall) {
     const result = await hostInstall;
     hostInstall = null;
@@ -59,13 +76,32 @@ for (const tier of tiers) {
     console.log(`\n=== VS Code hosts: background install ${result.code === 0 ? "done" : `failed (${result.error ?? `exit ${result.code}`}; the tier retries it)`} in ${result.seconds.toFixed(0)} s; log: ${BACKGROUND_LOG} ===`);
   }
   const t0 = Date.now();
+  if (tier.needsHosts) {
+    // The VS Code tiers mostly wait (on the workbench, the emulator, timers: load ~1.5 on 2 cores while
+    // one runs), so both hosts run side by side, built once: the first streams, the other prints after.
+    const group = [tier];
+    while (tiers[i + 1]?.needsHosts) group.push(tiers[++i]);
+    console.log(`\n=== build for ${group.map((t) => t.name).join(" + ")} ===`);
+    const built = await run(["node", "scripts/build.mjs", "--tests"]);
+    if (built.code !== 0) {
+      for (const t of group) { failedTiers.push(t.name); failed += 1; console.log(`=== ${t.name}: FAILED (build) ===`); }
+      continue;
+    }
+    console.log(`\n=== ${group.map((t) => t.name).join(" + ")} (side by side; ${group.slice(1).map((t) => t.name).join(", ")} printed when done) ===`);
+    const runs = group.map((t, n) => run(t.cmd, { live: n === 0, env: { LAKEBASE_VSCODE_PREBUILT: "1" } }));
+    for (const [n, t] of group.entries()) {
+      const result = await runs[n];
+      if (n > 0) {
+        console.log(`\n=== ${t.name} (its output) ===`);
+        process.stdout.write(result.held);
+      }
+      record(t, result, t0);
+    }
+    continue;
+  }
   console.log(`\n=== ${tier.name} ===`);
-  const { code, summary } = await run(tier.cmd);
-  if (summary) { passed += summary.passed; failed += summary.failed; }
-  const ok = code === 0 && (tier.counted === false || summary !== undefined);
-  if (!ok) failedTiers.push(tier.name);
-  if (!ok && !summary && tier.counted !== false) failed += 1; // a tier that died before counting is a failure
-  console.log(`=== ${tier.name}: ${ok ? "ok" : "FAILED"} in ${((Date.now() - t0) / 1000).toFixed(1)} s ===`);
+  const result = await run(tier.cmd);
+  const ok = record(tier, result, t0);
   if (tier.name === "prerequisites" && ok && tiers.some((t) => t.needsHosts)) hostInstall = startHostInstall();
 }
 console.log(`\nAll tiers in ${((Date.now() - started) / 1000).toFixed(0)} s; failed tiers: ${failedTiers.join(", ") || "none"}`);

@@ -5,7 +5,7 @@
 //   node scripts/vscode-host/run-tests.mjs [--host oldest|newest]   (default: LAKEBASE_VSCODE_HOST, else oldest;
 //   see paths.mjs HOSTS for the VS Code versions)
 //   env: LAKEBASE_TEST_GREP (mocha grep), LAKEBASE_VSCODE_TEST_TIMEOUT_MS (overall, default 600000),
-//        LAKEBASE_VSCODE_NO_EMULATOR=1 (do not start the emulator), LAKEBASE_VSCODE_EMULATOR_SEED=1 (seed demo-app)
+//        LAKEBASE_VSCODE_PREBUILT=1 (dist/ and out/ are built already), LAKEBASE_VSCODE_NO_EMULATOR=1 (do not start the emulator), LAKEBASE_VSCODE_EMULATOR_SEED=1 (seed demo-app)
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { format } from "node:util";
@@ -37,11 +37,12 @@ async function main() {
   const t0 = Date.now();
   ensureDebianPackages();
   await ensureHost({ host: HOST });
-  build({ tests: true });
+  // npm test builds once before running both hosts' tiers side by side (two builds would write the same files).
+  if (process.env.LAKEBASE_VSCODE_PREBUILT !== "1") build({ tests: true });
   console.error(`test:vscode: VS Code ${HOST.vscode} (code-server ${HOST.codeServer}, ${HOST.id} host)${HOST.node ? ` on Node ${HOST.node}` : ""}`);
   console.error(`test:vscode: prerequisites ready in ${seconds(t0)}`);
 
-  const { sandbox, workspace, resultsFile, env } = await prepareTestSession(cleanup);
+  const { sandbox, workspace, resultsFile, env } = await prepareTestSession(cleanup, { hostId: HOST.id });
   // Suites ask for a picture of the live workbench (after the tests the extension host is gone):
   // they log "[lakebase:screenshot] NAME" and wait for SCREENSHOT_DIR/NAME.png.
   env.LAKEBASE_TEST_SCREENSHOT_DIR = SCREENSHOT_DIR;

@@ -11,7 +11,8 @@ import { makeSandbox } from "./server.mjs";
 export const TEST_INDEX = join(REPO_ROOT, "out", "test", "vscode", "index.js");
 export const LOG_DIR = join(VSCODE_TEST_DIR, "logs");
 const FIXTURE_WORKSPACE = join(REPO_ROOT, "test", "vscode", "fixtures", "workspace");
-const EMULATOR_LOG = join(LOG_DIR, "emulator.log");
+// One log per host: npm test runs the two hosts' tiers at the same time.
+const emulatorLog = (hostId) => join(LOG_DIR, hostId && hostId !== "oldest" ? `emulator-${hostId}.log` : "emulator.log");
 
 /**
  * Env for the extension host: LAKEBASE_TEST_RESULTS_FILE, LAKEBASE_TEST_WORKSPACE_FOLDER and, with the
@@ -19,7 +20,7 @@ const EMULATOR_LOG = join(LOG_DIR, "emulator.log");
  * LAKEBASE_VSCODE_NO_EMULATOR=1 skips the emulator; LAKEBASE_VSCODE_EMULATOR_SEED=1 seeds demo-app.
  * @param {{ add: (step: () => unknown) => void }} cleanup
  */
-export async function prepareTestSession(cleanup) {
+export async function prepareTestSession(cleanup, { hostId } = {}) {
   mkdirSync(LOG_DIR, { recursive: true });
   const sandbox = makeSandbox("lakebase-vscode-test-");
   cleanup.add(() => sandbox.remove());
@@ -31,10 +32,10 @@ export async function prepareTestSession(cleanup) {
 
   if (process.env.LAKEBASE_VSCODE_NO_EMULATOR !== "1") {
     const t0 = Date.now();
-    const emulatorLog = [];
+    const logLines = [];
     const seed = process.env.LAKEBASE_VSCODE_EMULATOR_SEED === "1";
-    cleanup.add(() => writeFileSync(EMULATOR_LOG, emulatorLog.join("\n") + "\n"));
-    const emulator = await startEmulatorForHost({ seed, log: (line) => emulatorLog.push(line) });
+    cleanup.add(() => writeFileSync(emulatorLog(hostId), logLines.join("\n") + "\n"));
+    const emulator = await startEmulatorForHost({ seed, log: (line) => logLines.push(line) });
     if (emulator) {
       cleanup.add(() => emulator.stop());
       Object.assign(env, emulator.env);
