@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { BACKGROUND_LOG, startHostInstall } from "./vscode-host/backgroundInstall.mjs";
+import { build } from "./vscode-host/prerequisites.mjs";
 
 const only = process.argv.slice(2);
 const mocha = (config) => ["npx", "mocha", "--config", config];
@@ -82,8 +83,9 @@ for (let i = 0; i < tiers.length; i++) {
     const group = [tier];
     while (tiers[i + 1]?.needsHosts) group.push(tiers[++i]);
     console.log(`\n=== build for ${group.map((t) => t.name).join(" + ")} ===`);
-    const built = await run(["node", "scripts/build.mjs", "--tests"]);
-    if (built.code !== 0) {
+    let built = true;
+    try { build({ tests: true }); } catch (err) { console.log(err.message); built = false; }
+    if (!built) {
       for (const t of group) { failedTiers.push(t.name); failed += 1; console.log(`=== ${t.name}: FAILED (build) ===`); }
       continue;
     }
